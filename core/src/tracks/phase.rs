@@ -1,0 +1,197 @@
+//! phase: `admitted` → `planning` → `discharged` → `closed`; `cancelled` from any phase
+//! before `closed`. Also keeps what the phase events record: the admission notice, the care
+//! contact's unit, the rehab party and the ready-for-discharge mark.
+
+use serde::Serialize;
+use statig::prelude::*;
+
+use crate::ctx::{Ctx, Input};
+use crate::error::{Error, ErrorCode};
+use crate::event::EventKind;
+use crate::role::Role;
+use crate::time::Timestamp;
+use crate::vocab::vocabulary;
+
+vocabulary! {
+    /// The phase of the case. `not_admitted` is the moment before `admit`: there is no case.
+    pub enum PhaseState {
+        NotAdmitted = "not_admitted",
+        Admitted = "admitted",
+        Planning = "planning",
+        Discharged = "discharged",
+        Closed = "closed",
+        Cancelled = "cancelled",
+    }
+}
+
+impl PhaseState {
+    /// `closed` and `cancelled` are final: any later event gets `case_finished`.
+    pub fn is_finished(self) -> bool {
+        matches!(self, PhaseState::Closed | PhaseState::Cancelled)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdmissionNotice {
+    pub sent_at: Timestamp,
+    pub to: Vec<Role>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assigned {
+    pub name: String,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PhaseTrack {
+    pub admitted_at: Option<Timestamp>,
+    pub admission_notice: Option<AdmissionNotice>,
+    /// The care contact's unit (`assign_care_contact`; a repeat replaces it).
+    pub care_contact: Option<Assigned>,
+    /// The rehabilitation provider (`add_rehab_party`; a repeat replaces it).
+    pub rehab: Option<Assigned>,
+    /// When the patient was (last) marked ready for discharge; `None` while not ready.
+    pub ready_for_discharge_at: Option<Timestamp>,
+    pub discharged_at: Option<Timestamp>,
+    pub finished_at: Option<Timestamp>,
+}
+
+#[state_machine(
+    initial = "PhaseState::NotAdmitted",
+    state(custom, name = "PhaseState"),
+    superstate(derive(Debug)),
+    context_identifier = "ctx",
+    event_identifier = "input"
+)]
+impl PhaseTrack {
+    #[state]
+    fn not_admitted(&mut self, ctx: &mut Ctx, input: &Input<'_>) -> Outcome<PhaseState> {
+        match input {
+            Input::Event(e) if matches!(e.kind, EventKind::Admit { .. }) => {
+                if !ctx.permit(|_| Ok(())) {
+                    return Handled;
+                }
+                self.admitted_at = Some(e.at);
+                Transition(PhaseState::Admitted)
+            }
+            Input::Event(_) => ctx.wrong_state(),
+            _ => Handled,
+        }
+    }
+
+    #[state(superstate = "unfinished")]
+    fn admitted(&mut self, ctx: &mut Ctx, input: &Input<'_>) -> Outcome<PhaseState> {
+        match input {
+            Input::Event(e) => match &e.kind {
+                EventKind::SendAdmissionNotice { to } => {
+                    if !ctx.permit_texts() {
+                        return Handled;
+                    }
+                    self.admission_notice = Some(AdmissionNotice { sent_at: e.at, to: to.clone() });
+                    Transition(PhaseState::Planning)
+                }
+                EventKind::AssignCareContact { unit } => self.assign_care_contact(ctx, unit, e.at),
+                _ => Super,
+            },
+            _ => Super,
+        }
+    }
+
+    #[state(superstate = "unfinished")]
+    fn planning(&mut self, ctx: &mut Ctx, input: &Input<'_>) -> Outcome<PhaseState> {
+        let Input::Event(e) = input else { return Super };
+        let ready = self.ready_for_discharge_at.is_some();
+        match &e.kind {
+            EventKind::AssignCareContact { unit } => self.assign_care_contact(ctx, unit, e.at),
+            EventKind::MarkReadyForDischarge if !ready => {
+                if ctx.permit_texts() {
+                    self.ready_for_discharge_at = Some(e.at);
+                }
+                Handled
+            }
+            EventKind::UnmarkReadyForDischarge if ready => {
+                if ctx.permit_texts() {
+                    self.ready_for_discharge_at = None;
+                }
+                Handled
+            }
+            EventKind::Discharge if ready => {
+                if !ctx.permit_texts() {
+                    return Handled;
+                }
+                self.discharged_at = Some(e.at);
+                Transition(PhaseState::Discharged)
+            }
+            _ => Super,
+        }
+    }
+
+    #[state(superstate = "unfinished")]
+    fn discharged(&mut self, ctx: &mut Ctx, input: &Input<'_>) -> Outcome<PhaseState> {
+        let Input::Event(e) = input else { return Super };
+        match &e.kind {
+            EventKind::CloseCase => {
+                let open = std::mem::take(&mut ctx.open_items);
+                if !ctx.permit(|_| match open.is_empty() {
+                    true => Ok(()),
+                    false => Err(Error::new(ErrorCode::OpenItems, serde_json::json!({"items": open}))),
+                }) {
+                    return Handled;
+                }
+                self.finished_at = Some(e.at);
+                Transition(PhaseState::Closed)
+            }
+            _ => Super,
+        }
+    }
+
+    /// Events any unfinished phase takes: a rehab party, and cancelling the case.
+    #[superstate]
+    fn unfinished(&mut self, ctx: &mut Ctx, input: &Input<'_>) -> Outcome<PhaseState> {
+        let Input::Event(e) = input else { return Handled };
+        match &e.kind {
+            EventKind::AddRehabParty { provider } => {
+                if ctx.permit_texts() {
+                    self.rehab = Some(Assigned { name: provider.clone(), at: e.at });
+                }
+                Handled
+            }
+            EventKind::Cancel { .. } => {
+                if !ctx.permit_texts() {
+                    return Handled;
+                }
+                self.finished_at = Some(e.at);
+                Transition(PhaseState::Cancelled)
+            }
+            _ => ctx.wrong_state(),
+        }
+    }
+
+    /// Final phases: the case checks `case_finished` before any track sees an event, so these
+    /// answer only for completeness.
+    #[state]
+    fn closed(ctx: &mut Ctx, input: &Input<'_>) -> Outcome<PhaseState> {
+        match input {
+            Input::Event(_) => ctx.wrong_state(),
+            _ => Handled,
+        }
+    }
+
+    #[state]
+    fn cancelled(ctx: &mut Ctx, input: &Input<'_>) -> Outcome<PhaseState> {
+        match input {
+            Input::Event(_) => ctx.wrong_state(),
+            _ => Handled,
+        }
+    }
+}
+
+impl PhaseTrack {
+    fn assign_care_contact(&mut self, ctx: &mut Ctx, unit: &str, at: Timestamp) -> Outcome<PhaseState> {
+        if ctx.permit_texts() {
+            self.care_contact = Some(Assigned { name: unit.to_string(), at });
+        }
+        Handled
+    }
+}

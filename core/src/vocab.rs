@@ -1,0 +1,79 @@
+//! One macro for every closed word list of the spec (roles, states, items, codes): each gets
+//! its wire name, `ALL`, parsing and serde from the same line, so the JSON and Rust names
+//! cannot drift apart.
+
+/// Declares a unit-variant enum whose JSON form is the given snake_case word.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant ),+
+        }
+
+        impl $name {
+            /// Every value, in the spec's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The spec's identifier, as it appears in JSON.
+            pub const fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $wire),+ }
+            }
+
+            /// The value whose identifier is `s`, if any.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($wire => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl $crate::vocab::Word for $name {
+            const WORDS: &'static [Self] = Self::ALL;
+            const KIND: &'static str = stringify!($name);
+            fn as_word(self) -> &'static str { self.as_str() }
+            fn parse_word(s: &str) -> Option<Self> { Self::parse(s) }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::str::FromStr for $name {
+            type Err = $crate::error::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse(s).ok_or_else(|| $crate::error::Error::unknown_value(stringify!($name), s))
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                Self::parse(&s).ok_or_else(|| {
+                    ::serde::de::Error::unknown_variant(&s, &[$($wire),+])
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use vocabulary;
+
+/// What every vocabulary enum offers, for code generic over word lists (parsing, labels).
+pub trait Word: Sized + Copy + 'static {
+    const WORDS: &'static [Self];
+    const KIND: &'static str;
+    fn as_word(self) -> &'static str;
+    fn parse_word(s: &str) -> Option<Self>;
+}

@@ -1,0 +1,15 @@
+//! Rust: build, every test of the workspace, and the scenario corpus through the CLI.
+
+use crate::util::{self, cargo};
+
+pub fn run() -> Result<String, String> {
+    util::run(cargo().args(["build", "--workspace", "--all-targets"]))?;
+    util::run(cargo().args(["test", "--workspace", "-q"]))?;
+    // Generated documentation stays in sync with the code it comes from.
+    util::run(cargo().args(["run", "-q", "-p", "utskrivning-examples", "--bin", "glossary", "--", "docs/glossary.md"]))?;
+    util::no_drift(&["docs/glossary.md"])?;
+    let files = util::scenario_files();
+    let out = util::output(cargo().args(["run", "-q", "-p", "utskrivning-examples", "--bin", "scenarios", "--"]).args(&files))?;
+    util::passed_line(&out).ok_or_else(|| "the scenario runner printed no summary".into())
+        .map(|line| format!("scenarios: {line}; cargo test passed"))
+}

@@ -1,0 +1,96 @@
+//! Running commands and finding things, for the parts of the test run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+pub fn chdir_root() -> Result<(), String> {
+    std::env::set_current_dir(root()).map_err(|e| format!("cannot enter the repository root: {e}"))
+}
+
+/// Runs a command, its output going to the terminal; `Err` names it if it fails.
+pub fn run(cmd: &mut Command) -> Result<(), String> {
+    eprintln!("$ {}", show(cmd));
+    let status = cmd.status().map_err(|e| format!("{}: {e}", show(cmd)))?;
+    if status.success() { Ok(()) } else { Err(format!("`{}` failed ({status})", show(cmd))) }
+}
+
+/// Runs a command and returns its stdout (also echoed); `Err` if it fails.
+pub fn output(cmd: &mut Command) -> Result<String, String> {
+    eprintln!("$ {}", show(cmd));
+    let out = cmd.output().map_err(|e| format!("{}: {e}", show(cmd)))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    eprint!("{stdout}");
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    if out.status.success() { Ok(stdout) } else { Err(format!("`{}` failed ({})", show(cmd), out.status)) }
+}
+
+pub fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// The last line of a test program's output that reads `N passed, M failed`.
+pub fn passed_line(stdout: &str) -> Option<String> {
+    stdout.lines().rev().find(|l| l.contains(" passed, ") && l.trim_end().ends_with(" failed")).map(str::to_string)
+}
+
+/// Fails unless the tree under `paths` is as committed (generated files in sync).
+pub fn no_drift(paths: &[&str]) -> Result<(), String> {
+    let mut cmd = Command::new("git");
+    cmd.args(["diff", "--exit-code", "--"]).args(paths);
+    run(&mut cmd).map_err(|_| format!("generated files out of date: {}", paths.join(" ")))
+}
+
+/// The scenario files of the corpus, sorted.
+pub fn scenario_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir("tests/scenarios")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().to_string_lossy().into_owned())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Installs Debian packages that are not installed yet (apt-get is run only when needed).
+pub fn apt(packages: &[&str]) -> Result<(), String> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| {
+            !Command::new("dpkg-query")
+                .args(["-W", "-f=${Status}", p])
+                .output()
+                .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let sudo = |args: &[&str]| {
+        let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
+        let mut c = if is_root { Command::new(args[0]) } else { let mut c = Command::new("sudo"); c.arg(args[0]); c };
+        c.args(&args[1..]);
+        c.env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    run(&mut sudo(&["apt-get", "update", "-qq"]))?;
+    let mut args = vec!["apt-get", "install", "-y", "-qq", "--no-install-recommends"];
+    args.extend(missing.iter());
+    run(&mut sudo(&args))
+}
+
+/// A command as it would be typed.
+pub fn show(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program())
+        .chain(cmd.get_args())
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
