@@ -1,5 +1,214 @@
-//! kotlin: not built yet (its issue adds it).
+//! kotlin: the uniffi bindings. Builds the library and the generator, regenerates the Kotlin and
+//! Swift sources and checks them against the committed ones, installs the Kotlin compiler (npm)
+//! and JNA and Gson (Debian), compiles the Kotlin test program once per change of its inputs,
+//! runs it on the scenario corpus and the error paths, and checks that every scenario fares as
+//! it does under the Rust runner.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{self, cargo};
+
+const GENERATED: &str = "bindings/uniffi/generated";
+const PROGRAM: &str = "bindings/uniffi/kotlin";
+const KOTLIN_VERSION: &str = "2.4.20";
+const TOOLS: &str = ".tools/kotlin";
+const BUILD: &str = "build/uniffi";
+const JNA: &str = "/usr/share/java/jna.jar";
+const GSON: &str = "/usr/share/java/gson.jar";
 
 pub fn run() -> Result<String, String> {
-    Ok("not present yet".into())
+    util::apt(&["libjna-java", "libgoogle-gson-java"])?;
+    java_present()?;
+    util::run(cargo().args(["build", "--workspace"]))?;
+    let target = target_dir().join("debug");
+    let library = target.join("libutskrivning_uniffi.so");
+
+    regenerate(&target, &library)?;
+    let in_sync = in_sync();
+
+    let kotlin = install_kotlin()?;
+    let jar = compile(&kotlin)?;
+    let files = util::scenario_files();
+    let out = run_program(&kotlin, &jar, &target, &files)?;
+    let corpus = summary(&out, "corpus: ")?;
+    let paths = summary(&out, "error paths: ")?;
+    let disagreements = compare_with_rust(&target, &files, &out)?;
+
+    let failed = !corpus.ends_with(" 0 failed") || !paths.ends_with(" 0 failed");
+    let paths_passed = paths.split(',').next().unwrap_or(&paths);
+    let line = format!("corpus {corpus}; error paths {paths_passed}");
+    match (failed, disagreements.is_empty(), in_sync) {
+        (false, true, Ok(())) => Ok(format!("{line}; same as Rust; generated sources in sync")),
+        (true, _, _) => Err(format!("{line} (see the output above)")),
+        (_, false, _) => Err(format!("{line}; differs from Rust on {}", disagreements.join(", "))),
+        (_, _, Err(e)) => Err(format!("{line}; {e}")),
+    }
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
+}
+
+/// The JVM runs both the compiler and the program; the machine image has one (Java 17).
+fn java_present() -> Result<(), String> {
+    let found = Command::new("java").arg("-version").output().is_ok_and(|o| o.status.success());
+    if found { Ok(()) } else { util::apt(&["default-jre-headless"]) }
+}
+
+/// Writes the Kotlin and Swift sources afresh (stale files removed first, so a dropped file
+/// shows as a difference too).
+fn regenerate(target: &Path, library: &Path) -> Result<(), String> {
+    if Path::new(GENERATED).exists() {
+        std::fs::remove_dir_all(GENERATED).map_err(|e| format!("cannot clear {GENERATED}: {e}"))?;
+    }
+    for language in ["kotlin", "swift"] {
+        util::run(
+            Command::new(target.join("uniffi-bindgen"))
+                .args(["generate", "--library"])
+                .arg(library)
+                .args(["--language", language, "--out-dir", &format!("{GENERATED}/{language}"), "--no-format"]),
+        )?;
+    }
+    Ok(())
+}
+
+/// The regenerated sources equal the committed ones: no change, no new file.
+fn in_sync() -> Result<(), String> {
+    util::no_drift(&[GENERATED])?;
+    let untracked = util::output(Command::new("git").args(["status", "--porcelain", "--", GENERATED]))?;
+    if untracked.trim().is_empty() {
+        Ok(())
+    } else {
+        Err(format!("generated files not committed: {}", untracked.trim().replace('\n', ", ")))
+    }
+}
+
+/// The Kotlin compiler from npm, installed once under `.tools/`.
+fn install_kotlin() -> Result<PathBuf, String> {
+    let home = Path::new(TOOLS).join("node_modules/kotlin-compiler");
+    let manifest = std::fs::read_to_string(home.join("package.json")).unwrap_or_default();
+    let installed = manifest.contains(&format!("\"version\": \"{KOTLIN_VERSION}\"")) && home.join("bin/kotlinc-jvm").exists();
+    if !installed {
+        util::run(Command::new("npm").args(["install", "--no-save", "--prefix", TOOLS, &format!("kotlin-compiler@{KOTLIN_VERSION}")]))?;
+    }
+    Ok(home)
+}
+
+/// The program's sources: the generated bindings and the test program, in a fixed order.
+fn sources() -> Result<Vec<PathBuf>, String> {
+    let read = |dir: &Path| -> Result<Vec<PathBuf>, String> {
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "kt"))
+            .collect();
+        files.sort();
+        Ok(files)
+    };
+    let mut files = read(&Path::new(GENERATED).join("kotlin/utskrivning"))?;
+    files.extend(read(Path::new(PROGRAM))?);
+    Ok(files)
+}
+
+/// Compiles the program unless a jar of the very same inputs exists (kotlinc takes ~30 s).
+fn compile(kotlin: &Path) -> Result<PathBuf, String> {
+    let files = sources()?;
+    let mut hash = Fnv::new();
+    hash.add(KOTLIN_VERSION.as_bytes());
+    for file in &files {
+        hash.add(file.to_string_lossy().as_bytes());
+        hash.add(&std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?);
+    }
+    let jar = Path::new(BUILD).join(format!("check-{:016x}.jar", hash.0));
+    if jar.exists() {
+        eprintln!("kotlin: {} is up to date", jar.display());
+        return Ok(jar);
+    }
+    // Older jars are of other inputs; only the newest is kept.
+    if let Ok(entries) = std::fs::read_dir(BUILD) {
+        for old in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            let _ = std::fs::remove_file(old);
+        }
+    }
+    std::fs::create_dir_all(BUILD).map_err(|e| format!("cannot create {BUILD}: {e}"))?;
+    let partial = jar.with_extension("partial.jar");
+    util::run(
+        Command::new(kotlin.join("bin/kotlinc-jvm"))
+            .args(["-nowarn", "-cp", &format!("{JNA}:{GSON}")])
+            .args(&files)
+            .arg("-d")
+            .arg(&partial),
+    )?;
+    std::fs::rename(&partial, &jar).map_err(|e| format!("cannot move {}: {e}", partial.display()))?;
+    Ok(jar)
+}
+
+/// Runs the program; its output is returned whether it passed or not (the summary says).
+fn run_program(kotlin: &Path, jar: &Path, target: &Path, files: &[String]) -> Result<String, String> {
+    let classpath = format!("{}:{JNA}:{GSON}:{}", jar.display(), kotlin.join("lib/kotlin-stdlib.jar").display());
+    let mut cmd = Command::new("java");
+    cmd.arg(format!("-Djna.library.path={}", target.display()))
+        .args(["-cp", &classpath, "utskrivning.check.MainKt"])
+        .args(files);
+    eprintln!("$ {}", util::show(&cmd));
+    let out = cmd.output().map_err(|e| format!("java: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    eprint!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    Ok(stdout)
+}
+
+/// `N passed, M failed` from the line that starts with `prefix`.
+fn summary(out: &str, prefix: &str) -> Result<String, String> {
+    out.lines()
+        .rev()
+        .find_map(|l| l.strip_prefix(prefix))
+        .map(str::to_string)
+        .ok_or_else(|| format!("the Kotlin program printed no `{}` line", prefix.trim_end_matches([':', ' '])))
+}
+
+/// The scenario files whose outcome (ok or FAIL) differs between Kotlin and Rust.
+fn compare_with_rust(target: &Path, files: &[String], kotlin_out: &str) -> Result<Vec<String>, String> {
+    let out = Command::new(target.join("scenarios")).args(files).output().map_err(|e| format!("scenarios: {e}"))?;
+    let rust_out = String::from_utf8_lossy(&out.stdout);
+    let outcomes = |text: &str| -> Vec<(String, bool)> {
+        text.lines()
+            .filter_map(|l| {
+                let (ok, rest) = match l.split_at_checked(5)? {
+                    ("ok   ", rest) => (true, rest),
+                    ("FAIL ", rest) => (false, rest),
+                    _ => return None,
+                };
+                let file = rest.split("  ").next()?.to_string();
+                files.contains(&file).then_some((file, ok))
+            })
+            .collect()
+    };
+    let (rust, kotlin) = (outcomes(&rust_out), outcomes(kotlin_out));
+    let mut differ: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            let find = |list: &[(String, bool)]| list.iter().find(|(g, _)| g == *f).map(|(_, ok)| *ok);
+            find(&rust) != find(&kotlin) || find(&rust).is_none()
+        })
+        .cloned()
+        .collect();
+    differ.dedup();
+    Ok(differ)
+}
+
+/// FNV-1a, 64 bits: a hash that stays the same across Rust versions, for the jar's name.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn add(&mut self, bytes: &[u8]) {
+        for b in bytes.iter().chain(&[0xff]) {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }

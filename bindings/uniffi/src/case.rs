@@ -1,0 +1,182 @@
+//! One patient's case as a foreign object. uniffi hands objects out behind an `Arc`, so a case
+//! may be used from several threads: a mutex inside serialises the calls, as the core's `&mut`
+//! methods require. Every method runs inside `guard`, so a panic comes out as `Internal`.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde::Serialize;
+use serde_json::json;
+use utskrivning as engine;
+
+use crate::error::{Result, UtskrivningError, guard};
+use crate::vocab::{Agreement, Role, Routine};
+
+/// One patient's discharge case (spec: The case). Destroy it when done (`use {}` or `close()`
+/// in Kotlin; Swift frees it with its last reference).
+#[derive(uniffi::Object)]
+pub struct Case {
+    inner: Mutex<engine::Case>,
+}
+
+impl Case {
+    fn wrap(case: engine::Case) -> Arc<Self> {
+        Arc::new(Case { inner: Mutex::new(case) })
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, engine::Case>> {
+        self.inner.lock().map_err(|_| UtskrivningError::internal("poisoned"))
+    }
+}
+
+fn to_json(value: &impl Serialize) -> Result<String> {
+    serde_json::to_string(value).map_err(|_| UtskrivningError::internal("serialize"))
+}
+
+fn timestamp(at: &str) -> Result<engine::Timestamp> {
+    Ok(engine::parse::timestamp_from_str("at", at)?)
+}
+
+#[uniffi::export]
+impl Case {
+    /// The moment before admission: no case yet; the first event applied must be `admit`.
+    #[uniffi::constructor]
+    pub fn new() -> Result<Arc<Self>> {
+        guard(|| Ok(Case::wrap(engine::Case::new())))
+    }
+
+    /// Admits a patient (the `admit` event, performed by `inpatient`). `at` is RFC 3339. The
+    /// event is built as JSON and read by the core's parser, so the agreement is checked exactly
+    /// as in `apply`. Admission's only effect is the phase change, so none is returned.
+    #[uniffi::constructor(default(agreement = None))]
+    pub fn admit(
+        at: String,
+        case_id: String,
+        routine: Routine,
+        municipal_care_at_admission: bool,
+        agreement: Option<Agreement>,
+    ) -> Result<Arc<Self>> {
+        guard(|| {
+            let mut event = json!({
+                "at": at,
+                "actor": "inpatient",
+                "type": "admit",
+                "case_id": case_id,
+                "routine": engine::Routine::from(routine).as_str(),
+                "municipal_care_at_admission": municipal_care_at_admission,
+            });
+            if let (Some(agreement), Some(map)) = (agreement, event.as_object_mut()) {
+                map.insert("agreement".into(), agreement.to_json());
+            }
+            let mut case = engine::Case::new();
+            case.apply(&engine::parse::event_from_value(&event)?)?;
+            Ok(Case::wrap(case))
+        })
+    }
+
+    /// A case from a snapshot (`snapshot()`); a tampered, truncated or newer snapshot is refused.
+    #[uniffi::constructor]
+    pub fn restore(snapshot_json: String) -> Result<Arc<Self>> {
+        guard(|| Ok(Case::wrap(engine::Case::restore(&snapshot_json)?)))
+    }
+
+    /// A case from its journal (`journal()`), replayed from nothing.
+    #[uniffi::constructor]
+    pub fn replay(journal_json: String) -> Result<Arc<Self>> {
+        guard(|| Ok(Case::wrap(engine::Case::replay_json(&journal_json)?)))
+    }
+
+    /// Applies one event, `{"at", "actor", "type", <fields>}`. Accepted: `{"effects": [...]}`.
+    /// Rejected: the error, and the case is exactly as it was.
+    pub fn apply(&self, event_json: String) -> Result<String> {
+        guard(|| {
+            let accepted = self.lock()?.apply_json(&event_json)?;
+            to_json(&accepted)
+        })
+    }
+
+    /// The case as `role` may see it at `at` (the state JSON), or the refusal. Every attempt,
+    /// allowed or refused, goes to the access log.
+    pub fn view(&self, role: Role, at: String) -> Result<String> {
+        guard(|| {
+            let at = timestamp(&at)?;
+            let state = self.lock()?.view(role.into(), at)?;
+            to_json(&state)
+        })
+    }
+
+    /// Every obligation at `at` (RFC 3339): a JSON list of `{kind, owner, due, status, ...}`.
+    pub fn deadlines(&self, at: String) -> Result<String> {
+        guard(|| {
+            let at = timestamp(&at)?;
+            to_json(&self.lock()?.deadlines(at))
+        })
+    }
+
+    /// The versioned snapshot: state, journal and access log, as JSON text.
+    pub fn snapshot(&self) -> Result<String> {
+        guard(|| Ok(self.lock()?.snapshot_json()))
+    }
+
+    /// The state object (the snapshot's `state`, which scenarios match against), as JSON.
+    pub fn state(&self) -> Result<String> {
+        guard(|| to_json(&self.lock()?.state_json()))
+    }
+
+    /// The accepted events, oldest first, as a JSON list (what `replay` takes).
+    pub fn journal(&self) -> Result<String> {
+        guard(|| to_json(&self.lock()?.journal()))
+    }
+
+    /// Every view attempt, as a JSON list of `{at, role, action, outcome, code?}`.
+    pub fn access_log(&self) -> Result<String> {
+        guard(|| to_json(&self.lock()?.access_log()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AT: &str = "2026-03-02T08:00:00Z";
+
+    #[test]
+    fn admit_then_apply_view_and_round_trips() {
+        let case = Case::admit(AT.into(), "c-1".into(), Routine::ProfessionalCheckIn, false, None).unwrap();
+        let effects = case
+            .apply(r#"{"at":"2026-03-02T09:00:00Z","actor":"inpatient","type":"send_admission_notice","to":["care_contact"]}"#.into())
+            .unwrap();
+        assert!(effects.contains(r#""message":"admission_notice""#), "{effects}");
+        let view = case.view(Role::CareContact, AT.into()).unwrap();
+        assert_eq!(view, case.state().unwrap());
+        let restored = Case::restore(case.snapshot().unwrap()).unwrap();
+        assert_eq!(restored.snapshot().unwrap(), case.snapshot().unwrap());
+        let replayed = Case::replay(case.journal().unwrap()).unwrap();
+        assert_eq!(replayed.state().unwrap(), case.state().unwrap());
+    }
+
+    #[test]
+    fn an_agreement_is_checked_as_in_json() {
+        let bad = Agreement { payment_cutoff_hour: Some(99), ..crate::vocab::default_agreement() };
+        let e = Case::admit(AT.into(), "c-1".into(), Routine::IndividualCheckIn, false, Some(bad)).err();
+        assert_eq!(e.map(|e| e.code()), Some("invalid_input"));
+    }
+
+    #[test]
+    fn a_rejected_event_leaves_the_case_as_it_was() {
+        let case = Case::admit(AT.into(), "c-1".into(), Routine::ProfessionalCheckIn, false, None).unwrap();
+        let before = case.snapshot().unwrap();
+        let e = case.apply(r#"{"at":"2026-03-01T08:00:00Z","actor":"inpatient","type":"discharge"}"#.into());
+        assert_eq!(e.unwrap_err().code(), "time_went_backwards");
+        assert_eq!(case.snapshot().unwrap(), before);
+    }
+
+    #[test]
+    fn a_poisoned_case_answers_internal() {
+        let case = Case::new().unwrap();
+        let _ = std::panic::catch_unwind(|| {
+            let _held = case.inner.lock();
+            panic!("poison it");
+        });
+        assert_eq!(case.snapshot().unwrap_err().code(), "internal");
+    }
+}
