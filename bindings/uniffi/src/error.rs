@@ -9,7 +9,7 @@ use utskrivning::{Error, ErrorCode, Lang};
 macro_rules! errors {
     ($( $(#[$doc:meta])* $variant:ident ),+ $(,)?) => {
         /// Why an operation was refused. Kotlin sees `UtskrivningException.<Variant>`, Swift
-        /// `UtskrivningError.<variant>`.
+        /// `UtskrivningError.<Variant>`.
         #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
         pub enum UtskrivningError {
             $(

@@ -1224,7 +1224,7 @@ public func FfiConverterTypeRoutine_lower(_ value: Routine) -> RustBuffer {
 
 /**
  * Why an operation was refused. Kotlin sees `UtskrivningException.<Variant>`, Swift
- * `UtskrivningError.<variant>`.
+ * `UtskrivningError.<Variant>`.
  */
 public 
 enum UtskrivningError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {

@@ -1906,7 +1906,7 @@ public object FfiConverterTypeRoutine: FfiConverterRustBuffer<Routine> {
 
 /**
  * Why an operation was refused. Kotlin sees `UtskrivningException.<Variant>`, Swift
- * `UtskrivningError.<variant>`.
+ * `UtskrivningError.<Variant>`.
  */
 sealed class UtskrivningException: kotlin.Exception() {
     
