@@ -132,11 +132,14 @@ impl Case {
     pub fn apply(&mut self, event: &Event) -> Result<Accepted> {
         let event_type = event.kind.event_type();
         let phase = self.phase();
-        // 1. Well formed: what can only be judged against the case, an unknown question id.
-        if let EventKind::AnswerQuestion { id } = &event.kind {
-            if self.state.follow_ups.get(id).is_none() {
+        // 1. Well formed: an agreement within its bounds, and (judged against the case) a
+        //    question id that exists.
+        match &event.kind {
+            EventKind::Admit { agreement: Some(agreement), .. } => agreement.validate()?,
+            EventKind::AnswerQuestion { id } if self.state.follow_ups.get(id).is_none() => {
                 return Err(Error::invalid("id", Problem::UnknownQuestion));
             }
+            _ => {}
         }
         // 2. The case is not finished.
         if phase.is_finished() {
@@ -187,83 +190,38 @@ impl Case {
         }
     }
 
-    /// Hands the event to the track it belongs to; returns that track.
+    /// Hands the event to the track it belongs to (see [`track_of`]); returns that track.
     fn dispatch(&mut self, event: &Event, ctx: &mut Ctx) -> &'static str {
         let input = Input::Event(event);
         let s = &mut self.state;
-        use EventKind as K;
-        match &event.kind {
-            K::Admit { .. }
-            | K::SendAdmissionNotice { .. }
-            | K::AssignCareContact { .. }
-            | K::AddRehabParty { .. }
-            | K::MarkReadyForDischarge
-            | K::UnmarkReadyForDischarge
-            | K::Discharge
-            | K::CloseCase
-            | K::Cancel { .. } => {
-                s.phase.handle_with_context(&input, ctx);
-                track::PHASE
-            }
-            K::BookCheckIn { .. }
-            | K::CancelCheckIn
-            | K::StartCheckIn
-            | K::StartItem { .. }
-            | K::SkipItem { .. }
-            | K::EndCheckIn => {
-                s.check_in.handle_with_context(&input, ctx);
-                track::CHECK_IN
-            }
-            K::SendCareRequest { .. }
-            | K::AcknowledgeCareRequest
-            | K::RequestCompletion { .. }
-            | K::CompleteCareRequest { .. }
-            | K::AcceptCareRequest
-            | K::RejectCareRequest { .. }
-            | K::CloseCareRequest => {
-                s.care_request.handle_with_context(&input, ctx);
-                track::CARE_REQUEST
-            }
-            K::GiveConsent { purpose, .. } | K::DeclineConsent { purpose } | K::WithdrawConsent { purpose } => {
-                match purpose {
-                    Purpose::CareRequest => {
-                        s.consent_care_request.handle_with_context(&input, ctx);
-                        track::CONSENT_CARE_REQUEST
-                    }
-                    Purpose::Sip => {
-                        s.consent_sip.handle_with_context(&input, ctx);
-                        track::CONSENT_SIP
+        let track = track_of(&event.kind);
+        match track {
+            track::PHASE => s.phase.handle_with_context(&input, ctx),
+            track::CHECK_IN => s.check_in.handle_with_context(&input, ctx),
+            track::CARE_REQUEST => s.care_request.handle_with_context(&input, ctx),
+            track::CONSENT_CARE_REQUEST => s.consent_care_request.handle_with_context(&input, ctx),
+            track::CONSENT_SIP => s.consent_sip.handle_with_context(&input, ctx),
+            track::COLOR_TRACK => s.color_track.handle_with_context(&input, ctx),
+            track::SIP => s.sip.handle_with_context(&input, ctx),
+            track::SOL_APPLICATION => s.sol_application.handle_with_context(&input, ctx),
+            _ => match &event.kind {
+                EventKind::RaiseQuestion { concerns_inpatient, .. } => {
+                    if ctx.permit_texts() {
+                        s.follow_ups.raise(event.actor, *concerns_inpatient, event.at);
                     }
                 }
-            }
-            K::DecideColorTrack { .. } => {
-                s.color_track.handle_with_context(&input, ctx);
-                track::COLOR_TRACK
-            }
-            K::ScheduleSip { .. } | K::HoldSip => {
-                s.sip.handle_with_context(&input, ctx);
-                track::SIP
-            }
-            K::RecordSolApplication { .. } => {
-                s.sol_application.handle_with_context(&input, ctx);
-                track::SOL_APPLICATION
-            }
-            K::RaiseQuestion { concerns_inpatient, .. } => {
-                if ctx.permit_texts() {
-                    s.follow_ups.raise(event.actor, *concerns_inpatient, event.at);
+                EventKind::AnswerQuestion { id } => {
+                    // Answering a resolved question is a question in the wrong state.
+                    if s.follow_ups.get(id).is_some_and(|q| q.resolved) {
+                        ctx.wrong_state::<()>();
+                    } else if ctx.permit_texts() {
+                        s.follow_ups.answer(id, event.at);
+                    }
                 }
-                track::FOLLOW_UPS
-            }
-            K::AnswerQuestion { id } => {
-                // Answering a resolved question is a question in the wrong state.
-                if s.follow_ups.get(id).is_some_and(|q| q.resolved) {
-                    ctx.wrong_state::<()>();
-                } else if ctx.permit_texts() {
-                    s.follow_ups.answer(id, event.at);
-                }
-                track::FOLLOW_UPS
-            }
+                _ => {}
+            },
         }
+        track
     }
 
     /// Names the track and state of a `wrong_state` the track reported.
@@ -691,5 +649,39 @@ impl Facts {
             consent_care_request: ConsentValue::Unknown,
             consent_sip: ConsentValue::Unknown,
         }
+    }
+}
+
+/// The track an event belongs to, by its path (`phase`, `check_in`, `consents.sip`, …).
+pub fn track_of(kind: &EventKind) -> &'static str {
+    use EventKind as K;
+    match kind {
+        K::Admit { .. }
+        | K::SendAdmissionNotice { .. }
+        | K::AssignCareContact { .. }
+        | K::AddRehabParty { .. }
+        | K::MarkReadyForDischarge
+        | K::UnmarkReadyForDischarge
+        | K::Discharge
+        | K::CloseCase
+        | K::Cancel { .. } => track::PHASE,
+        K::BookCheckIn { .. } | K::CancelCheckIn | K::StartCheckIn | K::StartItem { .. } | K::SkipItem { .. } | K::EndCheckIn => {
+            track::CHECK_IN
+        }
+        K::SendCareRequest { .. }
+        | K::AcknowledgeCareRequest
+        | K::RequestCompletion { .. }
+        | K::CompleteCareRequest { .. }
+        | K::AcceptCareRequest
+        | K::RejectCareRequest { .. }
+        | K::CloseCareRequest => track::CARE_REQUEST,
+        K::GiveConsent { purpose, .. } | K::DeclineConsent { purpose } | K::WithdrawConsent { purpose } => match purpose {
+            Purpose::CareRequest => track::CONSENT_CARE_REQUEST,
+            Purpose::Sip => track::CONSENT_SIP,
+        },
+        K::DecideColorTrack { .. } => track::COLOR_TRACK,
+        K::ScheduleSip { .. } | K::HoldSip => track::SIP,
+        K::RecordSolApplication { .. } => track::SOL_APPLICATION,
+        K::RaiseQuestion { .. } | K::AnswerQuestion { .. } => track::FOLLOW_UPS,
     }
 }

@@ -58,22 +58,34 @@ impl Agreement {
             return Err(Error::invalid(&format!("agreement.{name}"), Problem::UnknownField));
         }
         let d = Agreement::default();
-        let bounded = |name: &str, v: Option<u32>, max: u32| match v {
-            Some(n) if n > max => Err(Error::invalid(&format!("agreement.{name}"), Problem::UnknownValue)),
-            other => Ok(other),
-        };
-        Ok(Agreement {
-            admission_notice_hours: bounded("admission_notice_hours", f.opt_u32("admission_notice_hours")?, 24 * 30)?
-                .unwrap_or(d.admission_notice_hours),
-            sip_invitation_days: bounded("sip_invitation_days", f.opt_u32("sip_invitation_days")?, 60)?
-                .unwrap_or(d.sip_invitation_days),
-            payment_days: bounded("payment_days", f.opt_u32("payment_days")?, 60)?.unwrap_or(d.payment_days),
+        let agreement = Agreement {
+            admission_notice_hours: f.opt_u32("admission_notice_hours")?.unwrap_or(d.admission_notice_hours),
+            sip_invitation_days: f.opt_u32("sip_invitation_days")?.unwrap_or(d.sip_invitation_days),
+            payment_days: f.opt_u32("payment_days")?.unwrap_or(d.payment_days),
             payment_counts_notice_day: f
                 .opt_bool_field("payment_counts_notice_day")?
                 .unwrap_or(d.payment_counts_notice_day),
-            payment_cutoff_hour: bounded("payment_cutoff_hour", f.opt_u32("payment_cutoff_hour")?, 23)?,
+            payment_cutoff_hour: f.opt_u32("payment_cutoff_hour")?,
             daily_amount_sek: f.opt_u32("daily_amount_sek")?,
-        })
+        };
+        agreement.validate()?;
+        Ok(agreement)
+    }
+
+    /// The bounds a region's agreement must keep, however it came in (JSON or typed).
+    pub fn validate(&self) -> Result<()> {
+        let bounds = [
+            ("admission_notice_hours", self.admission_notice_hours, 24 * 30),
+            ("sip_invitation_days", self.sip_invitation_days, 60),
+            ("payment_days", self.payment_days, 60),
+            ("payment_cutoff_hour", self.payment_cutoff_hour.unwrap_or(0), 23),
+        ];
+        match bounds.iter().find(|(_, value, max)| value > max) {
+            Some((name, _, max)) => {
+                Err(Error::invalid(&format!("agreement.{name}"), Problem::UnknownValue).with("max", max))
+            }
+            None => Ok(()),
+        }
     }
 
     /// The Stockholm date payment responsibility begins, for a ready notice sent at `notice`.

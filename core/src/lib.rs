@@ -19,6 +19,8 @@ pub mod ctx;
 pub mod deadlines;
 pub mod effect;
 pub mod error;
+pub mod explore;
+pub mod invariants;
 pub mod event;
 pub mod labels;
 pub mod parse;

@@ -1,0 +1,74 @@
+//! Property tests: random event sequences by random actors, at random (mostly forward) times,
+//! with the invariants checked after every step.
+
+use proptest::prelude::*;
+use utskrivning::explore::alphabet;
+use utskrivning::invariants::check_step;
+use utskrivning::{Case, Event, Role, Routine, Timestamp};
+
+/// One random step: an alphabet entry, a role, and a time shift in minutes (sometimes back).
+fn step() -> impl Strategy<Value = (usize, usize, i64)> {
+    let n = alphabet().len();
+    (0..n, 0..Role::ALL.len(), prop_oneof![9 => 0i64..600, 1 => -120i64..0])
+}
+
+fn routine() -> impl Strategy<Value = Routine> {
+    prop_oneof![Just(Routine::ProfessionalCheckIn), Just(Routine::IndividualCheckIn)]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_event_streams_keep_every_invariant(
+        routine in routine(),
+        municipal_care in any::<bool>(),
+        steps in proptest::collection::vec(step(), 1..60),
+    ) {
+        let alphabet = alphabet();
+        let start = utskrivning::explore::explore_time();
+        let (mut case, _) = Case::admit(start, "p-1", routine, municipal_care, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut minutes = 0i64;
+        for (i, actor, shift) in steps {
+            minutes += shift;
+            let at = start.checked_add(jiff::SignedDuration::from_mins(minutes)).unwrap_or(start);
+            let template = &alphabet[i];
+            let event = Event { at, actor: Role::ALL[actor], kind: template.kind.clone() };
+            let before = case.clone();
+            let answer = case.apply(&event);
+            if let Err(why) = check_step(&before, &event, &answer, &case) {
+                return Err(TestCaseError::fail(format!("{} by {}: {why}", event.kind.event_type(), event.actor)));
+            }
+        }
+    }
+
+    #[test]
+    fn snapshot_restores_an_identical_case(
+        routine in routine(),
+        steps in proptest::collection::vec(step(), 1..40),
+    ) {
+        let alphabet = alphabet();
+        let start = utskrivning::explore::explore_time();
+        let (mut case, _) = Case::admit(start, "p-2", routine, false, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for (n, (i, actor, _)) in steps.into_iter().enumerate() {
+            let at = start.checked_add(jiff::SignedDuration::from_mins(n as i64)).unwrap_or(start);
+            let _ = case.apply(&Event { at, actor: Role::ALL[actor], kind: alphabet[i].kind.clone() });
+            if n % 7 == 0 {
+                let _ = case.view(Role::ALL[actor], at);
+            }
+        }
+        let restored = Case::restore(&case.snapshot_json()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(restored.snapshot_json(), case.snapshot_json());
+        prop_assert_eq!(&restored, &case);
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics_and_never_changes_the_case(text in "\\PC{0,200}") {
+        let (mut case, _) = Case::admit(Timestamp::UNIX_EPOCH, "p-3", Routine::IndividualCheckIn, false, None)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let before = case.snapshot_json();
+        prop_assert!(case.apply_json(&text).is_err());
+        prop_assert_eq!(case.snapshot_json(), before);
+        prop_assert!(Case::restore(&text).is_err());
+    }
+}
