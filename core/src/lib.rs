@@ -11,6 +11,11 @@
 
 #![forbid(unsafe_code)]
 
+// The README's example is compiled and run as a doctest, so it cannot rot.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 mod vocab;
 
 pub mod access;

@@ -58,6 +58,7 @@ fn seed_003() -> Vec<Step> {
         step("2026-04-06T08:00:00+02:00", Inpatient, json!({"type": "admit", "case_id": "demo-003", "routine": "individual_check_in", "municipal_care_at_admission": true})),
         step("2026-04-06T09:00:00+02:00", Inpatient, json!({"type": "send_admission_notice", "to": ["care_contact", "social_services", "municipal_care"]})),
         step("2026-04-06T10:00:00+02:00", CareContact, json!({"type": "assign_care_contact", "unit": "Hälsocentralen Väst"})),
+        step("2026-04-06T10:15:00+02:00", Inpatient, json!({"type": "add_rehab_party", "provider": "Rehab Väst"})),
         step("2026-04-06T10:30:00+02:00", Inpatient, json!({"type": "book_check_in", "starts_at": "2026-04-08T14:00:00+02:00", "remote": true})),
         step("2026-04-08T14:00:00+02:00", CareContact, json!({"type": "start_check_in"})),
         step("2026-04-08T14:00:00+02:00", CareContact, json!({"type": "start_item", "item": "opening"})),
