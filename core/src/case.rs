@@ -205,10 +205,8 @@ impl Case {
             track::SIP => s.sip.handle_with_context(&input, ctx),
             track::SOL_APPLICATION => s.sol_application.handle_with_context(&input, ctx),
             _ => match &event.kind {
-                EventKind::RaiseQuestion { concerns_inpatient, .. } => {
-                    if ctx.permit_texts() {
-                        s.follow_ups.raise(event.actor, *concerns_inpatient, event.at);
-                    }
+                EventKind::RaiseQuestion { concerns_inpatient, .. } if ctx.permit_texts() => {
+                    s.follow_ups.raise(event.actor, *concerns_inpatient, event.at);
                 }
                 EventKind::AnswerQuestion { id } => {
                     // Answering a resolved question is a question in the wrong state.

@@ -248,9 +248,12 @@ pub fn lookup(kind: &str, word: &str, lang: Lang) -> Option<&'static str> {
     }
 }
 
+/// One word: its wire name, Swedish label and English label.
+pub type LabelRow = (&'static str, &'static str, &'static str);
+
 /// Every kind `lookup` knows, with each word's wire name and labels: the glossary's source.
-pub fn all() -> Vec<(&'static str, Vec<(&'static str, &'static str, &'static str)>)> {
-    fn rows<W: Label>() -> Vec<(&'static str, &'static str, &'static str)> {
+pub fn all() -> Vec<(&'static str, Vec<LabelRow>)> {
+    fn rows<W: Label>() -> Vec<LabelRow> {
         W::WORDS.iter().map(|w| (w.as_word(), w.labels().0, w.labels().1)).collect()
     }
     vec![

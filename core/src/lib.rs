@@ -10,6 +10,8 @@
 //! state. Bindings for C, Python, Kotlin and Swift wrap this crate.
 
 #![forbid(unsafe_code)]
+// No input may reach a panic: the lints that find the ways there are errors in the library.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 // The README's example is compiled and run as a doctest, so it cannot rot.
 #[doc = include_str!("../../README.md")]

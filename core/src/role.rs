@@ -40,6 +40,7 @@ vocabulary! {
     }
 }
 
+#[allow(clippy::derivable_impls)] // the enum is declared by `vocabulary!`, which derives no Default
 impl Default for Lang {
     fn default() -> Self {
         Lang::Sv

@@ -49,6 +49,8 @@ fn by_consent(consent: ConsentValue) -> SipState {
     }
 }
 
+// `to_schedule` is the spec's state name, not a conversion.
+#[allow(clippy::wrong_self_convention)]
 #[state_machine(
     initial = "SipState::NotNeeded",
     state(custom, name = "SipState"),
