@@ -1,0 +1,487 @@
+//! The case handle and its functions. A handle holds one case, or none yet: a new handle is
+//! the moment before admission, and `admit` (or an `admit` event, or a restore) fills it. Every
+//! call on a handle records its outcome, which `utskrivning_case_last_error` gives as JSON.
+
+use std::cell::Cell;
+use std::os::raw::c_char;
+
+use serde_json::{Value, json};
+use utskrivning::{self as engine, Error, Problem, parse};
+
+use crate::error::FfiError;
+use crate::ffi::{arg_str, free_owned_string, opt_arg_str, out, owned_string};
+use crate::result::utskrivning_result;
+
+/// One patient's discharge case (opaque). Made by `utskrivning_case_new`, freed by
+/// `utskrivning_case_free`. Not thread-safe: use a handle from one thread at a time.
+pub struct utskrivning_case {
+    case: engine::Case,
+    /// The outcome of the last call on the handle (`None`: it succeeded).
+    last_error: Cell<Option<FfiError>>,
+    /// Set while a changing call runs. Still set after a caught panic, so a case that may be
+    /// half changed answers "internal" from then on instead of being trusted.
+    poisoned: Cell<bool>,
+}
+
+impl utskrivning_case {
+    fn record(&self, outcome: Result<(), FfiError>) -> utskrivning_result {
+        let result = outcome.as_ref().err().map_or(utskrivning_result::Ok, FfiError::result);
+        self.last_error.set(outcome.err());
+        result
+    }
+}
+
+/// Runs a call that reads the case behind `ptr`, and records its outcome.
+///
+/// # Safety
+/// `ptr` is NULL or a live handle from `utskrivning_case_new`.
+unsafe fn read(ptr: *const utskrivning_case, f: impl FnOnce(&engine::Case) -> Result<(), FfiError>) -> utskrivning_result {
+    // SAFETY: a live handle, by the caller's contract.
+    let Some(handle) = (unsafe { ptr.as_ref() }) else { return utskrivning_result::NullParameter };
+    if handle.poisoned.get() {
+        return handle.record(Err(FfiError::Internal("poisoned")));
+    }
+    // Stays the answer if `f` panics.
+    handle.last_error.set(Some(FfiError::Internal("panic")));
+    let outcome = f(&handle.case);
+    handle.record(outcome)
+}
+
+/// Runs a call that may change the case behind `ptr`, and records its outcome.
+///
+/// # Safety
+/// `ptr` is NULL or a live handle from `utskrivning_case_new`, not in use by another call.
+unsafe fn change(ptr: *mut utskrivning_case, f: impl FnOnce(&mut engine::Case) -> Result<(), FfiError>) -> utskrivning_result {
+    // SAFETY: a live handle used by this call alone, by the caller's contract.
+    let Some(handle) = (unsafe { ptr.as_mut() }) else { return utskrivning_result::NullParameter };
+    if handle.poisoned.get() {
+        return handle.record(Err(FfiError::Internal("poisoned")));
+    }
+    handle.poisoned.set(true);
+    handle.last_error.set(Some(FfiError::Internal("panic")));
+    let outcome = f(&mut handle.case);
+    handle.poisoned.set(false);
+    handle.record(outcome)
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<*mut c_char, FfiError> {
+    serde_json::to_string(value).map_err(|_| FfiError::Internal("serialize")).and_then(owned_string)
+}
+
+/// Makes an empty handle: the moment before admission. The first event must be `admit`
+/// (`utskrivning_case_admit`, or an `admit` event through `utskrivning_case_apply`), or the
+/// handle is filled by `utskrivning_case_restore` or `utskrivning_case_replay`.
+///
+/// On success `*case_out` is a new handle that the caller frees with `utskrivning_case_free`.
+///
+/// # Safety
+/// `case_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_new(case_out: *mut *mut utskrivning_case) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: NULL or valid for writes, by the caller's contract.
+        let Ok(case_out) = (unsafe { out(case_out, "case_out") }) else { return utskrivning_result::NullParameter };
+        let handle = utskrivning_case { case: engine::Case::new(), last_error: Cell::new(None), poisoned: Cell::new(false) };
+        *case_out = Box::into_raw(Box::new(handle));
+        utskrivning_result::Ok
+    }
+}
+
+/// Frees a handle and the case in it. NULL is allowed and does nothing. Using the handle after
+/// this is undefined behaviour; strings obtained from it earlier stay valid.
+///
+/// # Safety
+/// `handle` is NULL or a live handle from `utskrivning_case_new`, freed once.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_free(handle: *mut utskrivning_case) {
+    ffi_panic_boundary! {
+        if !handle.is_null() {
+            // SAFETY: made by `Box::into_raw` in `utskrivning_case_new`, freed once.
+            drop(unsafe { Box::from_raw(handle) });
+        }
+    }
+}
+
+/// Admits a patient into an empty handle: the `admit` event, performed by `inpatient`.
+/// `at` is RFC 3339, `routine` is `professional_check_in` or `individual_check_in`.
+/// `agreement_json` may be NULL (the law's defaults) or a JSON object of the region's agreement
+/// (`{"payment_days": 2, ...}`), checked as in an `admit` event. A handle that holds a case
+/// already answers `UTSKRIVNING_RESULT_WRONG_STATE`. Admission has no effects to return.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; each string is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_admit(
+    handle: *mut utskrivning_case,
+    at: *const c_char,
+    case_id: *const c_char,
+    routine: *const c_char,
+    municipal_care_at_admission: bool,
+    agreement_json: *const c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            change(handle, |c| {
+                let at = arg_str(at, "at")?;
+                let case_id = arg_str(case_id, "case_id")?;
+                let routine = arg_str(routine, "routine")?;
+                let agreement = opt_arg_str(agreement_json, "agreement_json")?;
+                let mut event = json!({
+                    "at": at,
+                    "actor": "inpatient",
+                    "type": "admit",
+                    "case_id": case_id,
+                    "routine": routine,
+                    "municipal_care_at_admission": municipal_care_at_admission,
+                });
+                if let (Some(text), Some(map)) = (agreement, event.as_object_mut()) {
+                    let value: Value = serde_json::from_str(text).map_err(|_| Error::invalid("agreement", Problem::NotJson))?;
+                    map.insert("agreement".into(), value);
+                }
+                c.apply(&parse::event_from_value(&event)?)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Applies one event, JSON `{"at", "actor", "type", <fields>}`. Accepted: `*effects_out` is
+/// `{"effects": [...]}`, the messages to send and responsibilities that moved, a string the
+/// caller frees with `utskrivning_string_free`. Rejected: the spec's code, and the case is
+/// exactly as it was.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `event_json` is NULL or NUL-terminated; `effects_out` is
+/// NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_apply(
+    handle: *mut utskrivning_case,
+    event_json: *const c_char,
+    effects_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            change(handle, |c| {
+                let event = arg_str(event_json, "event_json")?;
+                let effects_out = out(effects_out, "effects_out")?;
+                let accepted = c.apply_json(event)?;
+                *effects_out = to_json(&accepted)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// The case as `role` may see it at `at` (RFC 3339): `*view_out` is the state JSON, a string
+/// the caller frees with `utskrivning_string_free`; or the refusal
+/// (`UTSKRIVNING_RESULT_NO_CARE_RELATIONSHIP`, `UTSKRIVNING_RESULT_NOT_PERMITTED`). Every
+/// attempt, allowed or refused, goes to the case's access log, so this changes the case.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `role` and `at` are NULL or NUL-terminated; `view_out` is
+/// NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_view(
+    handle: *mut utskrivning_case,
+    role: *const c_char,
+    at: *const c_char,
+    view_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            change(handle, |c| {
+                let role = arg_str(role, "role")?;
+                let at = arg_str(at, "at")?;
+                let view_out = out(view_out, "view_out")?;
+                let role = parse::role_from_str(role)?;
+                let at = parse::timestamp_from_str("at", at)?;
+                let view = c.view(role, at)?;
+                *view_out = to_json(&view)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// The case state (what scenario files match against; the snapshot's `state`), as JSON in
+/// `*state_out`, a string the caller frees with `utskrivning_string_free`. Not logged: this is
+/// the embedding system's own reading, not a role's view.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `state_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_state(handle: *const utskrivning_case, state_out: *mut *mut c_char) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(handle, |c| {
+                let state_out = out(state_out, "state_out")?;
+                *state_out = to_json(&c.state_json())?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// The versioned snapshot (state, journal and access log) as JSON in `*snapshot_out`, a string
+/// the caller frees with `utskrivning_string_free`. `utskrivning_case_restore` reads it back.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `snapshot_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_snapshot(
+    handle: *const utskrivning_case,
+    snapshot_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(handle, |c| {
+                let snapshot_out = out(snapshot_out, "snapshot_out")?;
+                *snapshot_out = owned_string(c.snapshot_json())?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Replaces what the handle holds with the case of a snapshot. A tampered, truncated or newer
+/// snapshot is refused (`UTSKRIVNING_RESULT_INVALID_INPUT`) and the handle keeps what it held.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `snapshot_json` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_restore(handle: *mut utskrivning_case, snapshot_json: *const c_char) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            change(handle, |c| {
+                let text = arg_str(snapshot_json, "snapshot_json")?;
+                *c = engine::Case::restore(text)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// The accepted events, oldest first, as a JSON list in `*journal_out` (what
+/// `utskrivning_case_replay` takes), a string the caller frees with `utskrivning_string_free`.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `journal_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_journal(handle: *const utskrivning_case, journal_out: *mut *mut c_char) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(handle, |c| {
+                let journal_out = out(journal_out, "journal_out")?;
+                *journal_out = to_json(&c.journal())?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Replaces what the handle holds with the case its journal (a JSON list of events) replays to,
+/// from nothing. A journal with an event the case rejects is refused (its error names the
+/// `journal_index`), and the handle keeps what it held. The access log starts empty.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `journal_json` is NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_replay(handle: *mut utskrivning_case, journal_json: *const c_char) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            change(handle, |c| {
+                let text = arg_str(journal_json, "journal_json")?;
+                *c = engine::Case::replay_json(text)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Every view attempt, as a JSON list of `{at, role, action, outcome, code?}` in
+/// `*access_log_out`, a string the caller frees with `utskrivning_string_free`.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `access_log_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_access_log(
+    handle: *const utskrivning_case,
+    access_log_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(handle, |c| {
+                let access_log_out = out(access_log_out, "access_log_out")?;
+                *access_log_out = to_json(&c.access_log())?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Every obligation at `at` (RFC 3339), as a JSON list of
+/// `{kind, owner, due, status, met_at?, days?, amount_sek?}` in `*deadlines_out`, a string the
+/// caller frees with `utskrivning_string_free`. An empty handle has none (`[]`).
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `at` is NULL or NUL-terminated; `deadlines_out` is NULL or
+/// valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_deadlines(
+    handle: *const utskrivning_case,
+    at: *const c_char,
+    deadlines_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(handle, |c| {
+                let at = arg_str(at, "at")?;
+                let deadlines_out = out(deadlines_out, "deadlines_out")?;
+                let at = parse::timestamp_from_str("at", at)?;
+                *deadlines_out = to_json(&c.deadlines(at))?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Why the last call on this handle failed, as JSON
+/// `{"code", "message_sv", "message_en", "details"}` in `*error_out`, or `null` if it
+/// succeeded; a string the caller frees with `utskrivning_string_free`. Details name fields,
+/// parameters and states, never a value that was passed in. This call itself is not recorded:
+/// it may be made any number of times. A call given a NULL handle has no handle to record on.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `error_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_last_error(handle: *const utskrivning_case, error_out: *mut *mut c_char) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        let (Some(handle), Ok(error_out)) = (unsafe { handle.as_ref() }, unsafe { out(error_out, "error_out") }) else {
+            return utskrivning_result::NullParameter;
+        };
+        let last = handle.last_error.take();
+        let json = last.as_ref().map_or(Value::Null, FfiError::to_json);
+        handle.last_error.set(last);
+        match owned_string(json.to_string()) {
+            Ok(s) => {
+                *error_out = s;
+                utskrivning_result::Ok
+            }
+            Err(e) => e.result(),
+        }
+    }
+}
+
+/// Frees a string this library returned through a `char **` output. NULL is allowed and does
+/// nothing. Only strings from this library may be passed, each once.
+///
+/// # Safety
+/// `s` is NULL or a string from this library, not freed yet.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_string_free(s: *mut c_char) {
+    ffi_panic_boundary! {
+        // SAFETY: as the contract above says.
+        unsafe { free_owned_string(s) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::{CStr, CString};
+    use std::ptr;
+
+    use super::*;
+
+    fn new() -> *mut utskrivning_case {
+        let mut case = ptr::null_mut();
+        assert_eq!(unsafe { utskrivning_case_new(&mut case) }, utskrivning_result::Ok);
+        case
+    }
+
+    fn take(s: *mut c_char) -> String {
+        let text = unsafe { CStr::from_ptr(s) }.to_str().unwrap().to_string();
+        unsafe { utskrivning_string_free(s) };
+        text
+    }
+
+    fn last_error(handle: *const utskrivning_case) -> Value {
+        let mut s = ptr::null_mut();
+        assert_eq!(unsafe { utskrivning_case_last_error(handle, &mut s) }, utskrivning_result::Ok);
+        serde_json::from_str(&take(s)).unwrap()
+    }
+
+    #[test]
+    fn a_panic_inside_a_change_poisons_the_handle() {
+        let case = new();
+        let r: utskrivning_result = ffi_panic_boundary! {
+            unsafe { change(case, |_| panic!("boom")) }
+        };
+        assert_eq!(r, utskrivning_result::Internal);
+        assert_eq!(last_error(case)["details"], json!({"reason": "panic"}));
+        let mut s = ptr::null_mut();
+        assert_eq!(unsafe { utskrivning_case_snapshot(case, &mut s) }, utskrivning_result::Internal);
+        assert!(s.is_null(), "no output on failure");
+        assert_eq!(last_error(case)["details"], json!({"reason": "poisoned"}));
+        unsafe { utskrivning_case_free(case) };
+    }
+
+    #[test]
+    fn a_panic_inside_a_read_does_not_poison() {
+        let case = new();
+        let r: utskrivning_result = ffi_panic_boundary! {
+            unsafe { read(case, |_| panic!("boom")) }
+        };
+        assert_eq!(r, utskrivning_result::Internal);
+        let mut s = ptr::null_mut();
+        assert_eq!(unsafe { utskrivning_case_snapshot(case, &mut s) }, utskrivning_result::Ok);
+        take(s);
+        assert_eq!(last_error(case), Value::Null);
+        unsafe { utskrivning_case_free(case) };
+    }
+
+    #[test]
+    fn admit_with_an_agreement_then_snapshot_restores() {
+        let case = new();
+        let at = CString::new("2026-03-02T08:00:00Z").unwrap();
+        let id = CString::new("c-1").unwrap();
+        let routine = CString::new("professional_check_in").unwrap();
+        let agreement = CString::new(r#"{"payment_days": 2}"#).unwrap();
+        let r = unsafe { utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), false, agreement.as_ptr()) };
+        assert_eq!(r, utskrivning_result::Ok);
+        let mut s = ptr::null_mut();
+        assert_eq!(unsafe { utskrivning_case_snapshot(case, &mut s) }, utskrivning_result::Ok);
+        let snapshot = CString::new(take(s)).unwrap();
+        let other = new();
+        assert_eq!(unsafe { utskrivning_case_restore(other, snapshot.as_ptr()) }, utskrivning_result::Ok);
+        let mut s2 = ptr::null_mut();
+        assert_eq!(unsafe { utskrivning_case_snapshot(other, &mut s2) }, utskrivning_result::Ok);
+        assert_eq!(take(s2).as_bytes(), snapshot.as_bytes());
+        assert!(snapshot.to_str().unwrap().contains(r#""payment_days":2"#));
+        unsafe { utskrivning_case_free(case) };
+        unsafe { utskrivning_case_free(other) };
+    }
+
+    #[test]
+    fn a_bad_agreement_is_invalid_input_and_names_it() {
+        let case = new();
+        let at = CString::new("2026-03-02T08:00:00Z").unwrap();
+        let id = CString::new("c-1").unwrap();
+        let routine = CString::new("professional_check_in").unwrap();
+        let agreement = CString::new(r#"{"payment_days": "#).unwrap();
+        let r = unsafe { utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), false, agreement.as_ptr()) };
+        assert_eq!(r, utskrivning_result::InvalidInput);
+        assert_eq!(last_error(case)["details"], json!({"field": "agreement", "problem": "not_json"}));
+        unsafe { utskrivning_case_free(case) };
+    }
+}
