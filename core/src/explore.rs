@@ -115,6 +115,17 @@ pub fn alphabet() -> Vec<Event> {
         .collect()
 }
 
+/// [`alphabet`] and the SoL statuses it leaves out (`already_exists`, `declined`): final states
+/// of their own track that no other rule looks at, so the exhaustive test spares itself the
+/// larger state space, while the diagrams and the coverage report need every state drawn.
+pub fn full_alphabet() -> Vec<Event> {
+    let at = explore_time();
+    let extra = [SolStatus::AlreadyExists, SolStatus::Declined].into_iter().flat_map(|status| {
+        Role::ALL.iter().map(move |&actor| Event { at, actor, kind: EventKind::RecordSolApplication { status } })
+    });
+    alphabet().into_iter().chain(extra).collect()
+}
+
 /// The roots: a case just admitted under `routine`, with and without municipal care at
 /// admission.
 pub fn roots(routine: Routine) -> Vec<Case> {
@@ -130,9 +141,18 @@ pub fn roots(routine: Routine) -> Vec<Case> {
 pub fn explore(
     routine: Routine,
     max_depth: usize,
+    visit: impl FnMut(&Case, &Event, &Result<Accepted>, &Case, bool),
+) -> Exploration {
+    explore_with(routine, max_depth, &alphabet(), visit)
+}
+
+/// [`explore`] with another alphabet (e.g. [`full_alphabet`]).
+pub fn explore_with(
+    routine: Routine,
+    max_depth: usize,
+    alphabet: &[Event],
     mut visit: impl FnMut(&Case, &Event, &Result<Accepted>, &Case, bool),
 ) -> Exploration {
-    let alphabet = alphabet();
     let mut seen: HashSet<Key> = HashSet::new();
     let mut queue: VecDeque<(Case, usize)> = VecDeque::new();
     let mut found = Exploration::default();
@@ -151,15 +171,14 @@ pub fn explore(
         // One working copy per state, cloned again only after an acceptance: a rejection
         // leaves it as it was (which `visit` may check against `case`).
         let mut next = case.clone();
-        for event in &alphabet {
+        for event in alphabet {
             found.attempts += 1;
             let answer = next.apply(event);
             let new = answer.is_ok() && seen.insert(key(&next));
             visit(&case, event, &answer, &next, new);
             let Ok(accepted) = answer else { continue };
             let event_type = event.kind.event_type();
-            let own = crate::case::track_of(&event.kind);
-            if let Some((_, state)) = names.iter().find(|(t, _)| *t == own) {
+            if let Some((own, state)) = own_state_in(&names, &event.kind) {
                 found.accepted.insert((own, state, event_type, event.actor));
             }
             for effect in &accepted.effects {
@@ -175,6 +194,18 @@ pub fn explore(
     }
     found.states = seen.len();
     found
+}
+
+/// The event's own track (see [`crate::case::track_of`]) and that track's state in `case`;
+/// `None` for the follow-up questions, a list rather than a track with states. The coverage
+/// report keys scenario steps by this, as the exploration keys `accepted`.
+pub fn own_state(case: &Case, kind: &EventKind) -> Option<(&'static str, &'static str)> {
+    own_state_in(&case.state_names(), kind)
+}
+
+fn own_state_in(names: &[(&'static str, &'static str); 8], kind: &EventKind) -> Option<(&'static str, &'static str)> {
+    let own = crate::case::track_of(kind);
+    names.iter().find(|(t, _)| *t == own).copied()
 }
 
 /// What tells two explored cases apart for every rule of the spec. Every explored event has the

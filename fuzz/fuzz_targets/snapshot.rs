@@ -1,0 +1,37 @@
+//! Arbitrary bytes as a snapshot to restore, and as a journal to replay. Nothing panics; what
+//! restores keeps the case invariants and its snapshot round-trips byte for byte.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use utskrivning::{Case, invariants};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    match Case::restore(text) {
+        Ok(case) => {
+            let snapshot = case.snapshot_json();
+            match Case::restore(&snapshot) {
+                Ok(again) => {
+                    assert!(again == case, "the snapshot of a restored case restores differently");
+                    assert_eq!(again.snapshot_json(), snapshot, "the snapshot did not round-trip");
+                }
+                Err(e) => panic!("the snapshot of a restored case was refused: {}", e.to_json()),
+            }
+            if !case.journal().is_empty()
+                && let Err(why) = invariants::check_case(&case)
+            {
+                panic!("a restored case breaks an invariant: {why}");
+            }
+        }
+        Err(e) => {
+            let _ = e.to_json();
+        }
+    }
+    if let Ok(case) = Case::replay_json(text)
+        && !case.journal().is_empty()
+        && let Err(why) = invariants::check_case(&case)
+    {
+        panic!("a replayed journal breaks an invariant: {why}");
+    }
+});

@@ -1,0 +1,140 @@
+//! Seed corpora for the fuzz targets, from the scenario corpus, and a libFuzzer dictionary of
+//! the spec's vocabulary.
+//!
+//! `seeds <out-dir> tests/scenarios/*.json` writes, per scenario file `NNN_name.json`:
+//! - `<out>/events/NNN_name`: its steps, one JSON line each (events flat, views as
+//!   `{"at","actor","view":true}`), the input format of the `events` target;
+//! - `<out>/snapshot/NNN_name.snapshot` and `NNN_name.journal`: the scenario's case at the end,
+//!   as a snapshot and as a journal (the `snapshot` target tries both);
+//! - `<out>/c_api/NNN_name`: the steps in the `c_api` target's format (see that target);
+//!
+//! and `<out>/utskrivning.dict`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::{Map, Value, json};
+use utskrivning::{Case, parse};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((out, files)) = args.split_first() else {
+        eprintln!("usage: seeds <out-dir> <scenario.json>...");
+        return ExitCode::from(2);
+    };
+    match run(Path::new(out), files) {
+        Ok(n) => {
+            println!("seeds: {n} scenarios → {out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("seeds: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(out: &Path, files: &[String]) -> Result<usize, String> {
+    for dir in ["events", "snapshot", "c_api"] {
+        fs::create_dir_all(out.join(dir)).map_err(|e| format!("{}: {e}", out.join(dir).display()))?;
+    }
+    for file in files {
+        let text = fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+        let scenario: Value = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
+        let steps = scenario.get("steps").and_then(Value::as_array).ok_or(format!("{file}: no steps"))?;
+        let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let lines: Vec<Value> = steps.iter().filter_map(line_of).collect();
+        write(out.join("events").join(&stem), join(&lines))?;
+        write(out.join("c_api").join(&stem), c_api_input(&lines))?;
+        let case = play(&lines);
+        write(out.join("snapshot").join(format!("{stem}.snapshot")), case.snapshot_json())?;
+        let journal = serde_json::to_string(case.journal()).map_err(|e| e.to_string())?;
+        write(out.join("snapshot").join(format!("{stem}.journal")), &journal)?;
+    }
+    write(out.join("utskrivning.dict"), dictionary())?;
+    Ok(files.len())
+}
+
+/// A step as one line: the event with `at` and `actor` merged in, or a view.
+fn line_of(step: &Value) -> Option<Value> {
+    let mut line = Map::new();
+    line.insert("at".into(), step.get("at")?.clone());
+    line.insert("actor".into(), step.get("actor")?.clone());
+    if step.get("view").and_then(Value::as_bool) == Some(true) {
+        line.insert("view".into(), Value::Bool(true));
+    } else {
+        line.extend(step.get("event")?.as_object()?.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    Some(Value::Object(line))
+}
+
+fn join(lines: &[Value]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// The `c_api` target reads a byte of buffer size, then NUL-separated commands: `e<event>` to
+/// apply, `v<role>\x1f<at>` to view, `s` to snapshot and restore, `d<at>` for deadlines.
+fn c_api_input(lines: &[Value]) -> Vec<u8> {
+    let mut bytes = vec![64u8];
+    for line in lines {
+        if line.get("view").is_some() {
+            let role = line.get("actor").and_then(Value::as_str).unwrap_or_default();
+            let at = line.get("at").and_then(Value::as_str).unwrap_or_default();
+            bytes.extend(format!("v{role}\x1f{at}").bytes());
+        } else {
+            bytes.extend(format!("e{line}").bytes());
+        }
+        bytes.push(0);
+    }
+    bytes.extend(b"s\0");
+    if let Some(at) = lines.last().and_then(|l| l.get("at")).and_then(Value::as_str) {
+        bytes.extend(format!("d{at}").bytes());
+    }
+    bytes
+}
+
+/// Runs the steps on one case, as the scenario did (outcomes are the scenario's business).
+fn play(lines: &[Value]) -> Case {
+    let mut case = Case::new();
+    for line in lines {
+        if line.get("view").is_some() {
+            let role = line.get("actor").and_then(Value::as_str).map(parse::role_from_str);
+            let at = line.get("at").and_then(Value::as_str).map(|s| parse::timestamp_from_str("at", s));
+            if let (Some(Ok(role)), Some(Ok(at))) = (role, at) {
+                let _ = case.view(role, at);
+            }
+        } else {
+            let _ = case.apply_json(&line.to_string());
+        }
+    }
+    case
+}
+
+/// The spec's words as quoted JSON strings, and the snapshot's keys: mutations that splice in
+/// a whole word reach the guards far more often than byte flips do.
+fn dictionary() -> String {
+    let mut words: Vec<String> = vec!["at", "actor", "type", "view", "format", "version", "state", "journal", "access_log"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    words.push("utskrivning.case".into());
+    for (_, rows) in utskrivning::labels::all() {
+        words.extend(rows.iter().map(|(wire, _, _)| wire.to_string()));
+    }
+    for t in utskrivning::EventType::ALL {
+        words.extend(parse::fields_of(*t).iter().map(|f| f.to_string()));
+    }
+    words.sort();
+    words.dedup();
+    let mut dict: String = words.iter().map(|w| format!("\"\\\"{w}\\\"\"\n")).collect();
+    for raw in ["true", "false", "null", "2026-03-02T08:00:00Z", "2026-03-03T14:35:00+01:00", "q1", "q2", "\\\"\\\":"] {
+        dict.push_str(&format!("\"{raw}\"\n"));
+    }
+    dict.push_str(&format!("\"{}\"\n", json!({"view": true}).to_string().replace('"', "\\\"")));
+    dict
+}
+
+fn write(path: PathBuf, contents: impl AsRef<[u8]>) -> Result<(), String> {
+    fs::write(&path, contents).map_err(|e| format!("{}: {e}", path.display()))
+}
