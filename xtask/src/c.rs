@@ -1,5 +1,206 @@
-//! c: not built yet (its issue adds it).
+//! c: the C bindings. Builds the workspace (libutskrivning.so and .a), regenerates the header
+//! and fails if it differs from the committed one, compiles the C test program four ways
+//! (linked dynamically, statically, for valgrind, with ASan/UBSan) and runs the scenario corpus
+//! and the error paths in each, checks that every scenario fares as under the Rust runner, and
+//! builds and runs the vendor example through its pkg-config file.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{self, cargo};
+
+const INCLUDE: &str = "bindings/c/include";
+const TESTS: &str = "bindings/c/tests";
+const EXAMPLE: &str = "examples/c";
+const BUILD: &str = "build/c";
+const CFLAGS: &[&str] = &["-std=c11", "-Wall", "-Wextra", "-Werror", "-g"];
+const SANITIZE: &[&str] = &["-fsanitize=address,undefined", "-fno-sanitize-recover=undefined", "-fno-omit-frame-pointer"];
+/// What the Rust standard library inside libutskrivning.a links against, as
+/// `rustc --print native-static-libs` says on Linux.
+const NATIVE_STATIC_LIBS: &[&str] = &["-lgcc_s", "-lutil", "-lrt", "-lpthread", "-lm", "-ldl", "-lc"];
 
 pub fn run() -> Result<String, String> {
-    Ok("not present yet".into())
+    util::apt(&["gcc", "libcjson-dev", "valgrind", "pkg-config"])?;
+    util::run(cargo().args(["build", "--workspace"]))?;
+    let lib_dir = std::fs::canonicalize(target_dir().join("debug")).map_err(|e| format!("target/debug: {e}"))?;
+    std::fs::create_dir_all(BUILD).map_err(|e| format!("cannot create {BUILD}: {e}"))?;
+
+    let header = regenerate_header(&lib_dir);
+
+    let sources = c_files(TESTS)?;
+    let include = format!("-I{INCLUDE}");
+    let lib = lib_dir.display();
+    let dynamic_libs: Vec<String> = vec![format!("-L{lib}"), "-lutskrivning".into(), format!("-Wl,-rpath,{lib}"), "-lcjson".into()];
+    let static_libs: Vec<String> = [format!("{lib}/libutskrivning.a"), "-lcjson".into()]
+        .into_iter()
+        .chain(NATIVE_STATIC_LIBS.iter().map(|s| s.to_string()))
+        .collect();
+    let sanitized_libs: Vec<String> = SANITIZE.iter().map(|s| s.to_string()).chain(dynamic_libs.iter().cloned()).collect();
+    let sanitized_flags: Vec<&str> = [include.as_str()].into_iter().chain(SANITIZE.iter().copied()).collect();
+    let dynamic = compile("check-dynamic", &sources, &[&include], &dynamic_libs)?;
+    let static_ = compile("check-static", &sources, &[&include], &static_libs)?;
+    let asan = compile("check-asan", &sources, &sanitized_flags, &sanitized_libs)?;
+
+    let files = util::scenario_files();
+    let valgrind = [
+        "valgrind",
+        "--quiet",
+        "--leak-check=full",
+        "--show-leak-kinds=definite,indirect,possible",
+        "--errors-for-leak-kinds=definite,indirect,possible",
+        "--error-exitcode=1",
+    ];
+    let runs: [(&str, Vec<String>); 4] = [
+        ("dynamic", vec![dynamic.display().to_string()]),
+        ("static", vec![static_.display().to_string()]),
+        ("valgrind", valgrind.iter().map(|s| s.to_string()).chain([dynamic.display().to_string()]).collect()),
+        ("asan", vec![asan.display().to_string()]),
+    ];
+    let mut outcomes = Vec::new();
+    let mut problems = Vec::new();
+    for (name, argv) in &runs {
+        match run_check(name, argv, &files) {
+            Ok(outcome) => outcomes.push((*name, outcome)),
+            Err(e) => problems.push(e),
+        }
+    }
+
+    if let Some((_, first)) = outcomes.first() {
+        match compare_with_rust(&lib_dir, &files, &first.stdout) {
+            Ok(differ) if differ.is_empty() => {}
+            Ok(differ) => problems.push(format!("differs from Rust on {}", differ.join(", "))),
+            Err(e) => problems.push(e),
+        }
+    }
+    if outcomes.windows(2).any(|w| w[0].1.stdout != w[1].1.stdout) {
+        problems.push("the four builds printed different results".into());
+    }
+    if let Err(e) = header {
+        problems.push(e);
+    }
+    if let Err(e) = example(&lib_dir) {
+        problems.push(e);
+    }
+
+    let ran: Vec<&str> = outcomes.iter().map(|(name, _)| *name).collect();
+    let (corpus, paths) = outcomes.first().map_or(("?".into(), "?".into()), |(_, o)| (o.corpus.clone(), o.paths.clone()));
+    let paths_passed = paths.split(',').next().unwrap_or(&paths).to_string();
+    let line = format!("corpus {corpus} ({}); error paths {paths_passed}", ran.join(", "));
+    if problems.is_empty() {
+        Ok(format!("{line}; same as Rust; valgrind clean; header in sync; example ran"))
+    } else {
+        Err(format!("{line}; {}", problems.join("; ")))
+    }
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
+}
+
+/// Writes the header afresh with the pinned cbindgen and checks it against the committed one.
+fn regenerate_header(lib_dir: &Path) -> Result<(), String> {
+    util::run(&mut Command::new(lib_dir.join("utskrivning-c-header")))?;
+    util::no_drift(&[INCLUDE])?;
+    let untracked = util::output(Command::new("git").args(["status", "--porcelain", "--", INCLUDE]))?;
+    if untracked.trim().is_empty() { Ok(()) } else { Err(format!("header not committed: {}", untracked.trim())) }
+}
+
+/// The `.c` files of a directory, sorted.
+fn c_files(dir: &str) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{dir}: {e}"))?;
+    let mut files: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "c")).collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Compiles and links `sources` into `build/c/<name>`, warnings as errors.
+fn compile(name: &str, sources: &[PathBuf], flags: &[&str], libs: &[String]) -> Result<PathBuf, String> {
+    let out = Path::new(BUILD).join(name);
+    util::run(Command::new("gcc").args(CFLAGS).args(flags).args(sources).args(libs).arg("-o").arg(&out))?;
+    Ok(out)
+}
+
+struct Outcome {
+    stdout: String,
+    /// `N passed, M failed` of the corpus and of the error paths.
+    corpus: String,
+    paths: String,
+}
+
+/// Runs one build of the test program on the corpus. The program's failed lines and summaries
+/// are echoed (the passed ones would only bury them); `Err` says what went wrong.
+fn run_check(name: &str, argv: &[String], files: &[String]) -> Result<Outcome, String> {
+    let mut cmd = Command::new(&argv[0]);
+    cmd.args(&argv[1..]).args(files);
+    // LeakSanitizer is on by default with ASan on Linux; UBSan stops at the first finding.
+    cmd.env("ASAN_OPTIONS", "detect_leaks=1").env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
+    eprintln!("$ {} <{} scenario files>", util::show(&Command::new(&argv[0]).args(&argv[1..])), files.len());
+    let out = cmd.output().map_err(|e| format!("{name}: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    for line in stdout.lines().filter(|l| !l.starts_with("ok   ")) {
+        eprintln!("{line}");
+    }
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    let find = |prefix: &str| stdout.lines().rev().find_map(|l| l.strip_prefix(prefix)).map(str::to_string);
+    let (Some(corpus), Some(paths)) = (find("corpus: "), find("error paths: ")) else {
+        return Err(format!("{name}: the test program printed no summary ({})", out.status));
+    };
+    let all_passed = corpus.ends_with(" 0 failed") && paths.ends_with(" 0 failed");
+    match (all_passed, out.status.success()) {
+        (true, true) => Ok(Outcome { stdout, corpus, paths }),
+        (false, _) => Err(format!("{name}: corpus {corpus}, error paths {paths}")),
+        (true, false) => Err(format!("{name}: the tests passed but the run failed ({}): see the report above", out.status)),
+    }
+}
+
+/// The scenario files whose outcome (ok or FAIL) differs between C and Rust.
+fn compare_with_rust(lib_dir: &Path, files: &[String], c_out: &str) -> Result<Vec<String>, String> {
+    let out = Command::new(lib_dir.join("scenarios")).args(files).output().map_err(|e| format!("scenarios: {e}"))?;
+    let rust_out = String::from_utf8_lossy(&out.stdout);
+    let outcome = |text: &str, file: &str| {
+        text.lines().find_map(|l| match l.split_at_checked(5)? {
+            ("ok   ", rest) if rest.split("  ").next() == Some(file) => Some(true),
+            ("FAIL ", rest) if rest.split("  ").next() == Some(file) => Some(false),
+            _ => None,
+        })
+    };
+    Ok(files
+        .iter()
+        .filter(|f| {
+            let rust = outcome(&rust_out, f);
+            rust.is_none() || rust != outcome(c_out, f)
+        })
+        .cloned()
+        .collect())
+}
+
+/// Fills the pkg-config file for this checkout, then compiles the example with what it says
+/// and runs it.
+fn example(lib_dir: &Path) -> Result<(), String> {
+    let root = std::env::current_dir().map_err(|e| e.to_string())?;
+    let template = Path::new(EXAMPLE).join("utskrivning.pc.in");
+    let text = std::fs::read_to_string(&template).map_err(|e| format!("{}: {e}", template.display()))?;
+    let pc = text
+        .replace("@PREFIX@", &root.display().to_string())
+        .replace("@LIBDIR@", &lib_dir.display().to_string())
+        .replace("@INCLUDEDIR@", &root.join(INCLUDE).display().to_string())
+        // The workspace's version, which the C crate's is too.
+        .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+        .replace("@LIBS_PRIVATE@", &NATIVE_STATIC_LIBS.join(" "));
+    let pc_dir = Path::new(BUILD).join("pkgconfig");
+    std::fs::create_dir_all(&pc_dir).map_err(|e| format!("{}: {e}", pc_dir.display()))?;
+    std::fs::write(pc_dir.join("utskrivning.pc"), pc).map_err(|e| format!("utskrivning.pc: {e}"))?;
+
+    let flags = util::output(Command::new("pkg-config").env("PKG_CONFIG_PATH", &pc_dir).args(["--cflags", "--libs", "utskrivning"]))?;
+    let out = Path::new(BUILD).join("example");
+    util::run(
+        Command::new("gcc")
+            .args(CFLAGS)
+            .arg(Path::new(EXAMPLE).join("example.c"))
+            .args(flags.split_whitespace())
+            .arg("-o")
+            .arg(&out),
+    )?;
+    util::run(Command::new(&out).env("LD_LIBRARY_PATH", lib_dir)).map_err(|e| format!("example: {e}"))
 }

@@ -1,0 +1,462 @@
+/*
+ * The C API's error paths: NULL and non-UTF-8 parameters, truncated JSON, buffers too small,
+ * outputs left alone on failure, the last error's JSON, and the round trips a vendor relies
+ * on. Using a freed handle is undefined behaviour (docs/c-api.md) and is not tested.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "check.h"
+#include "utskrivning.h"
+
+static int failures; /* checks failed in the current test */
+
+#define CHECK(cond)                                                          \
+    do {                                                                     \
+        if (!(cond)) {                                                       \
+            printf("     %s:%d: %s\n", __func__, __LINE__, #cond);           \
+            failures++;                                                      \
+        }                                                                    \
+    } while (0)
+
+#define OK UTSKRIVNING_RESULT_OK
+#define AT "2026-03-02T08:00:00Z"
+#define LATER "2026-03-02T09:00:00Z"
+#define NOTICE "{\"at\":\"" LATER "\",\"actor\":\"inpatient\",\"type\":\"send_admission_notice\",\"to\":[\"care_contact\"]}"
+
+/* A pointer no call may write: outputs are written only on success. */
+static char sentinel_byte;
+#define SENTINEL (&sentinel_byte)
+
+static utskrivning_case *admitted(void) {
+    utskrivning_case *c = NULL;
+    if (utskrivning_case_new(&c) != OK) {
+        return NULL;
+    }
+    if (utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, NULL) != OK) {
+        utskrivning_case_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+/* The handle's last error, parsed (cJSON null if the last call succeeded). */
+static cJSON *last_error(const utskrivning_case *c) {
+    char *s = NULL;
+    if (utskrivning_case_last_error(c, &s) != OK) {
+        return NULL;
+    }
+    cJSON *e = cJSON_Parse(s);
+    utskrivning_string_free(s);
+    return e;
+}
+
+/* The last error has this code and its details this string under `key`. */
+static bool last_error_is(const utskrivning_case *c, const char *code, const char *key, const char *value) {
+    cJSON *e = last_error(c);
+    const cJSON *got_code = cJSON_GetObjectItemCaseSensitive(e, "code");
+    const cJSON *got = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(e, "details"), key);
+    bool is = cJSON_IsString(got_code) && strcmp(got_code->valuestring, code) == 0 && cJSON_IsString(got) &&
+              strcmp(got->valuestring, value) == 0;
+    cJSON_Delete(e);
+    return is;
+}
+
+static char *snapshot(const utskrivning_case *c) {
+    char *s = NULL;
+    return utskrivning_case_snapshot(c, &s) == OK ? s : NULL;
+}
+
+static bool same_snapshot(const utskrivning_case *c, const char *before) {
+    char *now = snapshot(c);
+    bool same = now != NULL && before != NULL && strcmp(now, before) == 0;
+    utskrivning_string_free(now);
+    return same;
+}
+
+/* ---- The tests ---------------------------------------------------------------------------- */
+
+static void null_handle_is_null_parameter(void) {
+    char *s = SENTINEL;
+    char buf[8];
+    size_t n = 7;
+    CHECK(utskrivning_case_new(NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_admit(NULL, AT, "c-1", "professional_check_in", false, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_apply(NULL, NOTICE, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_view(NULL, "inpatient", AT, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_state(NULL, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_snapshot(NULL, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_restore(NULL, "{}") == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_journal(NULL, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_replay(NULL, "[]") == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_access_log(NULL, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_deadlines(NULL, AT, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_last_error(NULL, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_labels(NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_label(NULL, "patient", "sv", buf, sizeof buf, &n) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_label("role", "patient", "sv", NULL, sizeof buf, &n) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_label("role", "patient", "sv", buf, sizeof buf, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(s == SENTINEL && n == 7);
+    /* Freeing NULL does nothing. */
+    utskrivning_case_free(NULL);
+    utskrivning_string_free(NULL);
+}
+
+static void null_parameter_is_named_and_the_case_kept(void) {
+    utskrivning_case *c = admitted();
+    CHECK(c != NULL);
+    char *before = snapshot(c);
+    char *s = SENTINEL;
+    CHECK(utskrivning_case_apply(c, NULL, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_is(c, "null_parameter", "parameter", "event_json"));
+    CHECK(utskrivning_case_apply(c, NOTICE, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_is(c, "null_parameter", "parameter", "effects_out"));
+    CHECK(utskrivning_case_view(c, NULL, AT, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_is(c, "null_parameter", "parameter", "role"));
+    CHECK(utskrivning_case_view(c, "inpatient", AT, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_is(c, "null_parameter", "parameter", "view_out"));
+    CHECK(utskrivning_case_admit(c, AT, NULL, "professional_check_in", false, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_is(c, "null_parameter", "parameter", "case_id"));
+    CHECK(utskrivning_case_restore(c, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_is(c, "null_parameter", "parameter", "snapshot_json"));
+    CHECK(utskrivning_case_deadlines(c, AT, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_is(c, "null_parameter", "parameter", "deadlines_out"));
+    CHECK(utskrivning_case_last_error(c, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(s == SENTINEL);
+    /* A refused view is logged; these were refused before reaching the case. */
+    CHECK(same_snapshot(c, before));
+    utskrivning_string_free(before);
+    utskrivning_case_free(c);
+}
+
+static void bad_utf8_is_invalid_utf8_and_named(void) {
+    utskrivning_case *c = NULL;
+    CHECK(utskrivning_case_new(&c) == OK);
+    char *s = SENTINEL;
+    CHECK(utskrivning_case_admit(c, AT, "c-\xff", "professional_check_in", false, NULL) == UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(last_error_is(c, "invalid_utf8", "parameter", "case_id"));
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, "{\"payment_days\":\xc3}") ==
+          UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(last_error_is(c, "invalid_utf8", "parameter", "agreement_json"));
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, NULL) == OK);
+    /* A lone continuation byte, an overlong encoding, a surrogate. */
+    CHECK(utskrivning_case_apply(c, "{\"at\":\"\x80\"}", &s) == UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(last_error_is(c, "invalid_utf8", "parameter", "event_json"));
+    CHECK(utskrivning_case_view(c, "\xc0\xaf", AT, &s) == UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(last_error_is(c, "invalid_utf8", "parameter", "role"));
+    CHECK(utskrivning_case_deadlines(c, "\xed\xa0\x80", &s) == UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(last_error_is(c, "invalid_utf8", "parameter", "at"));
+    CHECK(utskrivning_case_replay(c, "[\xff]") == UTSKRIVNING_RESULT_INVALID_UTF8);
+    char buf[64];
+    size_t n = 7;
+    CHECK(utskrivning_label("role", "pati\xe9nt", "sv", buf, sizeof buf, &n) == UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(s == SENTINEL && n == 7);
+    utskrivning_case_free(c);
+}
+
+static void truncated_json_is_invalid_input_and_keeps_the_case(void) {
+    utskrivning_case *c = admitted();
+    char *before = snapshot(c);
+    char *s = SENTINEL;
+    CHECK(utskrivning_case_apply(c, "{\"at\":\"" LATER "\",\"actor\":\"inpatient\",\"type\":\"send_adm", &s) ==
+          UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(c, "invalid_input", "problem", "not_json"));
+    CHECK(utskrivning_case_apply(c, "", &s) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_case_apply(c, "[]", &s) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(c, "invalid_input", "problem", "not_an_object"));
+    CHECK(s == SENTINEL);
+    CHECK(same_snapshot(c, before));
+
+    /* A truncated snapshot or journal is refused, and the handle keeps its case. */
+    size_t half = before != NULL ? strlen(before) / 2 : 0;
+    char *cut = malloc(half + 1);
+    if (cut != NULL && before != NULL) {
+        memcpy(cut, before, half);
+        cut[half] = 0;
+    }
+    CHECK(cut != NULL && before != NULL && utskrivning_case_restore(c, cut) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(c, "invalid_input", "field", "snapshot"));
+    free(cut);
+    CHECK(utskrivning_case_replay(c, "[{\"at\":") == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(same_snapshot(c, before));
+    utskrivning_string_free(before);
+    utskrivning_case_free(c);
+}
+
+static void tampered_and_newer_snapshots_are_refused(void) {
+    utskrivning_case *c = admitted();
+    char *s = NULL;
+    CHECK(utskrivning_case_apply(c, NOTICE, &s) == OK);
+    utskrivning_string_free(s);
+    char *good = snapshot(c);
+    cJSON *doc = cJSON_Parse(good);
+    cJSON_ReplaceItemInObjectCaseSensitive(doc, "version", cJSON_CreateNumber(999));
+    char *newer = cJSON_PrintUnformatted(doc);
+    cJSON_ReplaceItemInObjectCaseSensitive(doc, "version", cJSON_CreateNumber(1));
+    cJSON *state = cJSON_GetObjectItemCaseSensitive(doc, "state");
+    cJSON_ReplaceItemInObjectCaseSensitive(state, "phase", cJSON_CreateString("discharged"));
+    char *tampered = cJSON_PrintUnformatted(doc);
+
+    utskrivning_case *other = NULL;
+    CHECK(utskrivning_case_new(&other) == OK);
+    char *empty = snapshot(other);
+    CHECK(utskrivning_case_restore(other, newer) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(other, "invalid_input", "problem", "unsupported_version"));
+    CHECK(utskrivning_case_restore(other, tampered) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(same_snapshot(other, empty));
+    CHECK(utskrivning_case_restore(other, good) == OK);
+    CHECK(same_snapshot(other, good));
+
+    cJSON_free(newer);
+    cJSON_free(tampered);
+    cJSON_Delete(doc);
+    utskrivning_string_free(good);
+    utskrivning_string_free(empty);
+    utskrivning_case_free(other);
+    utskrivning_case_free(c);
+}
+
+static void too_small_buffers_are_left_untouched(void) {
+    const char *want = "den enskilde"; /* role patient, in Swedish */
+    size_t len = strlen(want);
+    char buf[UTSKRIVNING_LABEL_MAX];
+    memset(buf, '#', sizeof buf);
+    size_t n = 7;
+    CHECK(utskrivning_label("role", "patient", "sv", buf, 0, &n) == UTSKRIVNING_RESULT_BUFFER_TOO_SMALL);
+    CHECK(utskrivning_label("role", "patient", "sv", buf, len, &n) == UTSKRIVNING_RESULT_BUFFER_TOO_SMALL);
+    bool untouched = true;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        untouched = untouched && buf[i] == '#';
+    }
+    CHECK(untouched && n == 7);
+    CHECK(utskrivning_label("role", "patient", "sv", buf, len + 1, &n) == OK);
+    CHECK(n == len && strcmp(buf, want) == 0 && buf[len + 1] == '#');
+    CHECK(utskrivning_label("role", "patient", "en", buf, sizeof buf, &n) == OK && strcmp(buf, "the individual") == 0);
+    CHECK(utskrivning_label("role", "nurse", "sv", buf, sizeof buf, &n) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_label("colour", "red", "sv", buf, sizeof buf, &n) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_label("role", "patient", "de", buf, sizeof buf, &n) == UTSKRIVNING_RESULT_INVALID_INPUT);
+}
+
+static void every_label_fits_label_max(void) {
+    char *all = NULL;
+    CHECK(utskrivning_labels(&all) == OK);
+    cJSON *kinds = cJSON_Parse(all);
+    int words = 0;
+    cJSON *kind;
+    cJSON_ArrayForEach(kind, kinds) {
+        cJSON *row;
+        cJSON_ArrayForEach(row, kind) {
+            const cJSON *word = cJSON_GetObjectItemCaseSensitive(row, "word");
+            const char *langs[] = {"sv", "en"};
+            for (size_t l = 0; l < 2; l++) {
+                char buf[UTSKRIVNING_LABEL_MAX];
+                size_t n = 0;
+                const cJSON *label = cJSON_GetObjectItemCaseSensitive(row, langs[l]);
+                CHECK(utskrivning_label(kind->string, word->valuestring, langs[l], buf, sizeof buf, &n) == OK);
+                CHECK(strcmp(buf, label->valuestring) == 0 && n == strlen(buf));
+            }
+            words++;
+        }
+    }
+    CHECK(words > 50);
+    cJSON_Delete(kinds);
+    utskrivning_string_free(all);
+}
+
+static void last_error_has_both_messages_and_no_free_text(void) {
+    utskrivning_case *c = admitted();
+    cJSON *none = last_error(c);
+    CHECK(cJSON_IsNull(none));
+    cJSON_Delete(none);
+
+    /* Rejected (time went backwards): the reason a person wrote must not come back. */
+    char *s = SENTINEL;
+    CHECK(utskrivning_case_apply(c,
+                                 "{\"at\":\"2026-03-01T08:00:00Z\",\"actor\":\"inpatient\",\"type\":\"cancel\","
+                                 "\"reason\":\"Anna Andersson 19121212-1212\"}",
+                                 &s) == UTSKRIVNING_RESULT_TIME_WENT_BACKWARDS);
+    CHECK(s == SENTINEL);
+    char *text = NULL;
+    CHECK(utskrivning_case_last_error(c, &text) == OK);
+    CHECK(text != NULL && strstr(text, "Anna") == NULL && strstr(text, "1912") == NULL);
+    cJSON *e = cJSON_Parse(text);
+    utskrivning_string_free(text);
+    const char *keys[] = {"code", "message_sv", "message_en"};
+    for (size_t k = 0; k < 3; k++) {
+        CHECK(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(e, keys[k])));
+    }
+    CHECK(cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(e, "details")));
+    CHECK(strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "code")), "time_went_backwards") == 0);
+    cJSON_Delete(e);
+
+    /* An unknown field is named (cut short), never its value. */
+    CHECK(utskrivning_case_apply(c, "{\"at\":\"" LATER "\",\"actor\":\"inpatient\",\"type\":\"discharge\",\"note\":\"Anna\"}", &s) ==
+          UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(c, "invalid_input", "field", "note"));
+    /* Reading the last error does not reset it; the next success does. */
+    CHECK(last_error_is(c, "invalid_input", "field", "note"));
+    char *effects = NULL;
+    CHECK(utskrivning_case_apply(c, NOTICE, &effects) == OK);
+    CHECK(effects != NULL && strstr(effects, "\"effects\"") != NULL);
+    utskrivning_string_free(effects);
+    none = last_error(c);
+    CHECK(cJSON_IsNull(none));
+    cJSON_Delete(none);
+    utskrivning_case_free(c);
+}
+
+static void admit_checks_as_the_event_does(void) {
+    utskrivning_case *c = NULL;
+    CHECK(utskrivning_case_new(&c) == OK);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "fast_track", false, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(c, "invalid_input", "field", "routine"));
+    CHECK(utskrivning_case_admit(c, "yesterday", "c-1", "professional_check_in", false, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(c, "invalid_input", "problem", "not_a_timestamp"));
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, "{\"payment_days\": ") ==
+          UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(c, "invalid_input", "field", "agreement"));
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, "{\"payment_cutoff_hour\": 99}") ==
+          UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(c, "invalid_input", "field", "agreement.payment_cutoff_hour"));
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "individual_check_in", true, "{\"payment_days\": 2}") == OK);
+    CHECK(utskrivning_case_admit(c, AT, "c-2", "individual_check_in", true, NULL) == UTSKRIVNING_RESULT_WRONG_STATE);
+    char *state = NULL;
+    CHECK(utskrivning_case_state(c, &state) == OK);
+    CHECK(state != NULL && strstr(state, "\"routine\":\"individual_check_in\"") != NULL);
+    utskrivning_string_free(state);
+    char *snap = snapshot(c);
+    CHECK(snap != NULL && strstr(snap, "\"payment_days\":2") != NULL);
+    utskrivning_string_free(snap);
+    utskrivning_case_free(c);
+}
+
+static void rejected_event_and_refused_view(void) {
+    utskrivning_case *c = admitted();
+    char *before = snapshot(c);
+    char *s = SENTINEL;
+    /* Before the notice there is no planning: discharge is refused, the case kept. */
+    CHECK(utskrivning_case_apply(c, "{\"at\":\"" LATER "\",\"actor\":\"patient\",\"type\":\"discharge\"}", &s) ==
+          UTSKRIVNING_RESULT_NOT_PERMITTED);
+    CHECK(same_snapshot(c, before));
+    /* A refused view answers its code, writes no view, and is logged. */
+    CHECK(utskrivning_case_view(c, "municipal_care", LATER, &s) == UTSKRIVNING_RESULT_NO_CARE_RELATIONSHIP);
+    CHECK(utskrivning_case_view(c, "relative", LATER, &s) == UTSKRIVNING_RESULT_NOT_PERMITTED);
+    CHECK(utskrivning_case_view(c, "doctor", LATER, &s) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(c, "invalid_input", "field", "role"));
+    CHECK(s == SENTINEL);
+    char *view = NULL, *state = NULL, *log = NULL;
+    CHECK(utskrivning_case_view(c, "care_contact", LATER, &view) == OK);
+    CHECK(utskrivning_case_state(c, &state) == OK);
+    CHECK(view != NULL && state != NULL && strcmp(view, state) == 0);
+    CHECK(utskrivning_case_access_log(c, &log) == OK);
+    cJSON *entries = cJSON_Parse(log);
+    CHECK(cJSON_GetArraySize(entries) == 3);
+    const cJSON *first = cJSON_GetArrayItem(entries, 0);
+    CHECK(strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "outcome")), "refused") == 0);
+    CHECK(strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(first, "code")), "no_care_relationship") == 0);
+    cJSON_Delete(entries);
+    utskrivning_string_free(view);
+    utskrivning_string_free(state);
+    utskrivning_string_free(log);
+    utskrivning_string_free(before);
+    utskrivning_case_free(c);
+}
+
+static void journal_replays_to_the_same_state(void) {
+    utskrivning_case *c = admitted();
+    char *s = NULL;
+    CHECK(utskrivning_case_apply(c, NOTICE, &s) == OK);
+    utskrivning_string_free(s);
+    char *journal = NULL, *state = NULL, *replayed_state = NULL;
+    CHECK(utskrivning_case_journal(c, &journal) == OK);
+    CHECK(utskrivning_case_state(c, &state) == OK);
+    utskrivning_case *r = NULL;
+    CHECK(utskrivning_case_new(&r) == OK);
+    CHECK(utskrivning_case_replay(r, journal) == OK);
+    CHECK(utskrivning_case_state(r, &replayed_state) == OK);
+    CHECK(state != NULL && replayed_state != NULL && strcmp(state, replayed_state) == 0);
+    /* A journal whose second event is rejected names its index. */
+    CHECK(utskrivning_case_replay(r, "[" NOTICE "]") == UTSKRIVNING_RESULT_WRONG_STATE);
+    cJSON *e = last_error(r);
+    CHECK(cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(e, "details"), "journal_index")) == 0);
+    cJSON_Delete(e);
+    utskrivning_string_free(journal);
+    utskrivning_string_free(state);
+    utskrivning_string_free(replayed_state);
+    utskrivning_case_free(r);
+    utskrivning_case_free(c);
+}
+
+static void deadlines_are_listed(void) {
+    utskrivning_case *c = NULL;
+    CHECK(utskrivning_case_new(&c) == OK);
+    char *d = NULL;
+    CHECK(utskrivning_case_deadlines(c, AT, &d) == OK && d != NULL && strcmp(d, "[]") == 0);
+    utskrivning_string_free(d);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, NULL) == OK);
+    d = NULL;
+    CHECK(utskrivning_case_deadlines(c, "2026-03-04T08:00:00Z", &d) == OK);
+    cJSON *list = cJSON_Parse(d);
+    const cJSON *notice = cJSON_GetArrayItem(list, 0);
+    CHECK(strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(notice, "kind")), "admission_notice") == 0);
+    CHECK(strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(notice, "status")), "overdue") == 0);
+    cJSON_Delete(list);
+    utskrivning_string_free(d);
+    char *s = SENTINEL;
+    CHECK(utskrivning_case_deadlines(c, "tomorrow", &s) == UTSKRIVNING_RESULT_INVALID_INPUT && s == SENTINEL);
+    CHECK(last_error_is(c, "invalid_input", "field", "at"));
+    utskrivning_case_free(c);
+}
+
+static void result_names_and_version(void) {
+    CHECK(strcmp(utskrivning_version(), UTSKRIVNING_VERSION) == 0);
+    char macro[32];
+    snprintf(macro, sizeof macro, "%d.%d.%d", UTSKRIVNING_VERSION_MAJOR, UTSKRIVNING_VERSION_MINOR, UTSKRIVNING_VERSION_PATCH);
+    CHECK(strcmp(macro, UTSKRIVNING_VERSION) == 0);
+    CHECK(strcmp(utskrivning_result_name(UTSKRIVNING_RESULT_OK), "ok") == 0);
+    CHECK(strcmp(utskrivning_result_name(UTSKRIVNING_RESULT_INVALID_INPUT), "invalid_input") == 0);
+    CHECK(strcmp(utskrivning_result_name(UTSKRIVNING_RESULT_CASE_FINISHED), "case_finished") == 0);
+    CHECK(strcmp(utskrivning_result_name(UTSKRIVNING_RESULT_INTERNAL), "internal") == 0);
+    CHECK(strcmp(utskrivning_result_name(15), "unknown") == 0);
+    CHECK(UTSKRIVNING_RESULT_CASE_FINISHED == 14 && UTSKRIVNING_RESULT_NULL_PARAMETER == 100 &&
+          UTSKRIVNING_RESULT_INVALID_UTF8 == 101 && UTSKRIVNING_RESULT_BUFFER_TOO_SMALL == 102 &&
+          UTSKRIVNING_RESULT_INTERNAL == 103);
+}
+
+/* ---- Running them ------------------------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    void (*run)(void);
+} TESTS[] = {
+    {"null handle is null_parameter", null_handle_is_null_parameter},
+    {"null parameter is named and the case kept", null_parameter_is_named_and_the_case_kept},
+    {"bad UTF-8 is invalid_utf8 and named", bad_utf8_is_invalid_utf8_and_named},
+    {"truncated JSON is invalid_input and keeps the case", truncated_json_is_invalid_input_and_keeps_the_case},
+    {"tampered and newer snapshots are refused", tampered_and_newer_snapshots_are_refused},
+    {"too-small buffers are left untouched", too_small_buffers_are_left_untouched},
+    {"every label fits UTSKRIVNING_LABEL_MAX", every_label_fits_label_max},
+    {"last error has both messages and no free text", last_error_has_both_messages_and_no_free_text},
+    {"admit checks as the event does", admit_checks_as_the_event_does},
+    {"rejected event and refused view", rejected_event_and_refused_view},
+    {"journal replays to the same state", journal_replays_to_the_same_state},
+    {"deadlines are listed", deadlines_are_listed},
+    {"result names and version", result_names_and_version},
+};
+
+void run_error_paths(int *passed, int *failed) {
+    for (size_t i = 0; i < sizeof TESTS / sizeof TESTS[0]; i++) {
+        failures = 0;
+        TESTS[i].run();
+        printf("%s error path: %s\n", failures == 0 ? "ok  " : "FAIL", TESTS[i].name);
+        if (failures == 0) {
+            (*passed)++;
+        } else {
+            (*failed)++;
+        }
+    }
+}
