@@ -65,7 +65,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let missing = explored.iter().filter(|t| !accepted_in_corpus(&corpus, t)).count();
-    eprintln!("coverage: {} of {} accepted triples covered; {missing} missing → {out}", explored.len() - missing, explored.len());
+    println!("{} of {} accepted triples covered; {missing} missing → {out}", explored.len() - missing, explored.len());
     ExitCode::SUCCESS
 }
 

@@ -52,6 +52,7 @@ fn run(out: &Path, files: &[String]) -> Result<usize, String> {
         let journal = serde_json::to_string(case.journal()).map_err(|e| e.to_string())?;
         write(out.join("snapshot").join(format!("{stem}.journal")), &journal)?;
     }
+    write(out.join("c_api").join("000_admit_labels_nulls"), c_api_basics())?;
     write(out.join("utskrivning.dict"), dictionary())?;
     Ok(files.len())
 }
@@ -73,8 +74,9 @@ fn join(lines: &[Value]) -> String {
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
-/// The `c_api` target reads a byte of buffer size, then NUL-separated commands: `e<event>` to
-/// apply, `v<role>\x1f<at>` to view, `s` to snapshot and restore, `d<at>` for deadlines.
+/// The `c_api` target reads a byte of buffer size, then NUL-separated commands (see the
+/// target): here `e<event>` to apply, `v<role>\x1f<at>` to view, `s` to round-trip the snapshot,
+/// `d<at>` for deadlines, `l<kind>\x1f<word>\x1f<lang>` for a label.
 fn c_api_input(lines: &[Value]) -> Vec<u8> {
     let mut bytes = vec![64u8];
     for line in lines {
@@ -87,9 +89,32 @@ fn c_api_input(lines: &[Value]) -> Vec<u8> {
         }
         bytes.push(0);
     }
-    bytes.extend(b"s\0");
+    bytes.extend(b"s\0lphase\x1fdischarged\x1fsv\0");
     if let Some(at) = lines.last().and_then(|l| l.get("at")).and_then(Value::as_str) {
         bytes.extend(format!("d{at}").bytes());
+    }
+    bytes
+}
+
+/// The calls no scenario makes: `admit` by its own function (with an agreement), labels in
+/// both languages, NULL parameters, a fresh handle.
+fn c_api_basics() -> Vec<u8> {
+    let commands = [
+        "a2026-03-02T08:00:00Z\x1fc-1\x1findividual_check_in\x1f1\x1f{\"payment_days\": 2}",
+        "lphase\x1fplanning\x1fsv",
+        "lerror\x1fwrong_state\x1fen",
+        "lrole\x1frelative\x1fde",
+        "vmunicipal_care\x1f2026-03-02T09:00:00Z",
+        "d2026-03-05T08:00:00Z",
+        "n",
+        "s",
+        "x",
+        "a2026-03-02T08:00:00Z\x1fc-2\x1fprofessional_check_in\x1f0",
+    ];
+    let mut bytes = vec![16u8];
+    for c in commands {
+        bytes.extend(c.bytes());
+        bytes.push(0);
     }
     bytes
 }
