@@ -42,24 +42,24 @@ pub fn run() -> Result<String, String> {
     let asan = compile("check-asan", &sources, &sanitized_flags, &sanitized_libs)?;
 
     let files = util::scenario_files();
-    let valgrind = [
-        "valgrind",
+    let valgrind_flags = [
         "--quiet",
         "--leak-check=full",
         "--show-leak-kinds=definite,indirect,possible",
         "--errors-for-leak-kinds=definite,indirect,possible",
         "--error-exitcode=1",
     ];
-    let runs: [(&str, Vec<String>); 4] = [
-        ("dynamic", vec![dynamic.display().to_string()]),
-        ("static", vec![static_.display().to_string()]),
-        ("valgrind", valgrind.iter().map(|s| s.to_string()).chain([dynamic.display().to_string()]).collect()),
-        ("asan", vec![asan.display().to_string()]),
+    let valgrind_args: Vec<String> = valgrind_flags.iter().map(|s| s.to_string()).chain([dynamic.display().to_string()]).collect();
+    let runs: [(&str, String, Vec<String>); 4] = [
+        ("dynamic", dynamic.display().to_string(), vec![]),
+        ("static", static_.display().to_string(), vec![]),
+        ("valgrind", "valgrind".to_string(), valgrind_args),
+        ("asan", asan.display().to_string(), vec![]),
     ];
     let mut outcomes = Vec::new();
     let mut problems = Vec::new();
-    for (name, argv) in &runs {
-        match run_check(name, argv, &files) {
+    for (name, program, args) in &runs {
+        match run_check(name, program, args, &files) {
             Ok(outcome) => outcomes.push((*name, outcome)),
             Err(e) => problems.push(e),
         }
@@ -130,12 +130,12 @@ struct Outcome {
 
 /// Runs one build of the test program on the corpus. The program's failed lines and summaries
 /// are echoed (the passed ones would only bury them); `Err` says what went wrong.
-fn run_check(name: &str, argv: &[String], files: &[String]) -> Result<Outcome, String> {
-    let mut cmd = Command::new(&argv[0]);
-    cmd.args(&argv[1..]).args(files);
+fn run_check(name: &str, program: &str, args: &[String], files: &[String]) -> Result<Outcome, String> {
+    let mut cmd = Command::new(program);
+    cmd.args(args).args(files);
     // LeakSanitizer is on by default with ASan on Linux; UBSan stops at the first finding.
     cmd.env("ASAN_OPTIONS", "detect_leaks=1").env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
-    eprintln!("$ {} <{} scenario files>", util::show(&Command::new(&argv[0]).args(&argv[1..])), files.len());
+    eprintln!("$ {} <{} scenario files>", util::show(Command::new(program).args(args)), files.len());
     let out = cmd.output().map_err(|e| format!("{name}: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     for line in stdout.lines().filter(|l| !l.starts_with("ok   ")) {
