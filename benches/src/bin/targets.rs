@@ -1,0 +1,65 @@
+//! The four timing targets in one table, each measured with a plain timer (best of a
+//! few rounds, since other processes only ever slow a round down); the criterion benches give
+//! the distributions. Bytes per case: the `memory` binary.
+//!
+//! cargo run --release -p utskrivning-benches --bin targets
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use utskrivning::Case;
+use utskrivning_benches::measure::{self, Workloads, per_second};
+
+/// One line of the table; `met` is `None` for a figure without a target.
+fn row(what: &str, value: String, target: &str, met: Option<bool>) {
+    let verdict = match met {
+        Some(true) => "met",
+        Some(false) => "MISSED",
+        None => "",
+    };
+    println!("{what:<52} {value:>16}  {target:<12} {verdict}");
+}
+
+fn main() {
+    let w = Workloads::new();
+    let round = Duration::from_millis(300);
+    println!("{:<52} {:>16}  {:<12}", "figure", "measured", "target");
+
+    let r = measure::care_request_ratio(&w, 41, 2000);
+    row(
+        &format!("care-request stream, core / baseline ({} events)", w.stream.len()),
+        format!("{:.2}x", r.ratio),
+        "<= 1.5x",
+        Some(r.ratio <= 1.5),
+    );
+    println!("    core {:.0} ns, baseline {:.0} ns per stream (medians of 41 interleaved rounds)", r.a_ns, r.b_ns);
+
+    for (name, _, case) in &w.stories {
+        let journal = case.journal();
+        let events = journal.len() as f64 * per_second(5, round, || {
+            black_box(Case::replay(black_box(journal)).ok());
+        });
+        row(&format!("replay {name} ({} events), events/s", journal.len()), format!("{:.2} M", events / 1e6), ">= 5 M", Some(events >= 5e6));
+    }
+    for (name, _, case) in &w.stories {
+        let journal_json = serde_json::to_string(case.journal()).unwrap_or_default();
+        let events = case.journal().len() as f64 * per_second(5, round, || {
+            black_box(Case::replay_json(black_box(&journal_json)).ok());
+        });
+        row(&format!("replay {name} from JSON text, events/s"), format!("{:.2} M", events / 1e6), "-", None);
+    }
+    for (name, _, case) in &w.stories {
+        let cases = per_second(5, round, || {
+            black_box(measure::snapshot_restore(black_box(case)));
+        });
+        row(&format!("snapshot + restore {name}, cases/s"), format!("{:.1} k", cases / 1e3), ">= 200 k", Some(cases >= 2e5));
+        let text = case.snapshot_json();
+        let snap = per_second(5, round, || {
+            black_box(case.snapshot_json());
+        });
+        let restore = per_second(5, round, || {
+            black_box(Case::restore(black_box(&text)).ok());
+        });
+        println!("    snapshot_json alone {:.1} k/s, restore alone {:.1} k/s ({} bytes of JSON)", snap / 1e3, restore / 1e3, text.len());
+    }
+}
