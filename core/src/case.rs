@@ -159,7 +159,7 @@ impl Case {
         if phase == PhaseState::NotAdmitted && event_type != EventType::Admit {
             return Err(Error::wrong_state(event_type.as_str(), "phase", phase.as_str()));
         }
-        let before = self.state_names();
+        let before = self.track_states();
         let mut ctx = Ctx::new(self.facts(), event.at, event.kind.first_blank_text());
         if event_type == EventType::CloseCase {
             ctx.open_items = self.open_items();
@@ -168,14 +168,16 @@ impl Case {
         if let Some(err) = ctx.rejection.take() {
             return Err(self.locate(err, event_type, track));
         }
-        // Accepted: what the event moves along, then the bookkeeping.
-        let mut effects = Vec::new();
+        // Accepted: what the event moves along, then the bookkeeping. The state changes come
+        // first; inserted in place, they need no second vector (most events have 1 to 3).
+        let mut effects = Vec::with_capacity(4);
         self.cascade(event, &mut ctx, &mut effects);
-        let after = self.state_names();
-        let changes = before.iter().zip(after.iter()).filter(|(b, a)| b.1 != a.1);
-        let changed: Vec<Effect> =
-            changes.map(|(b, a)| Effect::StateChanged { track: b.0, from: b.1, to: a.1 }).collect();
-        effects.splice(0..0, changed);
+        let after = self.track_states();
+        if after != before {
+            for (i, change) in before.changes(&after).enumerate() {
+                effects.insert(i, change);
+            }
+        }
         self.state.last_event_at = Some(event.at);
         self.journal.push(event.clone());
         Ok(Accepted { effects })
@@ -237,8 +239,11 @@ impl Case {
 
     /// What an accepted event moves along in other tracks, and the messages it sends.
     fn cascade(&mut self, event: &Event, ctx: &mut Ctx, fx: &mut Vec<Effect>) {
-        let parties = self.parties();
-        let others = |me: Role| -> Vec<Role> { parties.iter().copied().filter(|r| *r != me).collect() };
+        let others = |me: Role| -> Vec<Role> {
+            let mut parties = self.parties();
+            parties.retain(|r| *r != me);
+            parties
+        };
         use EventKind as K;
         match &event.kind {
             K::Admit { case_id, routine, municipal_care_at_admission, agreement } => {
@@ -359,7 +364,9 @@ impl Case {
     /// The parties of the discharge work: the three always, municipal care with a care
     /// relationship, rehab once added.
     fn parties(&self) -> Vec<Role> {
-        let mut p = vec![Role::Inpatient, Role::CareContact, Role::SocialServices];
+        // Room for all five, so that adding municipal care or rehab does not reallocate.
+        let mut p = Vec::with_capacity(5);
+        p.extend_from_slice(&[Role::Inpatient, Role::CareContact, Role::SocialServices]);
         let rel = self.relationship();
         if rel.municipal_care {
             p.push(Role::MunicipalCare);
@@ -423,17 +430,21 @@ impl Case {
 
     /// Each track's path and state name, in a fixed order (spec: the snapshot's keys).
     pub fn state_names(&self) -> [(&'static str, &'static str); 8] {
+        self.track_states().names()
+    }
+
+    fn track_states(&self) -> TrackStates {
         let s = &self.state;
-        [
-            (track::PHASE, s.phase.state().as_str()),
-            (track::CHECK_IN, s.check_in.state().as_str()),
-            (track::CARE_REQUEST, s.care_request.state().as_str()),
-            (track::CONSENT_CARE_REQUEST, s.consent_care_request.state().as_str()),
-            (track::CONSENT_SIP, s.consent_sip.state().as_str()),
-            (track::COLOR_TRACK, s.color_track.state().as_str()),
-            (track::SIP, s.sip.state().as_str()),
-            (track::SOL_APPLICATION, s.sol_application.state().as_str()),
-        ]
+        TrackStates {
+            phase: *s.phase.state(),
+            check_in: *s.check_in.state(),
+            care_request: *s.care_request.state(),
+            consent_care_request: *s.consent_care_request.state(),
+            consent_sip: *s.consent_sip.state(),
+            color_track: *s.color_track.state(),
+            sip: *s.sip.state(),
+            sol_application: *s.sol_application.state(),
+        }
     }
 
     // --- Views, deadlines, accessors -----------------------------------------------------
@@ -577,6 +588,56 @@ impl Case {
     /// The case state as JSON (the snapshot's `state`).
     pub fn state_json(&self) -> serde_json::Value {
         serde_json::to_value(&self.state).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// Every track's state, copied: comparing two of these is how `apply` sees cheaply whether an
+/// event moved anything (names are looked up only for what moved).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TrackStates {
+    phase: PhaseState,
+    check_in: CheckInState,
+    care_request: CareRequestState,
+    consent_care_request: ConsentValue,
+    consent_sip: ConsentValue,
+    color_track: ColorTrackState,
+    sip: SipState,
+    sol_application: SolApplicationState,
+}
+
+impl TrackStates {
+    /// Each track's path and state name, in the snapshot's order.
+    fn names(&self) -> [(&'static str, &'static str); 8] {
+        [
+            (track::PHASE, self.phase.as_str()),
+            (track::CHECK_IN, self.check_in.as_str()),
+            (track::CARE_REQUEST, self.care_request.as_str()),
+            (track::CONSENT_CARE_REQUEST, self.consent_care_request.as_str()),
+            (track::CONSENT_SIP, self.consent_sip.as_str()),
+            (track::COLOR_TRACK, self.color_track.as_str()),
+            (track::SIP, self.sip.as_str()),
+            (track::SOL_APPLICATION, self.sol_application.as_str()),
+        ]
+    }
+
+    /// A `state_changed` effect for each track whose state differs in `after`, in that order.
+    fn changes(&self, after: &TrackStates) -> impl Iterator<Item = Effect> {
+        let moved = [
+            self.phase != after.phase,
+            self.check_in != after.check_in,
+            self.care_request != after.care_request,
+            self.consent_care_request != after.consent_care_request,
+            self.consent_sip != after.consent_sip,
+            self.color_track != after.color_track,
+            self.sip != after.sip,
+            self.sol_application != after.sol_application,
+        ];
+        self.names()
+            .into_iter()
+            .zip(after.names())
+            .zip(moved)
+            .filter(|(_, moved)| *moved)
+            .map(|((from, to), _)| Effect::StateChanged { track: from.0, from: from.1, to: to.1 })
     }
 }
 
