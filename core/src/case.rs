@@ -621,23 +621,29 @@ impl TrackStates {
     }
 
     /// A `state_changed` effect for each track whose state differs in `after`, in that order.
+    /// Names are looked up only for the tracks that moved.
     fn changes(&self, after: &TrackStates) -> impl Iterator<Item = Effect> {
-        let moved = [
-            self.phase != after.phase,
-            self.check_in != after.check_in,
-            self.care_request != after.care_request,
-            self.consent_care_request != after.consent_care_request,
-            self.consent_sip != after.consent_sip,
-            self.color_track != after.color_track,
-            self.sip != after.sip,
-            self.sol_application != after.sol_application,
-        ];
-        self.names()
-            .into_iter()
-            .zip(after.names())
-            .zip(moved)
-            .filter(|(_, moved)| *moved)
-            .map(|((from, to), _)| Effect::StateChanged { track: from.0, from: from.1, to: to.1 })
+        fn moved<S: Copy + PartialEq>(
+            track: &'static str,
+            from: S,
+            to: S,
+            name: fn(S) -> &'static str,
+        ) -> Option<Effect> {
+            (from != to).then(|| Effect::StateChanged { track, from: name(from), to: name(to) })
+        }
+        let (b, a) = (self, after);
+        [
+            moved(track::PHASE, b.phase, a.phase, PhaseState::as_str),
+            moved(track::CHECK_IN, b.check_in, a.check_in, CheckInState::as_str),
+            moved(track::CARE_REQUEST, b.care_request, a.care_request, CareRequestState::as_str),
+            moved(track::CONSENT_CARE_REQUEST, b.consent_care_request, a.consent_care_request, ConsentValue::as_str),
+            moved(track::CONSENT_SIP, b.consent_sip, a.consent_sip, ConsentValue::as_str),
+            moved(track::COLOR_TRACK, b.color_track, a.color_track, ColorTrackState::as_str),
+            moved(track::SIP, b.sip, a.sip, SipState::as_str),
+            moved(track::SOL_APPLICATION, b.sol_application, a.sol_application, SolApplicationState::as_str),
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 
