@@ -115,7 +115,10 @@ impl Case {
     /// Replays a journal from nothing. The result has the same state as the case that wrote it.
     pub fn replay<'a>(journal: impl IntoIterator<Item = &'a Event>) -> Result<Case> {
         let mut case = Case::new();
-        for (index, event) in journal.into_iter().enumerate() {
+        let journal = journal.into_iter();
+        // The journal's length is known from a slice: room for it at once, not by doubling.
+        case.journal.reserve(journal.size_hint().0);
+        for (index, event) in journal.enumerate() {
             case.apply(event).map_err(|e| e.with("journal_index", index))?;
         }
         Ok(case)
