@@ -183,6 +183,11 @@ impl Case {
         }
         self.state.last_event_at = Some(event.at);
         self.journal.push(event.clone());
+        if self.phase().is_finished() {
+            // No event is accepted after this one: spare room in the journal would be kept
+            // for nothing as long as the case is (a doubling's worth: up to half of it).
+            self.journal.shrink_to_fit();
+        }
         Ok(Accepted { effects })
     }
 
