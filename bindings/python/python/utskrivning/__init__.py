@@ -1,0 +1,77 @@
+"""utskrivning: Swedish discharge coordination (Lag 2017:612) as a typed state machine.
+
+One :class:`Case` is one patient's inpatient episode. It changes only by events, each either
+accepted (``case.apply(event)`` returns the effects the embedding system must carry out) or
+rejected with an exception under :class:`UtskrivningError` whose ``.code`` is the spec's, the case
+left exactly as it was. All rules live in the compiled Rust core; this package converts.
+
+>>> from datetime import datetime, timezone
+>>> case = Case.admit(at=datetime(2026, 3, 2, 8, tzinfo=timezone.utc), case_id="c-1",
+...                   routine=Routine.PROFESSIONAL_CHECK_IN, municipal_care_at_admission=False)
+>>> case.phase
+'admitted'
+"""
+
+from . import events
+from ._native import SNAPSHOT_VERSION, Case, __version__, event_fields, label, vocabulary
+from .errors import (
+    ERRORS,
+    AgreementIncomplete,
+    AlreadyEnrolled,
+    CaseFinished,
+    ColorTrackNotUsed,
+    ConsentMissing,
+    InternalError,
+    InvalidInput,
+    MissingInformation,
+    NoCareRelationship,
+    NotPermitted,
+    OpenItems,
+    PreparationIncomplete,
+    TimeWentBackwards,
+    UtskrivningError,
+    WrongPlace,
+    WrongState,
+)
+from .types import AccessEntry, Agreement, Deadline, Effect, EventDict, Json, Time
+from .vocab import AgendaItem, Lang, Purpose, Role, Routine, SolStatus
+
+__all__ = [
+    "Case",
+    "label",
+    "vocabulary",
+    "event_fields",
+    "events",
+    "SNAPSHOT_VERSION",
+    "__version__",
+    "Role",
+    "Routine",
+    "Purpose",
+    "AgendaItem",
+    "SolStatus",
+    "Lang",
+    "Time",
+    "Json",
+    "Agreement",
+    "Deadline",
+    "AccessEntry",
+    "Effect",
+    "EventDict",
+    "ERRORS",
+    "UtskrivningError",
+    "InvalidInput",
+    "WrongState",
+    "NotPermitted",
+    "ConsentMissing",
+    "AlreadyEnrolled",
+    "MissingInformation",
+    "ColorTrackNotUsed",
+    "AgreementIncomplete",
+    "PreparationIncomplete",
+    "WrongPlace",
+    "NoCareRelationship",
+    "OpenItems",
+    "TimeWentBackwards",
+    "CaseFinished",
+    "InternalError",
+]

@@ -1,0 +1,314 @@
+//! `utskrivning.Case`: one patient's case, a thin layer over the core's `Case`. Every method
+//! converts its Python arguments first, then works on the case inside `with_case`, which
+//! catches a panic and retires the case (it might be half-changed), so no later call can see a
+//! case that broke the rule "rejected ⇒ unchanged".
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use utskrivning as engine;
+use utskrivning::{Error, Problem, parse};
+
+use crate::convert::{event_to_value, text, time_text, to_py, to_value};
+use crate::errors::{Failure, Outcome, guard};
+
+/// `utskrivning.events.Event`, the base of the typed events.
+static EVENT_BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// One patient's discharge case (spec: The case).
+#[pyclass(module = "utskrivning", name = "Case")]
+pub struct Case {
+    inner: engine::Case,
+    /// Set when a panic was caught while the case was being changed: it is not used again.
+    retired: bool,
+}
+
+impl Case {
+    fn wrap(inner: engine::Case) -> Self {
+        Case { inner, retired: false }
+    }
+}
+
+/// Runs `f` on the case, mutably. A panic retires the case and comes out as `InternalError`.
+fn with_case<T>(slf: &Bound<'_, Case>, f: impl FnOnce(&mut engine::Case) -> Outcome<T>) -> Outcome<T> {
+    // Only a call from inside a call on the same case (or another thread) finds it borrowed.
+    let mut this = slf.try_borrow_mut().map_err(|_| Failure::Internal("case_in_use"))?;
+    if this.retired {
+        return Err(Failure::Internal("case_retired_after_panic"));
+    }
+    match catch_unwind(AssertUnwindSafe(|| f(&mut this.inner))) {
+        Ok(outcome) => outcome,
+        Err(_) => {
+            this.retired = true;
+            Err(Failure::Internal("panic"))
+        }
+    }
+}
+
+/// Runs `f` on the case without changing it.
+fn read_case<T>(slf: &Bound<'_, Case>, f: impl FnOnce(&engine::Case) -> Outcome<T>) -> Outcome<T> {
+    let this = slf.try_borrow().map_err(|_| Failure::Internal("case_in_use"))?;
+    if this.retired {
+        return Err(Failure::Internal("case_retired_after_panic"));
+    }
+    f(&this.inner)
+}
+
+fn json<T: Serialize + ?Sized>(value: &T) -> Outcome<Value> {
+    serde_json::to_value(value).map_err(|_| Failure::Internal("serialize"))
+}
+
+fn timestamp(obj: &Bound<'_, PyAny>, field: &str) -> Outcome<engine::Timestamp> {
+    let s = time_text(obj, field)?;
+    Ok(parse::timestamp_from_str(field, &s)?)
+}
+
+/// An event as the core reads it: JSON text, a dict, or a typed event (`utskrivning.events`).
+enum Input {
+    Text(String),
+    Value(Value),
+}
+
+fn event_input(obj: &Bound<'_, PyAny>) -> Outcome<Input> {
+    let py = obj.py();
+    if obj.is_instance_of::<PyDict>() {
+        return Ok(Input::Value(event_to_value(obj)?));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_cow().map_err(|_| Error::invalid("event", Problem::NotJson))?;
+        return Ok(Input::Text(s.into_owned()));
+    }
+    let base = EVENT_BASE.import(py, "utskrivning.events", "Event").ok();
+    if base.is_some_and(|b| obj.is_instance(b).unwrap_or(false)) {
+        let dict = obj.call_method0("to_dict").map_err(|_| Error::invalid("event", Problem::NotAnObject))?;
+        if dict.is_instance_of::<PyDict>() {
+            return Ok(Input::Value(event_to_value(&dict)?));
+        }
+    }
+    Err(Error::invalid("event", Problem::NotAnObject).into())
+}
+
+fn apply_input(case: &mut engine::Case, input: &Input) -> Outcome<Value> {
+    let accepted = match input {
+        Input::Text(s) => case.apply_json(s)?,
+        Input::Value(v) => case.apply(&parse::event_from_value(v)?)?,
+    };
+    json(&accepted.effects)
+}
+
+#[pymethods]
+impl Case {
+    /// The moment before admission: no case yet; the first event applied must be `admit`.
+    #[new]
+    fn new(py: Python<'_>) -> PyResult<Self> {
+        guard(py, || Ok(Case::wrap(engine::Case::new())))
+    }
+
+    /// Admits a patient: the `admit` event, performed by `inpatient`, read by the core's parser
+    /// so the agreement is checked exactly as in `apply`. Admission's only effect is the phase
+    /// change, so the case alone is returned.
+    #[staticmethod]
+    #[pyo3(signature = (*, at, case_id, routine, municipal_care_at_admission, agreement = None))]
+    fn admit(
+        py: Python<'_>,
+        at: &Bound<'_, PyAny>,
+        case_id: &Bound<'_, PyAny>,
+        routine: &Bound<'_, PyAny>,
+        municipal_care_at_admission: &Bound<'_, PyAny>,
+        agreement: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        guard(py, || {
+            let mut event = Map::new();
+            event.insert("type".into(), Value::from("admit"));
+            event.insert("at".into(), Value::String(time_text(at, "at")?));
+            event.insert("actor".into(), Value::from("inpatient"));
+            event.insert("case_id".into(), to_value(case_id, "case_id")?);
+            event.insert("routine".into(), to_value(routine, "routine")?);
+            event.insert("municipal_care_at_admission".into(), to_value(municipal_care_at_admission, "municipal_care_at_admission")?);
+            if let Some(agreement) = agreement {
+                event.insert("agreement".into(), to_value(agreement, "agreement")?);
+            }
+            let mut case = engine::Case::new();
+            case.apply(&parse::event_from_value(&Value::Object(event))?)?;
+            Ok(Case::wrap(case))
+        })
+    }
+
+    /// Applies one event (a dict, a typed event, or JSON text) and returns its effects; a
+    /// rejection raises the code's `UtskrivningError` and leaves the case as it was.
+    fn apply<'py>(slf: &Bound<'py, Self>, event: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        guard(py, || {
+            let input = event_input(event)?;
+            let effects = with_case(slf, |case| apply_input(case, &input))?;
+            Ok(to_py(py, &effects)?)
+        })
+    }
+
+    /// Applies events in order, each on its own as `apply` would, and returns the effects of
+    /// each. At the first rejection it stops: the events before it stay applied, and the error's
+    /// `details` gain `batch_index`. For loops where a call per event costs more than the event.
+    fn apply_many<'py>(slf: &Bound<'py, Self>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        guard(py, || {
+            let items = events.try_iter().map_err(|_| Error::invalid("events", Problem::WrongType))?;
+            let out = PyList::empty(py);
+            for (index, item) in items.enumerate() {
+                let at_index = |e: Error| with_index(e, index);
+                let item = item?;
+                let input = event_input(&item).map_err(|f| map_rejection(f, at_index))?;
+                let effects = with_case(slf, |case| apply_input(case, &input)).map_err(|f| map_rejection(f, at_index))?;
+                out.append(to_py(py, &effects)?)?;
+            }
+            Ok(out.into_any())
+        })
+    }
+
+    /// The case as `role` may see it at `at` (a dict like `state`), or `NoCareRelationship` /
+    /// `NotPermitted`. Every attempt is written to the access log.
+    fn view<'py>(slf: &Bound<'py, Self>, role: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        guard(py, || {
+            let role = parse::role_from_str(&text(role, "role")?)?;
+            let at = timestamp(at, "at")?;
+            let seen = with_case(slf, |case| Ok(case.view(role, at)?))?;
+            Ok(to_py(py, &seen)?)
+        })
+    }
+
+    /// Every obligation at `at`: kind, owner, due, status, and for payment responsibility the
+    /// days (and amount) counted.
+    fn deadlines<'py>(slf: &Bound<'py, Self>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        guard(py, || {
+            let at = timestamp(at, "at")?;
+            let deadlines = read_case(slf, |case| json(&case.deadlines(at)))?;
+            Ok(to_py(py, &deadlines)?)
+        })
+    }
+
+    /// The snapshot as JSON text: state, journal and access log, with a format version.
+    fn snapshot(slf: &Bound<'_, Self>) -> PyResult<String> {
+        guard(slf.py(), || read_case(slf, |case| Ok(case.snapshot_json())))
+    }
+
+    /// A case from a snapshot (JSON text or the dict it parses to). A tampered, truncated or
+    /// newer snapshot is refused.
+    #[staticmethod]
+    fn restore(py: Python<'_>, snapshot: &Bound<'_, PyAny>) -> PyResult<Self> {
+        guard(py, || {
+            let case = match snapshot.cast::<PyString>() {
+                Ok(s) => engine::Case::restore(&s.to_cow().map_err(|_| Error::invalid("snapshot", Problem::NotJson))?)?,
+                Err(_) if snapshot.is_instance_of::<PyDict>() => engine::Case::restore_value(&to_value(snapshot, "snapshot")?)?,
+                Err(_) => return Err(Error::invalid("snapshot", Problem::WrongType).into()),
+            };
+            Ok(Case::wrap(case))
+        })
+    }
+
+    /// A case replayed from a journal (a list of events as `journal` gives them, or its JSON
+    /// text); its state equals that of the case that wrote the journal.
+    #[staticmethod]
+    fn replay(py: Python<'_>, journal: &Bound<'_, PyAny>) -> PyResult<Self> {
+        guard(py, || {
+            let text = match journal.cast::<PyString>() {
+                Ok(s) => s.to_cow().map_err(|_| Error::invalid("journal", Problem::NotJson))?.into_owned(),
+                // The core's reader of journals is for text; a list goes through it as text, so
+                // both are judged alike.
+                Err(_) if journal.is_instance_of::<PyList>() || journal.is_instance_of::<PyTuple>() => {
+                    to_value(journal, "journal")?.to_string()
+                }
+                Err(_) => return Err(Error::invalid("journal", Problem::WrongType).into()),
+            };
+            Ok(Case::wrap(engine::Case::replay_json(&text)?))
+        })
+    }
+
+    /// The case state (every track), as the scenarios match it.
+    #[getter]
+    fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        guard(py, || {
+            let state = read_case(slf, |case| Ok(case.state_json()))?;
+            Ok(to_py(py, &state)?)
+        })
+    }
+
+    /// The phase alone (`admitted`, `planning`, …), without building the whole state.
+    #[getter]
+    fn phase(slf: &Bound<'_, Self>) -> PyResult<&'static str> {
+        guard(slf.py(), || read_case(slf, |case| Ok(case.phase().as_str())))
+    }
+
+    /// The accepted events, in order, as dicts.
+    #[getter]
+    fn journal<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        guard(py, || {
+            let journal = read_case(slf, |case| json(case.journal()))?;
+            Ok(to_py(py, &journal)?)
+        })
+    }
+
+    /// Every view, allowed or refused: time, role, action, outcome (and the refusal's code).
+    #[getter]
+    fn access_log<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        guard(py, || {
+            let log = read_case(slf, |case| json(case.access_log()))?;
+            Ok(to_py(py, &log)?)
+        })
+    }
+
+    /// An independent copy (journal and access log included).
+    fn copy(slf: &Bound<'_, Self>) -> PyResult<Self> {
+        guard(slf.py(), || read_case(slf, |case| Ok(Case::wrap(case.clone()))))
+    }
+
+    fn __copy__(slf: &Bound<'_, Self>) -> PyResult<Self> {
+        Case::copy(slf)
+    }
+
+    fn __deepcopy__(slf: &Bound<'_, Self>, _memo: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Case::copy(slf)
+    }
+
+    /// Pickles as its snapshot.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let restore = slf.get_type().getattr("restore")?;
+        Ok((restore, (Case::snapshot(slf)?,)))
+    }
+
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        guard(slf.py(), || {
+            read_case(slf, |case| {
+                Ok(format!("Case(case_id={:?}, phase='{}', events={})", case.case_id().unwrap_or(""), case.phase(), case.journal().len()))
+            })
+        })
+    }
+
+    /// For the binding's own tests: panics inside the case's guard, which must retire the case
+    /// and raise `InternalError`.
+    fn _panic_for_test(slf: &Bound<'_, Self>) -> PyResult<()> {
+        guard(slf.py(), || with_case(slf, |_| -> Outcome<()> { panic!("panic requested by a test") }))
+    }
+}
+
+fn with_index(e: Error, index: usize) -> Error {
+    let mut e = e;
+    if let Value::Object(map) = &mut e.details {
+        map.insert("batch_index".into(), Value::from(index));
+    }
+    e
+}
+
+fn map_rejection(f: Failure, g: impl FnOnce(Error) -> Error) -> Failure {
+    match f {
+        Failure::Rejected(e) => Failure::Rejected(g(e)),
+        other => other,
+    }
+}

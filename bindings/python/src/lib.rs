@@ -1,0 +1,92 @@
+//! `utskrivning._native`: the compiled part of the Python package `utskrivning`. All logic is
+//! the core's; this layer converts arguments and results and turns every failure into a
+//! `utskrivning.UtskrivningError`. The Python package (python/utskrivning) adds the enums, the
+//! typed events and the exception classes.
+
+mod case;
+mod convert;
+mod errors;
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use serde_json::json;
+use utskrivning::event::{AgendaItem, EventType, Purpose, SolStatus};
+use utskrivning::{Error, ErrorCode, Lang, Role, Routine, labels, parse};
+
+use crate::convert::{text, to_py};
+use crate::errors::{Outcome, guard};
+
+/// The display label of a word of the spec: `label("role", "patient", "en")`.
+#[pyfunction]
+#[pyo3(signature = (kind, word, lang = None))]
+fn label(py: Python<'_>, kind: &Bound<'_, PyAny>, word: &Bound<'_, PyAny>, lang: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+    guard(py, || {
+        let kind = text(kind, "kind")?;
+        let word = text(word, "word")?;
+        let lang = match lang {
+            None => Lang::Sv,
+            Some(l) => Lang::parse(&text(l, "lang")?).ok_or_else(|| unknown("lang", Lang::ALL.iter().map(|l| l.as_str()).collect()))?,
+        };
+        if let Some(found) = labels::lookup(&kind, &word, lang) {
+            return Ok(found.to_string());
+        }
+        let kinds = labels::all();
+        match kinds.iter().find(|(k, _)| *k == kind) {
+            Some((_, rows)) => Err(unknown("word", rows.iter().map(|r| r.0).collect()).into()),
+            None => Err(unknown("kind", kinds.iter().map(|(k, _)| *k).collect()).into()),
+        }
+    })
+}
+
+fn unknown(field: &str, allowed: Vec<&str>) -> Error {
+    Error::new(ErrorCode::InvalidInput, json!({"field": field, "problem": "unknown_value", "allowed": allowed}))
+}
+
+/// Every word list of the spec, by kind, with the wire names in the spec's order: the labels'
+/// kinds, plus `sol_status` and `lang`. The Python enums are checked against it.
+#[pyfunction]
+fn vocabulary(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    guard(py, || {
+        let mut map = serde_json::Map::new();
+        for (kind, rows) in labels::all() {
+            map.insert(kind.into(), json!(rows.iter().map(|r| r.0).collect::<Vec<_>>()));
+        }
+        map.insert("sol_status".into(), json!(SolStatus::ALL.iter().map(|w| w.as_str()).collect::<Vec<_>>()));
+        map.insert("lang".into(), json!(Lang::ALL.iter().map(|w| w.as_str()).collect::<Vec<_>>()));
+        // Named here so a rename in the core fails to compile rather than drift.
+        let _ = (Role::ALL, Routine::ALL, Purpose::ALL, AgendaItem::ALL, ErrorCode::ALL);
+        Ok(to_py(py, &serde_json::Value::Object(map))?)
+    })
+}
+
+/// Each event type's own fields (beside `at`, `actor` and `type`), from the core's parser: the
+/// typed events in `utskrivning.events` are checked against it.
+#[pyfunction]
+fn event_fields(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    guard(py, || {
+        let dict = PyDict::new(py);
+        for t in EventType::ALL {
+            dict.set_item(t.as_str(), parse::fields_of(*t).to_vec())?;
+        }
+        Ok(dict)
+    })
+}
+
+/// For the binding's own tests: a panic inside the guard, which must come out as
+/// `InternalError`.
+#[pyfunction]
+fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
+    guard(py, || -> Outcome<()> { panic!("panic requested by a test") })
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<case::Case>()?;
+    m.add_function(wrap_pyfunction!(label, m)?)?;
+    m.add_function(wrap_pyfunction!(vocabulary, m)?)?;
+    m.add_function(wrap_pyfunction!(event_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
+    m.add("SNAPSHOT_VERSION", utskrivning::snapshot::SNAPSHOT_VERSION)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
