@@ -33,6 +33,7 @@ pub mod labels;
 pub mod parse;
 pub mod role;
 pub mod scenario;
+pub mod session;
 pub mod snapshot;
 pub mod time;
 pub mod tracks;
@@ -44,6 +45,7 @@ pub use effect::{Effect, Message};
 pub use error::{Error, ErrorCode, Problem};
 pub use event::{AgendaItem, Event, EventKind, EventType, Purpose, SolStatus};
 pub use role::{Lang, Role, Routine};
+pub use session::{Booking, Planner, PlannerConfig, SessionView, Slot};
 pub use time::Timestamp;
 pub use tracks::{
     CareRequestState, CheckInState, ColorTrackState, ConsentValue, PhaseState, SipState, SolApplicationState,
