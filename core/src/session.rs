@@ -32,8 +32,8 @@ use crate::time::Timestamp;
 use crate::tracks::CheckInState;
 
 use place::Taken;
-pub use schedule::{PlannerConfig, Weekday, WeeklyTime};
 use schedule::SessionTimes;
+pub use schedule::{PlannerConfig, Weekday, WeeklyTime};
 pub use snapshot::{PLANNER_SNAPSHOT_FORMAT, PLANNER_SNAPSHOT_VERSION};
 pub use view::{SessionAccessEntry, SessionView};
 
@@ -102,7 +102,13 @@ impl Planner {
             .into_iter()
             .map(|s| {
                 let taken = self.taken.get(&s.id).map_or(0, Vec::len);
-                SessionInfo { free: s.slots.saturating_sub(taken), session: s.id, starts_at: s.starts_at, ends_at: s.ends_at, slots: s.slots }
+                SessionInfo {
+                    free: s.slots.saturating_sub(taken),
+                    session: s.id,
+                    starts_at: s.starts_at,
+                    ends_at: s.ends_at,
+                    slots: s.slots,
+                }
             })
             .collect())
     }

@@ -31,7 +31,8 @@ fn case(id: &str, unit: Option<&str>, planning: bool, municipal_care: bool) -> C
         case.apply_json(notice).unwrap_or_else(|e| panic!("notice: {e}"));
     }
     if let Some(unit) = unit {
-        let assign = json!({"at": "2026-03-02T08:10:00Z", "actor": "care_contact", "type": "assign_care_contact", "unit": unit});
+        let assign =
+            json!({"at": "2026-03-02T08:10:00Z", "actor": "care_contact", "type": "assign_care_contact", "unit": unit});
         case.apply_json(&assign.to_string()).unwrap_or_else(|e| panic!("assign: {e}"));
     }
     case
@@ -67,8 +68,11 @@ fn check_invariants(planner: &Planner, cases: &BTreeMap<String, Case>) -> Result
         let units: Vec<String> = slots.iter().filter_map(|s| s.care_contact.clone()).collect();
         for unit in &units {
             let all: Vec<&Case> = cases.values().collect();
-            let view = probe.view(session, Role::CareContact, Some(unit), ts("2026-03-02T00:00:00Z"), &all).map_err(|e| e.to_string())?;
-            let own_cases: Vec<_> = slots.iter().filter(|s| s.care_contact.as_ref() == Some(unit)).map(|s| &s.case_id).collect();
+            let view = probe
+                .view(session, Role::CareContact, Some(unit), ts("2026-03-02T00:00:00Z"), &all)
+                .map_err(|e| e.to_string())?;
+            let own_cases: Vec<_> =
+                slots.iter().filter(|s| s.care_contact.as_ref() == Some(unit)).map(|s| &s.case_id).collect();
             if view.slots.iter().any(|s| s.care_contact.as_ref() != Some(unit) || !own_cases.contains(&&s.case_id)) {
                 return Err(format!("{session}: a care contact sees another's slot"));
             }
@@ -110,10 +114,19 @@ impl World {
     /// Performs one step's operation; the answer as JSON, or the error.
     fn perform(&mut self, step: &Value) -> Result<Result<Value, Error>, String> {
         let at = parse::timestamp_from_str("at", text(step, "at")?).map_err(|e| e.to_string())?;
-        let op_name = ["book", "rebook", "cancel", "reserve_questions_slot", "release_questions_slot", "regroup", "view", "case_event"]
-            .into_iter()
-            .find(|k| step.get(*k).is_some())
-            .ok_or("a step needs an operation")?;
+        let op_name = [
+            "book",
+            "rebook",
+            "cancel",
+            "reserve_questions_slot",
+            "release_questions_slot",
+            "regroup",
+            "view",
+            "case_event",
+        ]
+        .into_iter()
+        .find(|k| step.get(*k).is_some())
+        .ok_or("a step needs an operation")?;
         let op = &step[op_name];
         Ok(match op_name {
             "book" | "rebook" => {
@@ -133,8 +146,12 @@ impl World {
                 *self.case_mut(op)? = case;
                 json(answer)
             }
-            "reserve_questions_slot" => json(self.planner.reserve_questions_slot(text(op, "session")?, text(op, "care_contact")?, at)),
-            "release_questions_slot" => json(self.planner.release_questions_slot(text(op, "session")?, text(op, "care_contact")?)),
+            "reserve_questions_slot" => {
+                json(self.planner.reserve_questions_slot(text(op, "session")?, text(op, "care_contact")?, at))
+            }
+            "release_questions_slot" => {
+                json(self.planner.release_questions_slot(text(op, "session")?, text(op, "care_contact")?))
+            }
             "regroup" => {
                 let mut cases: Vec<&mut Case> = self.cases.values_mut().collect();
                 json(self.planner.regroup(text(op, "session")?, &mut cases, at))
@@ -146,7 +163,8 @@ impl World {
                 json(self.planner.view(text(op, "session")?, role, unit, at, &cases))
             }
             _ => {
-                let mut event = op.get("event").and_then(Value::as_object).cloned().ok_or("case_event needs `event`")?;
+                let mut event =
+                    op.get("event").and_then(Value::as_object).cloned().ok_or("case_event needs `event`")?;
                 event.insert("at".into(), json!(at));
                 let event = Value::Object(event).to_string();
                 json(self.case_mut(op)?.apply_json(&event))
@@ -166,7 +184,8 @@ impl World {
                 }
                 // A refusal changes nothing but the access log (a refused view is logged).
                 let slots = |p: &Planner| p.snapshot()["sessions"].clone();
-                let same_cases = self.cases.iter().all(|(id, c)| cases_before.get(id).is_some_and(|b| b.journal() == c.journal()));
+                let same_cases =
+                    self.cases.iter().all(|(id, c)| cases_before.get(id).is_some_and(|b| b.journal() == c.journal()));
                 if logged.len() > 1 || !same_cases || slots(&self.planner) != slots(&planner_before) {
                     return Err("a refusal changed the planner or a case".into());
                 }
@@ -243,19 +262,35 @@ fn config_error(json: &str) -> Value {
 #[test]
 fn a_configuration_names_what_is_wrong() {
     let time = |w: &str, s: &str, e: &str| json!({"weekday": w, "starts": s, "ends": e});
-    let config = |times: Vec<Value>, slot: Value| json!({"hospital": "h-1", "times": times, "slot_minutes": slot}).to_string();
+    let config =
+        |times: Vec<Value>, slot: Value| json!({"hospital": "h-1", "times": times, "slot_minutes": slot}).to_string();
     let tue = time("tuesday", "13:00", "14:00");
     let cases = [
-        (config(vec![tue.clone(), time("tuesday", "13:30", "14:30")], json!(10)), json!({"field": "times", "problem": "overlapping_sessions", "times_index": [0, 1]})),
+        (
+            config(vec![tue.clone(), time("tuesday", "13:30", "14:30")], json!(10)),
+            json!({"field": "times", "problem": "overlapping_sessions", "times_index": [0, 1]}),
+        ),
         (config(vec![tue.clone()], json!(61)), json!({"field": "slot_minutes", "problem": "slot_longer_than_session"})),
         (config(vec![tue.clone()], json!(0)), json!({"field": "slot_minutes", "problem": "out_of_range"})),
         (config(vec![tue.clone()], json!("10")), json!({"field": "slot_minutes", "problem": "wrong_type"})),
         (config(vec![], json!(10)), json!({"field": "times", "problem": "empty_list"})),
-        (config(vec![time("tisdag", "13:00", "14:00")], json!(10)), json!({"field": "weekday", "problem": "unknown_value", "times_index": 0})),
+        (
+            config(vec![time("tisdag", "13:00", "14:00")], json!(10)),
+            json!({"field": "weekday", "problem": "unknown_value", "times_index": 0}),
+        ),
         (config(vec![time("tuesday", "1pm", "14:00")], json!(10)), json!({"field": "starts", "problem": "not_a_time"})),
-        (config(vec![time("tuesday", "14:00", "13:00")], json!(10)), json!({"field": "ends", "problem": "inconsistent"})),
-        (r#"{"hospital": "h-1", "times": [], "slot_minutes": 10, "slots": 6}"#.to_string(), json!({"field": "slots", "problem": "unknown_field"})),
-        (r#"{"hospital": " ", "times": [], "slot_minutes": 10}"#.to_string(), json!({"field": "hospital", "problem": "missing"})),
+        (
+            config(vec![time("tuesday", "14:00", "13:00")], json!(10)),
+            json!({"field": "ends", "problem": "inconsistent"}),
+        ),
+        (
+            r#"{"hospital": "h-1", "times": [], "slot_minutes": 10, "slots": 6}"#.to_string(),
+            json!({"field": "slots", "problem": "unknown_field"}),
+        ),
+        (
+            r#"{"hospital": " ", "times": [], "slot_minutes": 10}"#.to_string(),
+            json!({"field": "hospital", "problem": "missing"}),
+        ),
         ("[]".to_string(), json!({"field": "config", "problem": "not_an_object"})),
     ];
     for (json, want) in cases {
@@ -263,7 +298,8 @@ fn a_configuration_names_what_is_wrong() {
         assert!(subset_mismatch(&want, &got, "details").is_none(), "{json}: expected {want}, got {got}");
     }
     // Back-to-back sessions touch but do not overlap; the same times on two days are fine.
-    let ok = config(vec![tue.clone(), time("tuesday", "14:00", "15:00"), time("thursday", "13:00", "14:00")], json!(10));
+    let ok =
+        config(vec![tue.clone(), time("tuesday", "14:00", "15:00"), time("thursday", "13:00", "14:00")], json!(10));
     assert!(PlannerConfig::from_json(&ok).is_ok());
 }
 
@@ -271,13 +307,21 @@ fn a_configuration_names_what_is_wrong() {
 fn sessions_follow_the_weekly_times_in_stockholm_time() {
     let planner = Planner::from_config_json(CONFIG).expect("config");
     // A week in winter (UTC+1) and one in summer (UTC+2).
-    let winter = planner.sessions_between(ts("2026-03-02T00:00:00+01:00"), ts("2026-03-09T00:00:00+01:00")).expect("winter");
+    let winter =
+        planner.sessions_between(ts("2026-03-02T00:00:00+01:00"), ts("2026-03-09T00:00:00+01:00")).expect("winter");
     let ids: Vec<_> = winter.iter().map(|s| (s.session.as_str(), s.starts_at.to_string(), s.slots, s.free)).collect();
-    assert_eq!(ids, vec![(TUESDAY, "2026-03-03T12:00:00Z".into(), 6, 6), (THURSDAY, "2026-03-05T12:00:00Z".into(), 6, 6)]);
-    let summer = planner.sessions_between(ts("2026-06-01T00:00:00+02:00"), ts("2026-06-08T00:00:00+02:00")).expect("summer");
+    assert_eq!(
+        ids,
+        vec![(TUESDAY, "2026-03-03T12:00:00Z".into(), 6, 6), (THURSDAY, "2026-03-05T12:00:00Z".into(), 6, 6)]
+    );
+    let summer =
+        planner.sessions_between(ts("2026-06-01T00:00:00+02:00"), ts("2026-06-08T00:00:00+02:00")).expect("summer");
     assert_eq!(summer.first().map(|s| s.starts_at.to_string()), Some("2026-06-02T11:00:00Z".into()));
     // A year fits; more is refused.
-    assert_eq!(planner.sessions_between(ts("2026-01-01T00:00:00Z"), ts("2027-01-01T00:00:00Z")).expect("a year").len(), 105); // 2026 begins on a Thursday
+    assert_eq!(
+        planner.sessions_between(ts("2026-01-01T00:00:00Z"), ts("2027-01-01T00:00:00Z")).expect("a year").len(),
+        105
+    ); // 2026 begins on a Thursday
     let err = planner.sessions_between(ts("2026-01-01T00:00:00Z"), ts("2028-01-01T00:00:00Z")).expect_err("two years");
     assert_eq!(err.details["problem"], "range_too_long");
 }
@@ -288,7 +332,11 @@ fn a_session_is_named_by_its_local_start_in_one_spelling() {
     assert_eq!(planner.slots(TUESDAY).expect("tuesday").len(), 6);
     for id in ["2026-03-04T13:00", "2026-03-03T13:10", "2026-03-03T13:00:00", "2026-03-03 13:00", "tuesday", ""] {
         let err = planner.slots(id).expect_err(id);
-        assert_eq!((err.code, err.details.clone()), (ErrorCode::InvalidInput, json!({"field": "session", "problem": "unknown_value"})), "{id}");
+        assert_eq!(
+            (err.code, err.details.clone()),
+            (ErrorCode::InvalidInput, json!({"field": "session", "problem": "unknown_value"})),
+            "{id}"
+        );
     }
 }
 
@@ -297,7 +345,10 @@ fn a_configuration_can_be_built_in_rust() {
     let times = vec![WeeklyTime::parse(Weekday::Tuesday, "13:00", "14:00").expect("time")];
     let planner = Planner::new(PlannerConfig { hospital: "h-1".into(), times, slot_minutes: 15 }).expect("planner");
     assert_eq!(planner.slots(TUESDAY).expect("slots").len(), 4);
-    assert_eq!(serde_json::to_value(planner.config()).expect("json")["times"][0], json!({"weekday": "tuesday", "starts": "13:00", "ends": "14:00"}));
+    assert_eq!(
+        serde_json::to_value(planner.config()).expect("json")["times"][0],
+        json!({"weekday": "tuesday", "starts": "13:00", "ends": "14:00"})
+    );
 }
 
 // --- Snapshots ---------------------------------------------------------------------------
@@ -317,10 +368,16 @@ fn a_snapshot_restores_an_identical_planner() {
     let snapshot = planner.snapshot();
     assert_eq!(snapshot["format"], "utskrivning.session_planner");
     assert_eq!(snapshot["version"], 1);
-    assert_eq!(snapshot["sessions"], json!([{"session": TUESDAY, "slots": [
+    assert_eq!(
+        snapshot["sessions"],
+        json!([{"session": TUESDAY, "slots": [
         {"index": 0, "care_contact": "vc-norr", "case_id": "c-1"},
-        {"index": 1, "care_contact": "vc-syd", "case_id": null}]}]));
-    assert_eq!(snapshot["access_log"], json!([{"at": "2026-03-02T09:01:00Z", "role": "relative", "session": TUESDAY, "outcome": "refused", "code": "not_permitted"}]));
+        {"index": 1, "care_contact": "vc-syd", "case_id": null}]}])
+    );
+    assert_eq!(
+        snapshot["access_log"],
+        json!([{"at": "2026-03-02T09:01:00Z", "role": "relative", "session": TUESDAY, "outcome": "refused", "code": "not_permitted"}])
+    );
     let restored = Planner::restore(&planner.snapshot_json()).expect("restore");
     assert_eq!(restored, planner);
 }
@@ -334,17 +391,38 @@ fn a_tampered_snapshot_is_refused() {
         Planner::restore(&v.to_string()).expect_err("tampered").details
     };
     let cases: Vec<(Value, Value)> = vec![
-        (edit(&|v| v["version"] = json!(2)), json!({"field": "version", "problem": "unsupported_version", "supported": 1})),
+        (
+            edit(&|v| v["version"] = json!(2)),
+            json!({"field": "version", "problem": "unsupported_version", "supported": 1}),
+        ),
         (edit(&|v| v["format"] = json!("utskrivning.case")), json!({"field": "format", "problem": "unknown_value"})),
         (edit(&|v| v["extra"] = json!(1)), json!({"field": "extra", "problem": "unknown_field"})),
-        (edit(&|v| v["sessions"][0]["slots"][1]["index"] = json!(0)), json!({"field": "slots", "problem": "inconsistent"})),
-        (edit(&|v| v["sessions"][0]["slots"][1]["index"] = json!(6)), json!({"field": "slots", "problem": "inconsistent"})),
-        (edit(&|v| v["sessions"][0]["slots"][1]["case_id"] = json!("c-1")), json!({"field": "slots", "problem": "inconsistent"})),
-        (edit(&|v| v["sessions"][0]["slots"][1]["care_contact"] = json!("vc-norr")), json!({"field": "slots", "problem": "inconsistent"})),
-        (edit(&|v| v["sessions"][0]["session"] = json!("2026-03-04T13:00")), json!({"field": "session", "problem": "unknown_value", "sessions_index": 0})),
+        (
+            edit(&|v| v["sessions"][0]["slots"][1]["index"] = json!(0)),
+            json!({"field": "slots", "problem": "inconsistent"}),
+        ),
+        (
+            edit(&|v| v["sessions"][0]["slots"][1]["index"] = json!(6)),
+            json!({"field": "slots", "problem": "inconsistent"}),
+        ),
+        (
+            edit(&|v| v["sessions"][0]["slots"][1]["case_id"] = json!("c-1")),
+            json!({"field": "slots", "problem": "inconsistent"}),
+        ),
+        (
+            edit(&|v| v["sessions"][0]["slots"][1]["care_contact"] = json!("vc-norr")),
+            json!({"field": "slots", "problem": "inconsistent"}),
+        ),
+        (
+            edit(&|v| v["sessions"][0]["session"] = json!("2026-03-04T13:00")),
+            json!({"field": "session", "problem": "unknown_value", "sessions_index": 0}),
+        ),
         (edit(&|v| v["sessions"][0]["slots"] = json!([])), json!({"field": "snapshot", "problem": "inconsistent"})),
         (edit(&|v| v["config"]["slot_minutes"] = json!(60)), json!({"field": "slots", "problem": "inconsistent"})),
-        (edit(&|v| v["access_log"][0]["role"] = json!("nurse")), json!({"field": "access_log", "problem": "wrong_type"})),
+        (
+            edit(&|v| v["access_log"][0]["role"] = json!("nurse")),
+            json!({"field": "access_log", "problem": "wrong_type"}),
+        ),
     ];
     for (got, want) in cases {
         assert!(subset_mismatch(&want, &got, "details").is_none(), "expected {want}, got {got}");
@@ -396,7 +474,9 @@ fn perform(planner: &mut Planner, cases: &mut BTreeMap<String, Case>, op: &Op, a
     let id = |i: usize| format!("c-{i}");
     match *op {
         Op::Book(c, s) => cases.get_mut(&id(c)).map_or(Ok(()), |case| planner.book(SESSIONS[s], case, at).map(drop)),
-        Op::Rebook(c, s) => cases.get_mut(&id(c)).map_or(Ok(()), |case| planner.rebook(SESSIONS[s], case, at).map(drop)),
+        Op::Rebook(c, s) => {
+            cases.get_mut(&id(c)).map_or(Ok(()), |case| planner.rebook(SESSIONS[s], case, at).map(drop))
+        }
         Op::Cancel(c) => cases.get_mut(&id(c)).map_or(Ok(()), |case| planner.cancel(case, at).map(drop)),
         Op::Questions(u, s) => planner.reserve_questions_slot(SESSIONS[s], UNITS[u], at).map(drop),
         Op::Regroup(s) => {

@@ -92,14 +92,18 @@ impl PlannerConfig {
         let f = Fields::new(map);
         let hospital = f.text("hospital")?;
         let Some(Value::Array(items)) = map.get("times") else {
-            return Err(Error::invalid("times", if map.contains_key("times") { Problem::WrongType } else { Problem::Missing }));
+            return Err(Error::invalid(
+                "times",
+                if map.contains_key("times") { Problem::WrongType } else { Problem::Missing },
+            ));
         };
         let times = items
             .iter()
             .enumerate()
             .map(|(i, item)| weekly_time(item).map_err(|e| e.with("times_index", i)))
             .collect::<Result<Vec<_>>>()?;
-        let slot_minutes = f.opt_u32("slot_minutes")?.ok_or_else(|| Error::invalid("slot_minutes", Problem::Missing))?;
+        let slot_minutes =
+            f.opt_u32("slot_minutes")?.ok_or_else(|| Error::invalid("slot_minutes", Problem::Missing))?;
         let config = PlannerConfig { hospital, times, slot_minutes };
         config.validate()?;
         Ok(config)

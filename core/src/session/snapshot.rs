@@ -51,13 +51,15 @@ impl Planner {
         match map.get("version") {
             Some(Value::Number(n)) if n.as_u64() == Some(PLANNER_SNAPSHOT_VERSION) => {}
             Some(Value::Number(_)) => {
-                return Err(Error::invalid("version", Problem::UnsupportedVersion)
-                    .with("supported", PLANNER_SNAPSHOT_VERSION));
+                return Err(
+                    Error::invalid("version", Problem::UnsupportedVersion).with("supported", PLANNER_SNAPSHOT_VERSION)
+                );
             }
             None => return Err(Error::invalid("version", Problem::Missing)),
             Some(_) => return Err(Error::invalid("version", Problem::WrongType)),
         }
-        let config = PlannerConfig::from_value(map.get("config").ok_or_else(|| Error::invalid("config", Problem::Missing))?)?;
+        let config =
+            PlannerConfig::from_value(map.get("config").ok_or_else(|| Error::invalid("config", Problem::Missing))?)?;
         let mut planner = Planner::new(config)?;
         let Some(Value::Array(sessions)) = map.get("sessions") else {
             return Err(Error::invalid("sessions", Problem::Missing));

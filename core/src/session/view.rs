@@ -64,9 +64,10 @@ impl Planner {
         let sees = |slot: &Slot| match role {
             Role::Inpatient | Role::SocialServices => true,
             Role::CareContact => slot.care_contact.as_deref() == care_contact,
-            Role::MunicipalCare => slot.case_id.as_deref().is_some_and(|id| {
-                cases.iter().any(|c| c.case_id() == Some(id) && c.municipal_care_has_relationship())
-            }),
+            Role::MunicipalCare => slot
+                .case_id
+                .as_deref()
+                .is_some_and(|id| cases.iter().any(|c| c.case_id() == Some(id) && c.municipal_care_has_relationship())),
             Role::Patient | Role::Relative | Role::Rehab => false,
         };
         let verdict = match role {
