@@ -61,5 +61,42 @@ fn main() {
             black_box(Case::restore(black_box(&text)).ok());
         });
         println!("    snapshot_json alone {:.1} k/s, restore alone {:.1} k/s ({} bytes of JSON)", snap / 1e3, restore / 1e3, text.len());
+        restore_parts(case, &text, round);
     }
+}
+
+/// Where restore's time goes, part by part (each in microseconds per case), and the floor
+/// that no text format can go below: the replay and a typed comparison of the state.
+fn restore_parts(case: &Case, text: &str, round: Duration) {
+    let us = |rate: f64| 1e6 / rate;
+    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let journal_values = value.get("journal").and_then(|j| j.as_array()).cloned().unwrap_or_default();
+    let journal = case.journal();
+    let parse = per_second(3, round, || {
+        black_box(serde_json::from_str::<serde_json::Value>(black_box(text)).ok());
+    });
+    let events = per_second(3, round, || {
+        for v in &journal_values {
+            black_box(utskrivning::parse::event_from_value(black_box(v)).ok());
+        }
+    });
+    let replay = per_second(3, round, || {
+        black_box(Case::replay(black_box(journal)).ok());
+    });
+    let state = value.get("state").cloned().unwrap_or_default();
+    let compare_json = per_second(3, round, || {
+        black_box(black_box(case).state_json() == state);
+    });
+    let floor = per_second(3, round, || {
+        let replayed = Case::replay(black_box(journal)).ok();
+        black_box(replayed.is_some_and(|r| r.state() == case.state()));
+    });
+    println!(
+        "    restore's parts, us per case: text to JSON value {:.1}, events from values {:.1}, replay {:.1}, state as JSON + compare {:.1}",
+        us(parse),
+        us(events),
+        us(replay),
+        us(compare_json)
+    );
+    println!("    floor without text (replay + typed state comparison): {:.0} k cases/s", floor / 1e3);
 }
