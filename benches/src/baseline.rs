@@ -10,8 +10,8 @@
 
 use serde_json::json;
 use utskrivning::{
-    Accepted, Case, CareRequestState as S, CheckInState, ConsentValue as C, Effect, Error, ErrorCode, Event, EventKind as K,
-    Message, PhaseState, Problem, Purpose, Role, Routine, Timestamp,
+    Accepted, CareRequestState as S, Case, CheckInState, ConsentValue as C, Effect, Error, ErrorCode, Event,
+    EventKind as K, Message, PhaseState, Problem, Purpose, Role, Routine, Timestamp,
 };
 
 const CARE_REQUEST: &str = "care_request";
@@ -76,20 +76,33 @@ impl Baseline {
             return Err(Error::time_went_backwards(last));
         }
         let actor_ok = match &e.kind {
-            K::SendCareRequest { .. } | K::CompleteCareRequest { .. } | K::CloseCareRequest => e.actor == Role::CareContact,
-            K::AcknowledgeCareRequest | K::RequestCompletion { .. } | K::AcceptCareRequest | K::RejectCareRequest { .. } => {
-                e.actor == Role::MunicipalCare
+            K::SendCareRequest { .. } | K::CompleteCareRequest { .. } | K::CloseCareRequest => {
+                e.actor == Role::CareContact
             }
-            K::GiveConsent { purpose: Purpose::CareRequest, .. }
-            | K::DeclineConsent { purpose: Purpose::CareRequest }
-            | K::WithdrawConsent { purpose: Purpose::CareRequest } => e.actor == Role::Patient,
+            K::AcknowledgeCareRequest
+            | K::RequestCompletion { .. }
+            | K::AcceptCareRequest
+            | K::RejectCareRequest { .. } => e.actor == Role::MunicipalCare,
+            K::GiveConsent {
+                purpose: Purpose::CareRequest,
+                ..
+            }
+            | K::DeclineConsent {
+                purpose: Purpose::CareRequest,
+            }
+            | K::WithdrawConsent {
+                purpose: Purpose::CareRequest,
+            } => e.actor == Role::Patient,
             _ => return Err(Error::invalid("type", Problem::UnknownValue)),
         };
         if !actor_ok {
             return Err(Error::not_permitted(name, e.actor));
         }
         let wrong_state = |track: &str, state: &str| {
-            Error::new(ErrorCode::WrongState, json!({"event": name, "track": track, "state": state, "phase": self.phase.as_str()}))
+            Error::new(
+                ErrorCode::WrongState,
+                json!({"event": name, "track": track, "state": state, "phase": self.phase.as_str()}),
+            )
         };
         let blank = e.kind.first_blank_text();
         let texts = || blank.map_or(Ok(()), |field| Err(Error::missing_information(field)));
@@ -104,16 +117,27 @@ impl Baseline {
             {
                 texts()?;
                 if self.enrolled_at_admission || self.enrolled {
-                    let by = if self.enrolled_at_admission { "admission" } else { "accepted_request" };
+                    let by = if self.enrolled_at_admission {
+                        "admission"
+                    } else {
+                        "accepted_request"
+                    };
                     return Err(Error::new(ErrorCode::AlreadyEnrolled, json!({"enrolled_by": by})));
                 }
                 if self.consent != C::Given {
-                    return Err(Error::new(ErrorCode::ConsentMissing, json!({"purpose": Purpose::CareRequest})));
+                    return Err(Error::new(
+                        ErrorCode::ConsentMissing,
+                        json!({"purpose": Purpose::CareRequest}),
+                    ));
                 }
                 self.requests_sent += 1;
                 self.sent_at = Some(e.at);
                 self.state = S::Sent;
-                effects.push(Effect::Notify { message: Message::CareRequest, to: vec![Role::MunicipalCare], meeting_at: None });
+                effects.push(Effect::Notify {
+                    message: Message::CareRequest,
+                    to: vec![Role::MunicipalCare],
+                    meeting_at: None,
+                });
             }
             (K::AcknowledgeCareRequest, S::Sent) => {
                 texts()?;
@@ -137,20 +161,32 @@ impl Baseline {
                 texts()?;
                 self.enrolled = true;
                 self.state = S::Accepted;
-                effects.push(notify(Message::CareRequestAccepted, vec![Role::CareContact, Role::Inpatient]));
+                effects.push(notify(
+                    Message::CareRequestAccepted,
+                    vec![Role::CareContact, Role::Inpatient],
+                ));
                 effects.push(Effect::EnrolledInHomeHealthCare);
             }
             (K::RejectCareRequest { .. }, S::Acknowledged) => {
                 texts()?;
                 self.state = S::Rejected;
-                effects.push(notify(Message::CareRequestRejected, vec![Role::CareContact, Role::Inpatient]));
+                effects.push(notify(
+                    Message::CareRequestRejected,
+                    vec![Role::CareContact, Role::Inpatient],
+                ));
             }
             (K::CloseCareRequest, S::Accepted | S::Rejected) => {
                 texts()?;
                 self.state = S::Closed;
                 effects.push(notify(Message::CareRequestClosed, vec![Role::MunicipalCare]));
             }
-            (K::GiveConsent { written_information_given, .. }, _) => {
+            (
+                K::GiveConsent {
+                    written_information_given,
+                    ..
+                },
+                _,
+            ) => {
                 if self.consent == C::Given {
                     return Err(wrong_state(CONSENT, self.consent.as_str()));
                 }
@@ -178,7 +214,10 @@ impl Baseline {
                 effects.push(notify(Message::ConsentRecorded, vec![Role::CareContact]));
                 if state.is_open() {
                     self.state = S::Withdrawn;
-                    effects.push(notify(Message::CareRequestWithdrawn, vec![Role::MunicipalCare, Role::CareContact]));
+                    effects.push(notify(
+                        Message::CareRequestWithdrawn,
+                        vec![Role::MunicipalCare, Role::CareContact],
+                    ));
                 }
             }
             (_, state) => return Err(wrong_state(CARE_REQUEST, state.as_str())),
@@ -186,12 +225,26 @@ impl Baseline {
         // The state changes come first, in the snapshot's order of tracks.
         let mut changed = 0;
         if from != self.state {
-            effects.insert(0, Effect::StateChanged { track: CARE_REQUEST, from: from.as_str(), to: self.state.as_str() });
+            effects.insert(
+                0,
+                Effect::StateChanged {
+                    track: CARE_REQUEST,
+                    from: from.as_str(),
+                    to: self.state.as_str(),
+                },
+            );
             changed += 1;
         }
         if from_consent != self.consent {
             let to = self.consent.as_str();
-            effects.insert(changed, Effect::StateChanged { track: CONSENT, from: from_consent.as_str(), to });
+            effects.insert(
+                changed,
+                Effect::StateChanged {
+                    track: CONSENT,
+                    from: from_consent.as_str(),
+                    to,
+                },
+            );
         }
         self.last_event_at = Some(e.at);
         self.journal.push(e.clone());
@@ -200,5 +253,9 @@ impl Baseline {
 }
 
 fn notify(message: Message, to: Vec<Role>) -> Effect {
-    Effect::Notify { message, to, meeting_at: None }
+    Effect::Notify {
+        message,
+        to,
+        meeting_at: None,
+    }
 }

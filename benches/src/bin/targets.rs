@@ -32,27 +32,47 @@ fn main() {
         "<= 1.5x",
         Some(r.ratio <= 1.5),
     );
-    println!("    core {:.0} ns, baseline {:.0} ns per stream (medians of 41 interleaved rounds)", r.a_ns, r.b_ns);
+    println!(
+        "    core {:.0} ns, baseline {:.0} ns per stream (medians of 41 interleaved rounds)",
+        r.a_ns, r.b_ns
+    );
 
     for (name, _, case) in &w.stories {
         let journal = case.journal();
-        let events = journal.len() as f64 * per_second(5, round, || {
-            black_box(Case::replay(black_box(journal)).ok());
-        });
-        row(&format!("replay {name} ({} events), events/s", journal.len()), format!("{:.2} M", events / 1e6), ">= 5 M", Some(events >= 5e6));
+        let events = journal.len() as f64
+            * per_second(5, round, || {
+                black_box(Case::replay(black_box(journal)).ok());
+            });
+        row(
+            &format!("replay {name} ({} events), events/s", journal.len()),
+            format!("{:.2} M", events / 1e6),
+            ">= 5 M",
+            Some(events >= 5e6),
+        );
     }
     for (name, _, case) in &w.stories {
         let journal_json = serde_json::to_string(case.journal()).unwrap_or_default();
-        let events = case.journal().len() as f64 * per_second(5, round, || {
-            black_box(Case::replay_json(black_box(&journal_json)).ok());
-        });
-        row(&format!("replay {name} from JSON text, events/s"), format!("{:.2} M", events / 1e6), "-", None);
+        let events = case.journal().len() as f64
+            * per_second(5, round, || {
+                black_box(Case::replay_json(black_box(&journal_json)).ok());
+            });
+        row(
+            &format!("replay {name} from JSON text, events/s"),
+            format!("{:.2} M", events / 1e6),
+            "-",
+            None,
+        );
     }
     for (name, _, case) in &w.stories {
         let cases = per_second(5, round, || {
             black_box(measure::snapshot_restore(black_box(case)));
         });
-        row(&format!("snapshot + restore {name}, cases/s"), format!("{:.1} k", cases / 1e3), ">= 200 k", Some(cases >= 2e5));
+        row(
+            &format!("snapshot + restore {name}, cases/s"),
+            format!("{:.1} k", cases / 1e3),
+            ">= 200 k",
+            Some(cases >= 2e5),
+        );
         let text = case.snapshot_json();
         let snap = per_second(5, round, || {
             black_box(case.snapshot_json());
@@ -60,7 +80,12 @@ fn main() {
         let restore = per_second(5, round, || {
             black_box(Case::restore(black_box(&text)).ok());
         });
-        println!("    snapshot_json alone {:.1} k/s, restore alone {:.1} k/s ({} bytes of JSON)", snap / 1e3, restore / 1e3, text.len());
+        println!(
+            "    snapshot_json alone {:.1} k/s, restore alone {:.1} k/s ({} bytes of JSON)",
+            snap / 1e3,
+            restore / 1e3,
+            text.len()
+        );
         restore_parts(case, &text, round);
     }
 }
@@ -70,7 +95,11 @@ fn main() {
 fn restore_parts(case: &Case, text: &str, round: Duration) {
     let us = |rate: f64| 1e6 / rate;
     let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-    let journal_values = value.get("journal").and_then(|j| j.as_array()).cloned().unwrap_or_default();
+    let journal_values = value
+        .get("journal")
+        .and_then(|j| j.as_array())
+        .cloned()
+        .unwrap_or_default();
     let journal = case.journal();
     let parse = per_second(3, round, || {
         black_box(serde_json::from_str::<serde_json::Value>(black_box(text)).ok());
@@ -98,5 +127,8 @@ fn restore_parts(case: &Case, text: &str, round: Duration) {
         us(replay),
         us(compare_json)
     );
-    println!("    floor without text (replay + typed state comparison): {:.0} k cases/s", floor / 1e3);
+    println!(
+        "    floor without text (replay + typed state comparison): {:.0} k cases/s",
+        floor / 1e3
+    );
 }
