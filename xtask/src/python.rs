@@ -1,5 +1,157 @@
-//! python: not built yet (its issue adds it).
+//! python: the pyo3 bindings. Fills the venv `.venv` from bindings/python/requirements-dev.txt
+//! (only when that file changed), builds the abi3 wheel with maturin in its own target dir
+//! (so maturin and plain cargo do not rebuild pyo3 back and forth), installs it into `.venv`
+//! and into a fresh venv that sees nothing else, runs pytest (corpus, error paths, property),
+//! `mypy --strict` on the tests, examples, benchmark and package, the Python corpus runner
+//! against the Rust one (the corpus, and the runner fixtures whose failure messages must be
+//! the same), a small simulation under each routine, and the benchmark on a few rounds (so it
+//! cannot rot; its timings are not judged here).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{self, cargo};
+
+const PACKAGE: &str = "bindings/python";
+const REQUIREMENTS: &str = "bindings/python/requirements-dev.txt";
+const VENV: &str = ".venv";
+const BUILD: &str = "build/python";
+const FIXTURES: &str = "bindings/python/tests/runner_fixtures";
+const RUNNER: &str = "bindings/python/tests/scenario_runner.py";
+const TYPED: &[&str] = &["bindings/python/tests", "bindings/python/bench", "examples/python", "bindings/python/python/utskrivning"];
 
 pub fn run() -> Result<String, String> {
-    Ok("not present yet".into())
+    let python = venv()?;
+    let wheel = build_wheel(&python)?;
+    util::run(Command::new(&python).args(["-m", "pip", "install", "-q", "--force-reinstall", "--no-deps"]).arg(&wheel))?;
+    fresh_venv(&wheel)?;
+
+    let pytest = util::output(Command::new(&python).args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "bindings/python/tests"]))?;
+    let pytest = pytest.lines().rev().find(|l| l.contains(" passed")).unwrap_or("?").trim().to_string();
+    util::run(Command::new(venv_bin("mypy")).args(["--strict", "--cache-dir", "build/python/mypy-cache"]).args(TYPED))?;
+
+    let corpus = same_as_rust(&python)?;
+    for routine in ["professional_check_in", "individual_check_in"] {
+        util::run(Command::new(&python).args(["examples/python/simulate.py", "--cases", "2000", "--routine", routine]).args([
+            "--plot",
+            &format!("{BUILD}/simulate-{routine}.png"),
+        ]))?;
+    }
+    util::run(Command::new(&python).args(["bindings/python/bench/bench_transitions.py", "--rounds", "200", "--repeat", "1"]))?;
+    let pytest = pytest.split(" in ").next().unwrap_or(&pytest).to_string();
+    Ok(format!("pytest {pytest}; mypy ok; corpus {corpus}, same as Rust; wheel installs in a fresh venv; simulate and bench ran"))
+}
+
+fn venv_bin(name: &str) -> PathBuf {
+    Path::new(VENV).join("bin").join(name)
+}
+
+/// `.venv` with the tools of requirements-dev.txt; pip runs only when that file changed since
+/// the last fill (a stamp in the venv remembers it).
+fn venv() -> Result<PathBuf, String> {
+    let python = venv_bin("python");
+    if !python.exists() {
+        create_venv(Path::new(VENV))?;
+    }
+    let wanted = std::fs::read_to_string(REQUIREMENTS).map_err(|e| format!("{REQUIREMENTS}: {e}"))?;
+    let stamp = Path::new(VENV).join(".utskrivning-requirements");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
+        util::run(Command::new(&python).args(["-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", REQUIREMENTS]))?;
+        std::fs::write(&stamp, wanted).map_err(|e| format!("{}: {e}", stamp.display()))?;
+    }
+    Ok(python)
+}
+
+fn create_venv(dir: &Path) -> Result<(), String> {
+    let has_venv = Command::new("python3").args(["-m", "venv", "--help"]).output().is_ok_and(|o| o.status.success());
+    if !has_venv {
+        util::apt(&["python3-venv"])?;
+    }
+    util::run(Command::new("python3").args(["-m", "venv"]).arg(dir))
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
+}
+
+/// Builds the release wheel into build/python/dist (emptied first, so there is one).
+fn build_wheel(python: &Path) -> Result<PathBuf, String> {
+    let root = std::env::current_dir().map_err(|e| e.to_string())?;
+    let dist = root.join(BUILD).join("dist");
+    let _ = std::fs::remove_dir_all(&dist);
+    let maturin = root.join(venv_bin("maturin"));
+    util::run(
+        Command::new(maturin)
+            .current_dir(PACKAGE)
+            .args(["build", "--release", "--quiet", "--interpreter"])
+            .arg(root.join(python))
+            .arg("--out")
+            .arg(&dist)
+            .env("CARGO_TARGET_DIR", root.join(target_dir()).join("maturin")),
+    )?;
+    let wheels: Vec<PathBuf> = std::fs::read_dir(&dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "whl"))
+        .collect();
+    match wheels.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => Err(format!("expected one wheel in {}, found {}", dist.display(), wheels.len())),
+    }
+}
+
+/// The wheel in a venv of its own, run from outside the source tree: it needs nothing else.
+fn fresh_venv(wheel: &Path) -> Result<(), String> {
+    let dir = Path::new(BUILD).join("fresh-venv");
+    let _ = std::fs::remove_dir_all(&dir);
+    create_venv(&dir)?;
+    // Absolute, but not canonical: resolving the venv's symlink would name the base interpreter.
+    let root = std::env::current_dir().map_err(|e| e.to_string())?;
+    let python = root.join(&dir).join("bin").join("python");
+    let wheel = root.join(wheel);
+    util::run(Command::new(&python).args(["-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-index"]).arg(&wheel))?;
+    let smoke = "import utskrivning as u\n\
+                 c = u.Case.admit(at='2026-03-02T08:00:00Z', case_id='c', routine=u.Routine.INDIVIDUAL_CHECK_IN, municipal_care_at_admission=False)\n\
+                 assert c.phase == 'admitted' and u.label('role', 'patient') == 'den enskilde'\n\
+                 try:\n    c.apply({'type': 'discharge', 'at': '2026-03-02T09:00:00Z', 'actor': 'inpatient'})\n\
+                 except u.WrongState as e:\n    assert e.code == 'wrong_state'\n\
+                 print('fresh venv: utskrivning', u.__version__, 'from', u.__file__)\n";
+    util::run(Command::new(&python).args(["-c", smoke]).current_dir(std::env::temp_dir()))
+}
+
+/// Runs the Python and the Rust runner on the corpus and on the runner fixtures: the corpus
+/// must pass and the outputs must be identical line for line. Returns `N passed, M failed`.
+fn same_as_rust(python: &Path) -> Result<String, String> {
+    util::run(cargo().args(["build", "--workspace"]))?;
+    let rust_runner = target_dir().join("debug").join("scenarios");
+    let corpus = util::scenario_files();
+    let mut fixtures: Vec<String> = std::fs::read_dir(FIXTURES)
+        .map_err(|e| format!("{FIXTURES}: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path().to_string_lossy().into_owned()))
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    fixtures.sort();
+
+    let both = |files: &[String]| -> Result<(String, String), String> {
+        let py = Command::new(python).arg(RUNNER).args(files).output().map_err(|e| format!("{RUNNER}: {e}"))?;
+        let rs = Command::new(&rust_runner).args(files).output().map_err(|e| format!("{}: {e}", rust_runner.display()))?;
+        Ok((String::from_utf8_lossy(&py.stdout).into_owned(), String::from_utf8_lossy(&rs.stdout).into_owned()))
+    };
+    let (py, rs) = both(&corpus)?;
+    for line in py.lines().filter(|l| !l.starts_with("ok   ")) {
+        eprintln!("{line}");
+    }
+    let summary = util::passed_line(&py).ok_or("the Python runner printed no summary")?;
+    if !summary.ends_with(" 0 failed") {
+        return Err(format!("corpus {summary}"));
+    }
+    if py != rs {
+        return Err(format!("corpus {summary}, but the output differs from the Rust runner's"));
+    }
+    let (py, rs) = both(&fixtures)?;
+    if py != rs {
+        eprintln!("--- Rust runner on the fixtures\n{rs}--- Python runner\n{py}");
+        return Err(format!("corpus {summary}; the runners disagree on {FIXTURES}"));
+    }
+    Ok(summary)
 }

@@ -158,7 +158,8 @@ def json_equal(a: Any, b: Any) -> bool:
 def subset_mismatch(want: Any, got: Any, path: str) -> Optional[str]:
     """``None`` if ``want`` is a subset of ``got``; else where they differ."""
     if isinstance(want, dict) and isinstance(got, dict):
-        for k, wv in want.items():
+        # In key order, as serde_json's map walks them (byte order of UTF-8 = code point order).
+        for k, wv in sorted(want.items()):
             if k not in got:
                 return f"{path}.{k}: missing"
             found = subset_mismatch(wv, got[k], f"{path}.{k}")

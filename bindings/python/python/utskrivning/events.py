@@ -8,7 +8,7 @@ exactly the core's (``utskrivning.event_fields()``).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar, Dict, Optional, Sequence, Type, TypeVar, Union
+from typing import Any, ClassVar, Dict, Optional, Sequence, Tuple, Type, TypeVar, Union
 
 from .types import Agreement, Time
 from .vocab import AgendaItem, Purpose, Role, Routine, SolStatus
@@ -57,17 +57,18 @@ class Event:
     """What every event carries: when, and who performs it."""
 
     type: ClassVar[str] = ""
+    #: The fields that may be left out (default ``None``), filled in by ``_event``.
+    _optional: ClassVar[Tuple[str, ...]] = ()
     at: Time
     actor: RoleLike
 
     def to_dict(self) -> Dict[str, Any]:
         """The event as the dict the core reads; optional fields left as ``None`` are left out."""
         d: Dict[str, Any] = {"type": self.type}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value is None and f.default is None:
-                continue
-            d[f.name] = value
+        d.update(self.__dict__)  # the fields, in order (a dataclass without slots)
+        for name in self._optional:
+            if d[name] is None:
+                del d[name]
         return d
 
 
@@ -80,6 +81,7 @@ _E = TypeVar("_E", bound=Type[Event])
 
 def _event(cls: _E) -> _E:
     EVENTS[cls.type] = cls
+    cls._optional = tuple(f.name for f in fields(cls) if f.default is None)
     return cls
 
 
