@@ -159,6 +159,56 @@ fn play(title: &str, steps: Vec<Step>, lang: Lang) -> Result<(), String> {
     Ok(())
 }
 
+/// Seed 000's check-in sessions: Tuesdays and Thursdays 13–14, ten-minute slots; three care
+/// contacts' patients booked, one rebooked, and the session seen by each party.
+fn sessions(lang: Lang) -> Result<(), Box<dyn std::error::Error>> {
+    use utskrivning::Planner;
+    let sv = lang == Lang::Sv;
+    println!("\n=== {} ===", if sv { "Avstämningstillfällen: fasta tider, egna tider per fast vårdkontakt" } else { "Check-in sessions: fixed times, a slot per care contact" });
+    let mut planner = Planner::from_config_json(
+        r#"{"hospital": "demo", "slot_minutes": 10, "times": [
+            {"weekday": "tuesday", "starts": "13:00", "ends": "14:00"},
+            {"weekday": "thursday", "starts": "13:00", "ends": "14:00"}]}"#,
+    )?;
+    let t = |s: &str| s.parse::<Timestamp>();
+    let week = planner.sessions_between(t("2026-03-02T00:00:00+01:00")?, t("2026-03-09T00:00:00+01:00")?)?;
+    let names: Vec<&str> = week.iter().map(|s| s.session.as_str()).collect();
+    println!("{}: {}", if sv { "veckans tillfällen" } else { "this week's sessions" }, names.join(", "));
+    let mut cases = Vec::new();
+    for (i, unit) in ["VC Norr", "VC Syd", "VC Norr", "VC Öst"].iter().enumerate() {
+        let at = t("2026-03-02T09:00:00+01:00")?;
+        let (mut case, _) = Case::admit(at, &format!("p-{}", i + 1), utskrivning::Routine::ProfessionalCheckIn, false, None)?;
+        case.apply_json(&json!({"at": "2026-03-02T09:05:00+01:00", "actor": "inpatient", "type": "send_admission_notice", "to": ["care_contact", "social_services"]}).to_string())?;
+        case.apply_json(&json!({"at": "2026-03-02T09:10:00+01:00", "actor": "care_contact", "type": "assign_care_contact", "unit": unit}).to_string())?;
+        let booking = planner.book("2026-03-03T13:00", &mut case, t("2026-03-02T10:00:00+01:00")?)?;
+        println!("  {} ({unit}) → {} {}", case.case_id().unwrap_or("?"), if sv { "tid" } else { "slot" }, booking.slot.starts_at);
+        cases.push(case);
+    }
+    if let Some(case) = cases.get_mut(1) {
+        let moved = planner.rebook("2026-03-05T13:00", case, t("2026-03-02T11:00:00+01:00")?)?;
+        println!("  {} {} → {}", case.case_id().unwrap_or("?"), if sv { "ombokad" } else { "rebooked" }, moved.slot.starts_at);
+    }
+    // One care contact's cases next to each other: regroup moves only the cases that must move.
+    let mut all: Vec<&mut Case> = cases.iter_mut().collect();
+    for b in planner.regroup("2026-03-03T13:00", &mut all, t("2026-03-02T11:30:00+01:00")?)? {
+        println!("  {} {} → {}", b.slot.case_id.as_deref().unwrap_or("?"), if sv { "flyttad" } else { "moved" }, b.slot.starts_at);
+    }
+    let refs: Vec<&Case> = cases.iter().collect();
+    let at = t("2026-03-03T12:50:00+01:00")?;
+    for (role, unit) in [(Role::SocialServices, None), (Role::CareContact, Some("VC Norr")), (Role::MunicipalCare, None), (Role::Relative, None)] {
+        let who = match unit { Some(u) => format!("{} {u}", role.label(lang)), None => role.label(lang).to_string() };
+        match planner.view("2026-03-03T13:00", role, unit, at, &refs) {
+            Ok(view) => {
+                let seen: Vec<String> = view.slots.iter().filter_map(|s| s.case_id.as_ref().map(|c| format!("{c}@{}", s.starts_at))).collect();
+                println!("  {who} {}: {}", if sv { "ser" } else { "sees" }, if seen.is_empty() { "–".into() } else { seen.join(", ") });
+            }
+            Err(e) => println!("  {who}: ✗ {}", e.message(lang)),
+        }
+    }
+    println!("{}: {}", if sv { "åtkomstloggen har" } else { "access log entries" }, planner.access_log().len());
+    Ok(())
+}
+
 fn main() -> std::process::ExitCode {
     let lang = match std::env::args().skip_while(|a| a != "--lang").nth(1).as_deref() {
         Some("en") => Lang::En,
@@ -168,7 +218,8 @@ fn main() -> std::process::ExitCode {
         Lang::Sv => ("Seed 000: avstämningsträff, rött färgspår, SIP på sjukhuset", "Seed 003: avstämningsmöte med den enskilde, dagordningen"),
         Lang::En => ("Seed 000: professionals' check-in, red track, SIP at the hospital", "Seed 003: check-in with the individual, the agenda"),
     };
-    match play(t0, seed_000(), lang).and_then(|()| play(t3, seed_003(), lang)) {
+    let sessions = |()| sessions(lang).map_err(|e| e.to_string());
+    match play(t0, seed_000(), lang).and_then(|()| play(t3, seed_003(), lang)).and_then(sessions) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("walkthrough: {e}");
