@@ -7,6 +7,7 @@ use crate::effect::Message;
 use crate::error::ErrorCode;
 use crate::event::{AgendaItem, EventType, Purpose};
 use crate::role::{Lang, Role, Routine};
+use crate::session::Weekday;
 use crate::tracks::{
     CareRequestState, CheckInState, ColorTrackState, ConsentValue, PhaseState, SipState, SolApplicationState,
 };
@@ -216,6 +217,16 @@ labels!(Message {
     QuestionAnswered => ("fråga besvarad", "question answered"),
 });
 
+labels!(Weekday {
+    Monday => ("måndag", "Monday"),
+    Tuesday => ("tisdag", "Tuesday"),
+    Wednesday => ("onsdag", "Wednesday"),
+    Thursday => ("torsdag", "Thursday"),
+    Friday => ("fredag", "Friday"),
+    Saturday => ("lördag", "Saturday"),
+    Sunday => ("söndag", "Sunday"),
+});
+
 /// The message of an error code in a language.
 pub fn error_message(code: ErrorCode, lang: Lang) -> &'static str {
     code.label(lang)
@@ -244,6 +255,7 @@ pub fn lookup(kind: &str, word: &str, lang: Lang) -> Option<&'static str> {
         "deadline" => find::<DeadlineKind>(word, lang),
         "deadline_status" => find::<DeadlineStatus>(word, lang),
         "message" => find::<Message>(word, lang),
+        "weekday" => find::<Weekday>(word, lang),
         _ => None,
     }
 }
@@ -273,5 +285,6 @@ pub fn all() -> Vec<(&'static str, Vec<LabelRow>)> {
         ("deadline", rows::<DeadlineKind>()),
         ("deadline_status", rows::<DeadlineStatus>()),
         ("message", rows::<Message>()),
+        ("weekday", rows::<Weekday>()),
     ]
 }
