@@ -283,7 +283,11 @@ impl Case {
             }
             K::CloseCase => fx.push(Effect::notify(Message::CaseClosed, others(Role::CareContact))),
             K::Cancel { .. } => fx.push(Effect::notify(Message::CaseCancelled, others(event.actor))),
-            K::BookCheckIn { .. } => fx.push(Effect::notify(Message::CheckInBooked, self.meeting_participants())),
+            K::BookCheckIn { starts_at, .. } => fx.push(Effect::Notify {
+                message: Message::CheckInBooked,
+                to: self.meeting_participants(),
+                meeting_at: Some(*starts_at),
+            }),
             K::CancelCheckIn => fx.push(Effect::notify(Message::CheckInCancelled, self.meeting_participants())),
             K::StartCheckIn => {}
             K::StartItem { item } | K::SkipItem { item, .. } => {

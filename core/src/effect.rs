@@ -52,7 +52,7 @@ pub enum Effect {
     Notify {
         message: Message,
         to: Vec<Role>,
-        /// For `sip_invitation`: the meeting's time.
+        /// For `sip_invitation` and `check_in_booked`: the meeting's time.
         #[serde(skip_serializing_if = "Option::is_none")]
         meeting_at: Option<Timestamp>,
     },
