@@ -328,6 +328,13 @@ def simulate(cases: int, routine: str, seed: int, p: Probabilities, agreement: O
 
 
 CARE_REQUEST_OUTCOMES = ["accepted", "rejected", "consent_declined", "already_enrolled", "open", "not_needed"]
+#: How the outcomes read in the table and the plot. A request still open can only be one whose
+#: case was cancelled: a discharged case with one open does not close (`open_items`).
+SHOWN = {"open": "open when cancelled"}
+
+
+def shown(outcome: str) -> str:
+    return SHOWN.get(outcome, outcome.replace("_", " "))
 
 
 def report(summary: Summary, routine: str, seed: int, daily_amount: Optional[int]) -> str:
@@ -350,7 +357,7 @@ def report(summary: Summary, routine: str, seed: int, daily_amount: Optional[int
         ("SIPs declined", f"{sips['declined']}", pct(sips["declined"], n)),
         ("care requests", "", ""),
     ]
-    rows += [(f"  {k.replace('_', ' ')}", f"{requests[k]}", pct(requests[k], n)) for k in CARE_REQUEST_OUTCOMES]
+    rows += [(f"  {shown(k)}", f"{requests[k]}", pct(requests[k], n)) for k in CARE_REQUEST_OUTCOMES]
     stays = [c.stay_days for c in discharged if c.stay_days is not None]
     rows.append(("median days admission→discharge", f"{statistics.median(stays):.1f}" if stays else "-", ""))
     rows.append(("payment-responsibility days", f"{total_days}",
@@ -378,7 +385,7 @@ def plot(summary: Summary, routine: str, path: Path) -> None:
     ax = axes[0][0]
     groups = ["accepted", "rejected", "not_needed", "already_enrolled"]
     stays = [[min(c.stay_days, 30) for c in o if c.stay_days is not None and c.care_request == g] for g in groups]
-    ax.hist(stays, bins=60, range=(0, 30), stacked=True, label=[g.replace("_", " ") for g in groups])
+    ax.hist(stays, bins=60, range=(0, 30), stacked=True, label=[shown(g) for g in groups])
     ax.set_title("Days from admission to discharge, by care request")
     ax.set_xlabel("days (30 or more in the last bin)")
     ax.set_ylabel("cases")
@@ -395,7 +402,7 @@ def plot(summary: Summary, routine: str, path: Path) -> None:
     ax = axes[1][0]
     counts = Counter(c.care_request for c in o)
     names = [k for k in CARE_REQUEST_OUTCOMES if counts[k]]
-    bars = ax.barh([k.replace("_", " ") for k in names], [counts[k] for k in names], color="tab:green")
+    bars = ax.barh([shown(k) for k in names], [counts[k] for k in names], color="tab:green")
     ax.bar_label(bars, padding=3)
     ax.set_title("Care requests by outcome")
     ax.set_xlabel("cases")

@@ -7,7 +7,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utskrivning as engine;
@@ -155,6 +155,10 @@ impl Case {
     fn apply_many<'py>(slf: &Bound<'py, Self>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
+            // A string or a dict is iterable too, but not a list of events.
+            if events.is_instance_of::<PyString>() || events.is_instance_of::<PyDict>() || events.is_instance_of::<PyBytes>() {
+                return Err(Error::invalid("events", Problem::WrongType).into());
+            }
             let items = events.try_iter().map_err(|_| Error::invalid("events", Problem::WrongType))?;
             let out = PyList::empty(py);
             for (index, item) in items.enumerate() {

@@ -46,7 +46,7 @@ impl Failure {
                 py,
                 INTERNAL,
                 &format!("internal error in the utskrivning binding ({what})"),
-                &format!("internt fel i utskrivnings bindning ({what})"),
+                &format!("internt fel i Python-bindningen till utskrivning ({what})"),
                 &json!({"what": what}),
             ),
             Failure::Python(e) => e,
@@ -78,9 +78,9 @@ pub type Outcome<T> = Result<T, Failure>;
 /// Runs a binding entry point: a panic inside comes out as `InternalError`, never unwinding
 /// into Python.
 pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> Outcome<T>) -> PyResult<T> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(failure)) => Err(failure.into_pyerr(py)),
+    // Building the exception runs inside the guard too.
+    match catch_unwind(AssertUnwindSafe(|| f().map_err(|failure| failure.into_pyerr(py)))) {
+        Ok(result) => result,
         Err(_) => Err(Failure::Internal("panic").into_pyerr(py)),
     }
 }

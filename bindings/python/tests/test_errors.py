@@ -144,7 +144,8 @@ def test_wrong_argument_types_are_invalid_input_not_type_error(planning: Case) -
     assert invalid(lambda: planning.view("nurse", at(100)))["field"] == "role"
     assert invalid(lambda: planning.view("patient", 1700000000)) == {"field": "at", "problem": "wrong_type"}  # type: ignore[arg-type]
     assert invalid(lambda: planning.deadlines(date(2026, 3, 2))) == {"field": "at", "problem": "wrong_type"}  # type: ignore[arg-type]
-    assert invalid(lambda: planning.apply_many(5)) == {"field": "events", "problem": "wrong_type"}  # type: ignore[arg-type]
+    for not_a_list in (5, "[]", {"type": "discharge"}, b"[]"):
+        assert invalid(lambda: planning.apply_many(not_a_list)) == {"field": "events", "problem": "wrong_type"}  # type: ignore[arg-type]
     assert invalid(lambda: Case.admit(at=T0, case_id=7, routine="individual_check_in",  # type: ignore[arg-type]
                                       municipal_care_at_admission=False))["field"] == "case_id"
     assert invalid(lambda: Case.admit(at=T0, case_id="c", routine="weekly",
