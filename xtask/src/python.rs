@@ -2,7 +2,8 @@
 //! (only when that file changed), builds the abi3 wheel with maturin in its own target dir
 //! (so maturin and plain cargo do not rebuild pyo3 back and forth), installs it into `.venv`
 //! and into a fresh venv that sees nothing else, runs pytest (corpus, error paths, property),
-//! `mypy --strict` on the tests, examples, benchmark and package, the Python corpus runner
+//! `mypy --strict` on the tests, examples, benchmark and package, stubtest of the compiled
+//! module's stub, the Python corpus runner
 //! against the Rust one (the corpus, and the runner fixtures whose failure messages must be
 //! the same), a small simulation under each routine, and the benchmark on a few rounds (so it
 //! cannot rot; its timings are not judged here).
@@ -29,6 +30,8 @@ pub fn run() -> Result<String, String> {
     let pytest = util::output(Command::new(&python).args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "bindings/python/tests"]))?;
     let pytest = pytest.lines().rev().find(|l| l.contains(" passed")).unwrap_or("?").trim().to_string();
     util::run(Command::new(venv_bin("mypy")).args(["--strict", "--cache-dir", "build/python/mypy-cache"]).args(TYPED))?;
+    // The stub of the compiled module against the module itself (as installed).
+    util::run(Command::new(&python).args(["-m", "mypy.stubtest", "utskrivning._native"]))?;
 
     let corpus = same_as_rust(&python)?;
     for routine in ["professional_check_in", "individual_check_in"] {
@@ -39,7 +42,7 @@ pub fn run() -> Result<String, String> {
     }
     util::run(Command::new(&python).args(["bindings/python/bench/bench_transitions.py", "--rounds", "200", "--repeat", "1"]))?;
     let pytest = pytest.split(" in ").next().unwrap_or(&pytest).to_string();
-    Ok(format!("pytest {pytest}; mypy ok; corpus {corpus}, same as Rust; wheel installs in a fresh venv; simulate and bench ran"))
+    Ok(format!("pytest {pytest}; mypy ok; stubs match; corpus {corpus}, same as Rust; wheel installs in a fresh venv; simulate and bench ran"))
 }
 
 fn venv_bin(name: &str) -> PathBuf {

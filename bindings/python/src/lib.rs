@@ -18,7 +18,8 @@ use crate::errors::{Outcome, guard};
 
 /// The display label of a word of the spec: `label("role", "patient", "en")`.
 #[pyfunction]
-#[pyo3(signature = (kind, word, lang = None))]
+// Left out (or `None`), the language is Swedish: shown as the default it is.
+#[pyo3(signature = (kind, word, lang = None), text_signature = "(kind, word, lang='sv')")]
 fn label(py: Python<'_>, kind: &Bound<'_, PyAny>, word: &Bound<'_, PyAny>, lang: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
     guard(py, || {
         let kind = text(kind, "kind")?;

@@ -1,15 +1,18 @@
 # Type stub of the compiled module `utskrivning._native` (bindings/python/src). Every function
 # raises only `utskrivning.UtskrivningError` subclasses for bad input or a fault inside.
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 from .events import Event
 from .types import AccessEntry, Agreement, Deadline, Effect, Time
 from .vocab import Lang, Role, Routine
 
+__all__ = ["Case", "label", "vocabulary", "event_fields", "_panic_for_test", "SNAPSHOT_VERSION", "__version__"]
+
 SNAPSHOT_VERSION: int
 __version__: str
 
+@final
 class Case:
     """One patient's discharge case. ``Case()`` is the moment before admission: the first
     event applied must be ``admit``; ``Case.admit(...)`` does both."""
