@@ -1,7 +1,7 @@
 //! python: the pyo3 bindings. Fills the venv `.venv` from bindings/python/requirements-dev.txt
 //! (only when that file changed), builds the abi3 wheel with maturin in its own target dir
 //! (so maturin and plain cargo do not rebuild pyo3 back and forth), installs it into `.venv`
-//! and into a fresh venv that sees nothing else, runs pytest (corpus, error paths, property),
+//! and into fresh venvs that see nothing else (on Python 3.9 and 3.13 too, when present), runs pytest (corpus, error paths, property),
 //! `mypy --strict` on the tests, examples, benchmark and package, stubtest of the compiled
 //! module's stub, the Python corpus runner
 //! against the Rust one (the corpus, and the runner fixtures whose failure messages must be
@@ -19,13 +19,14 @@ const VENV: &str = ".venv";
 const BUILD: &str = "build/python";
 const FIXTURES: &str = "bindings/python/tests/runner_fixtures";
 const RUNNER: &str = "bindings/python/tests/scenario_runner.py";
+const SMOKE: &str = "bindings/python/tests/smoke_wheel.py";
 const TYPED: &[&str] = &["bindings/python/tests", "bindings/python/bench", "examples/python", "bindings/python/python/utskrivning"];
 
 pub fn run() -> Result<String, String> {
     let python = venv()?;
     let wheel = build_wheel(&python)?;
     util::run(Command::new(&python).args(["-m", "pip", "install", "-q", "--force-reinstall", "--no-deps"]).arg(&wheel))?;
-    fresh_venv(&wheel)?;
+    let fresh = fresh_venvs(&wheel)?;
 
     let pytest = util::output(Command::new(&python).args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "bindings/python/tests"]))?;
     let pytest = pytest.lines().rev().find(|l| l.contains(" passed")).unwrap_or("?").trim().to_string();
@@ -42,7 +43,7 @@ pub fn run() -> Result<String, String> {
     }
     util::run(Command::new(&python).args(["bindings/python/bench/bench_transitions.py", "--rounds", "200", "--repeat", "1"]))?;
     let pytest = pytest.split(" in ").next().unwrap_or(&pytest).to_string();
-    Ok(format!("pytest {pytest}; mypy ok; stubs match; corpus {corpus}, same as Rust; wheel installs in a fresh venv; simulate and bench ran"))
+    Ok(format!("pytest {pytest}; mypy ok; stubs match; corpus {corpus}, same as Rust; wheel runs in fresh venvs ({}); simulate and bench ran", fresh.join(", ")))
 }
 
 fn venv_bin(name: &str) -> PathBuf {
@@ -103,23 +104,59 @@ fn build_wheel(python: &Path) -> Result<PathBuf, String> {
     }
 }
 
-/// The wheel in a venv of its own, run from outside the source tree: it needs nothing else.
-fn fresh_venv(wheel: &Path) -> Result<(), String> {
-    let dir = Path::new(BUILD).join("fresh-venv");
-    let _ = std::fs::remove_dir_all(&dir);
-    create_venv(&dir)?;
-    // Absolute, but not canonical: resolving the venv's symlink would name the base interpreter.
+/// Python versions besides `python3`'s to try the abi3 wheel on, when the machine has them
+/// (this machine kind's pyenv does): the oldest the wheel claims, and the newest.
+const OTHER_PYTHONS: &[&str] = &["3.9", "3.13"];
+
+/// The wheel in venvs of their own, run from outside the source tree: it needs nothing else.
+/// Returns the Python versions it ran on.
+fn fresh_venvs(wheel: &Path) -> Result<Vec<String>, String> {
+    let others = OTHER_PYTHONS.iter().filter_map(|v| find_python(v));
+    let mut versions = Vec::new();
+    for interpreter in std::iter::once(PathBuf::from("python3")).chain(others) {
+        let out = fresh_venv(&interpreter, wheel)?;
+        let line = out.lines().find_map(|l| l.strip_prefix("wheel ok on Python ")).unwrap_or("?");
+        versions.push(line.split(':').next().unwrap_or("?").to_string());
+    }
+    Ok(versions)
+}
+
+/// `python3.X` on the PATH, or in pyenv's versions (whose shims refuse versions not selected).
+fn find_python(version: &str) -> Option<PathBuf> {
+    let runs = |p: &Path| Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success());
+    let name = format!("python{version}");
+    if runs(Path::new(&name)) {
+        return Some(PathBuf::from(name));
+    }
+    let pyenv = std::env::var_os("PYENV_ROOT")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".pyenv")))?;
+    let mut found: Vec<PathBuf> = std::fs::read_dir(pyenv.join("versions"))
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&format!("{version}."))))
+        .map(|p| p.join("bin").join(&name))
+        .filter(|p| runs(p))
+        .collect();
+    found.sort();
+    found.pop()
+}
+
+fn fresh_venv(interpreter: &Path, wheel: &Path) -> Result<String, String> {
     let root = std::env::current_dir().map_err(|e| e.to_string())?;
-    let python = root.join(&dir).join("bin").join("python");
+    let name = interpreter.file_name().map_or_else(|| "python".into(), |n| n.to_string_lossy().into_owned());
+    let dir = root.join(BUILD).join(format!("fresh-venv-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    if interpreter == Path::new("python3") {
+        create_venv(&dir)?;
+    } else {
+        util::run(Command::new(interpreter).args(["-m", "venv"]).arg(&dir))?;
+    }
+    // Absolute, but not canonical: resolving the venv's symlink would name the base interpreter.
+    let python = dir.join("bin").join("python");
     let wheel = root.join(wheel);
     util::run(Command::new(&python).args(["-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-index"]).arg(&wheel))?;
-    let smoke = "import utskrivning as u\n\
-                 c = u.Case.admit(at='2026-03-02T08:00:00Z', case_id='c', routine=u.Routine.INDIVIDUAL_CHECK_IN, municipal_care_at_admission=False)\n\
-                 assert c.phase == 'admitted' and u.label('role', 'patient') == 'den enskilde'\n\
-                 try:\n    c.apply({'type': 'discharge', 'at': '2026-03-02T09:00:00Z', 'actor': 'inpatient'})\n\
-                 except u.WrongState as e:\n    assert e.code == 'wrong_state'\n\
-                 print('fresh venv: utskrivning', u.__version__, 'from', u.__file__)\n";
-    util::run(Command::new(&python).args(["-c", smoke]).current_dir(std::env::temp_dir()))
+    util::output(Command::new(&python).arg(root.join(SMOKE)).current_dir(std::env::temp_dir()))
 }
 
 /// Runs the Python and the Rust runner on the corpus and on the runner fixtures: the corpus
