@@ -44,6 +44,8 @@ vocabulary! {
         UnknownQuestion = "unknown_question",
         UnsupportedVersion = "unsupported_version",
         Inconsistent = "inconsistent",
+        /// One item given twice where each must be distinct (a case twice in a list of cases).
+        Duplicate = "duplicate",
     }
 }
 

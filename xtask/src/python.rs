@@ -19,6 +19,7 @@ const VENV: &str = ".venv";
 const BUILD: &str = "build/python";
 const FIXTURES: &str = "bindings/python/tests/runner_fixtures";
 const RUNNER: &str = "bindings/python/tests/scenario_runner.py";
+const SESSION_RUNNER: &str = "bindings/python/tests/session_runner.py";
 const SMOKE: &str = "bindings/python/tests/smoke_wheel.py";
 const TYPED: &[&str] = &["bindings/python/tests", "bindings/python/bench", "examples/python", "bindings/python/python/utskrivning"];
 
@@ -35,6 +36,8 @@ pub fn run() -> Result<String, String> {
     util::run(Command::new(&python).args(["-m", "mypy.stubtest", "utskrivning._native"]))?;
 
     let corpus = same_as_rust(&python)?;
+    let sessions = util::output(Command::new(&python).arg(SESSION_RUNNER).args(util::session_files()))?;
+    let sessions = sessions.lines().last().unwrap_or("?").to_string();
     for routine in ["professional_check_in", "individual_check_in"] {
         util::run(Command::new(&python).args(["examples/python/simulate.py", "--cases", "2000", "--routine", routine]).args([
             "--plot",
@@ -43,7 +46,7 @@ pub fn run() -> Result<String, String> {
     }
     util::run(Command::new(&python).args(["bindings/python/bench/bench_transitions.py", "--rounds", "200", "--repeat", "1"]))?;
     let pytest = pytest.split(" in ").next().unwrap_or(&pytest).to_string();
-    Ok(format!("pytest {pytest}; mypy ok; stubs match; corpus {corpus}, same as Rust; wheel runs in fresh venvs ({}); simulate and bench ran", fresh.join(", ")))
+    Ok(format!("pytest {pytest}; mypy ok; stubs match; corpus {corpus}, same as Rust; {sessions}; wheel runs in fresh venvs ({}); simulate and bench ran", fresh.join(", ")))
 }
 
 fn venv_bin(name: &str) -> PathBuf {

@@ -47,7 +47,16 @@ pub fn no_drift(paths: &[&str]) -> Result<(), String> {
 
 /// The scenario files of the corpus, sorted.
 pub fn scenario_files() -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir("tests/scenarios")
+    json_files("tests/scenarios")
+}
+
+/// The session scenarios (tests/sessions, docs/sessions.md), sorted.
+pub fn session_files() -> Vec<String> {
+    json_files("tests/sessions")
+}
+
+fn json_files(dir: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok())

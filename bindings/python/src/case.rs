@@ -22,9 +22,9 @@ static EVENT_BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 /// One patient's discharge case (spec: The case).
 #[pyclass(module = "utskrivning", name = "Case")]
 pub struct Case {
-    inner: engine::Case,
+    pub(crate) inner: engine::Case,
     /// Set when a panic was caught while the case was being changed: it is not used again.
-    retired: bool,
+    pub(crate) retired: bool,
 }
 
 impl Case {
@@ -34,7 +34,7 @@ impl Case {
 }
 
 /// Runs `f` on the case, mutably. A panic retires the case and comes out as `InternalError`.
-fn with_case<T>(slf: &Bound<'_, Case>, f: impl FnOnce(&mut engine::Case) -> Outcome<T>) -> Outcome<T> {
+pub(crate) fn with_case<T>(slf: &Bound<'_, Case>, f: impl FnOnce(&mut engine::Case) -> Outcome<T>) -> Outcome<T> {
     // Only a call from inside a call on the same case (or another thread) finds it borrowed.
     let mut this = slf.try_borrow_mut().map_err(|_| Failure::Internal("case_in_use"))?;
     if this.retired {

@@ -6,6 +6,7 @@
 mod case;
 mod convert;
 mod errors;
+mod planner;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -83,6 +84,7 @@ fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<case::Case>()?;
+    m.add_class::<planner::Planner>()?;
     m.add_function(wrap_pyfunction!(label, m)?)?;
     m.add_function(wrap_pyfunction!(vocabulary, m)?)?;
     m.add_function(wrap_pyfunction!(event_fields, m)?)?;

@@ -13,7 +13,7 @@ left exactly as it was. All rules live in the compiled Rust core; this package c
 """
 
 from . import events
-from ._native import SNAPSHOT_VERSION, Case, __version__, event_fields, label, vocabulary
+from ._native import SNAPSHOT_VERSION, Case, Planner, __version__, event_fields, label, vocabulary
 from .errors import (
     ERRORS,
     AgreementIncomplete,
@@ -33,11 +33,25 @@ from .errors import (
     WrongPlace,
     WrongState,
 )
-from .types import AccessEntry, Agreement, Deadline, Effect, EventDict, Json, Time
+from .types import (
+    AccessEntry,
+    Agreement,
+    Booking,
+    Deadline,
+    Effect,
+    EventDict,
+    Json,
+    SessionAccessEntry,
+    SessionInfo,
+    SessionView,
+    Slot,
+    Time,
+)
 from .vocab import AgendaItem, Lang, Purpose, Role, Routine, SolStatus
 
 __all__ = [
     "Case",
+    "Planner",
     "label",
     "vocabulary",
     "event_fields",
@@ -57,6 +71,11 @@ __all__ = [
     "AccessEntry",
     "Effect",
     "EventDict",
+    "Slot",
+    "SessionInfo",
+    "Booking",
+    "SessionView",
+    "SessionAccessEntry",
     "ERRORS",
     "UtskrivningError",
     "InvalidInput",

@@ -4,10 +4,10 @@
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 from .events import Event
-from .types import AccessEntry, Agreement, Deadline, Effect, Time
+from .types import AccessEntry, Agreement, Booking, Deadline, Effect, SessionAccessEntry, SessionInfo, SessionView, Slot, Time
 from .vocab import Lang, Role, Routine
 
-__all__ = ["Case", "label", "vocabulary", "event_fields", "_panic_for_test", "SNAPSHOT_VERSION", "__version__"]
+__all__ = ["Case", "Planner", "label", "vocabulary", "event_fields", "_panic_for_test", "SNAPSHOT_VERSION", "__version__"]
 
 SNAPSHOT_VERSION: int
 __version__: str
@@ -61,6 +61,50 @@ class Case:
     def __deepcopy__(self, memo: Any) -> Case: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def _panic_for_test(self) -> None: ...
+
+@final
+class Planner:
+    """One hospital's check-in sessions (docs/sessions.md): weekly times, booked slots and the
+    log of session views. It changes a case only through the case's own events; a refusal
+    changes neither the case nor the planner."""
+
+    def __new__(cls, config: Union[str, Mapping[str, Any]]) -> Planner:
+        """``{"hospital", "slot_minutes", "times": [{"weekday", "starts", "ends"}]}``."""
+    def sessions_between(self, from_: Time, to: Time) -> List[SessionInfo]:
+        """Every session starting in ``[from_, to)`` (at most a year), with its free slots."""
+    def slots(self, session: str) -> List[Slot]:
+        """Every slot of a session, free ones included, in time order."""
+    def slot_of(self, case_id: str) -> Optional[Slot]:
+        """The slot the planner holds for a case, if any."""
+    def book(self, session: str, case: Case, at: Time) -> Booking:
+        """Books a case into a session (the case takes ``book_check_in`` at the slot's start)."""
+    def rebook(self, session: str, case: Case, at: Time) -> Booking:
+        """Moves a booked case to a slot in ``session``; its old slot is freed."""
+    def cancel(self, case: Case, at: Time) -> List[Effect]:
+        """Cancels a case's check-in and frees its slot."""
+    def regroup(self, session: str, cases: Sequence[Case], at: Time) -> List[Booking]:
+        """Puts each care contact's slots together; a booking for each case that moved."""
+    def reserve_questions_slot(self, session: str, care_contact: str, at: Time) -> Slot:
+        """A slot for a care contact with no case in the session, for others' questions."""
+    def release_questions_slot(self, session: str, care_contact: str) -> None:
+        """Frees a care contact's questions slot."""
+    def view(
+        self,
+        session: str,
+        role: Union[Role, str],
+        at: Time,
+        cases: Optional[Sequence[Case]] = None,
+        care_contact: Optional[str] = None,
+    ) -> SessionView:
+        """The session as ``role`` may see it; logged in the planner's access log."""
+    @property
+    def access_log(self) -> List[SessionAccessEntry]:
+        """Every session view, allowed or refused."""
+    def snapshot(self) -> str:
+        """The snapshot as JSON text (configuration, booked slots, access log, format version)."""
+    @staticmethod
+    def restore(snapshot: Union[str, Mapping[str, Any]]) -> Planner:
+        """A planner from a snapshot; tampered or newer ones are refused."""
 
 def label(kind: str, word: str, lang: Union[Lang, str] = "sv") -> str:
     """The Swedish (default) or English display label of a word of the spec."""

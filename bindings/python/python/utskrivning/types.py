@@ -4,9 +4,22 @@ time they are plain dicts and strings)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, TypedDict, Union
+from typing import Any, Dict, List, Optional, TypedDict, Union
 
-__all__ = ["Time", "Json", "Agreement", "Deadline", "AccessEntry", "Effect", "EventDict"]
+__all__ = [
+    "Time",
+    "Json",
+    "Agreement",
+    "Deadline",
+    "AccessEntry",
+    "Effect",
+    "EventDict",
+    "Slot",
+    "SessionInfo",
+    "Booking",
+    "SessionView",
+    "SessionAccessEntry",
+]
 
 #: A point in time: a timezone-aware ``datetime`` or RFC 3339 text. Naive datetimes are
 #: refused (``InvalidInput`` naming the field).
@@ -59,5 +72,57 @@ class _AccessKeys(TypedDict):
 
 class AccessEntry(_AccessKeys, total=False):
     """One line of the access log; ``code`` for a refusal."""
+
+    code: str
+
+
+class Slot(TypedDict):
+    """One slot of a check-in session (``Planner.slots``); ``care_contact`` is the unit holding
+    it (``None`` when free), ``case_id`` ``None`` when free or a questions slot."""
+
+    session: str
+    index: int
+    starts_at: str
+    ends_at: str
+    care_contact: Optional[str]
+    case_id: Optional[str]
+
+
+class SessionInfo(TypedDict):
+    """A session from the weekly times (``Planner.sessions_between``), with its free slots."""
+
+    session: str
+    starts_at: str
+    ends_at: str
+    slots: int
+    free: int
+
+
+class Booking(TypedDict):
+    """An accepted booking: the slot, and the case's effects (the meeting link to send)."""
+
+    slot: Slot
+    effects: List[Effect]
+
+
+class SessionView(TypedDict):
+    """A session as one party may see it (``Planner.view``)."""
+
+    session: str
+    starts_at: str
+    ends_at: str
+    slot_minutes: int
+    slots: List[Slot]
+
+
+class _SessionAccessKeys(TypedDict):
+    at: str
+    role: str
+    session: str
+    outcome: str
+
+
+class SessionAccessEntry(_SessionAccessKeys, total=False):
+    """One line of the planner's access log of session views; ``code`` for a refusal."""
 
     code: str
