@@ -1,6 +1,8 @@
 //! The scenario format of `tests/scenarios/*.json` (spec: Scenario files) and a runner. Every
 //! binding has a runner of its own in its own language; this one is Rust's, and the reference.
 
+pub mod sessions;
+
 use serde_json::{Map, Value};
 
 use crate::case::Case;

@@ -7,9 +7,10 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
+use utskrivning::scenario::sessions::{self, check_invariants};
 use utskrivning::scenario::subset_mismatch;
 use utskrivning::session::{Planner, PlannerConfig, Weekday, WeeklyTime};
-use utskrivning::{Case, Error, ErrorCode, Role, Routine, Timestamp, parse};
+use utskrivning::{Case, Error, ErrorCode, Role, Timestamp};
 
 const CONFIG: &str = r#"{"hospital": "h-1", "slot_minutes": 10, "times": [
     {"weekday": "tuesday", "starts": "13:00", "ends": "14:00"},
@@ -22,214 +23,19 @@ fn ts(s: &str) -> Timestamp {
 }
 
 /// A case admitted on Monday 2 March 2026; in planning unless `planning` is false; with a care
-/// contact's unit if given.
+/// contact's unit if given (as the session scenarios make them).
 fn case(id: &str, unit: Option<&str>, planning: bool, municipal_care: bool) -> Case {
-    let (mut case, _) = Case::admit(ts("2026-03-02T08:00:00Z"), id, Routine::ProfessionalCheckIn, municipal_care, None)
-        .unwrap_or_else(|e| panic!("admit: {e}"));
-    if planning {
-        let notice = r#"{"at": "2026-03-02T08:05:00Z", "actor": "inpatient", "type": "send_admission_notice", "to": ["care_contact", "social_services"]}"#;
-        case.apply_json(notice).unwrap_or_else(|e| panic!("notice: {e}"));
+    let mut spec = json!({"municipal_care_at_admission": municipal_care});
+    if !planning {
+        spec["phase"] = json!("admitted");
     }
     if let Some(unit) = unit {
-        let assign =
-            json!({"at": "2026-03-02T08:10:00Z", "actor": "care_contact", "type": "assign_care_contact", "unit": unit});
-        case.apply_json(&assign.to_string()).unwrap_or_else(|e| panic!("assign: {e}"));
+        spec["care_contact"] = json!(unit);
     }
-    case
-}
-
-// --- Invariants ------------------------------------------------------------------------
-
-/// No two cases share a slot, no case holds two; every booked slot is its case's
-/// `check_in.starts_at`; no care contact's view holds another's slot or case.
-fn check_invariants(planner: &Planner, cases: &BTreeMap<String, Case>) -> Result<(), String> {
-    let mut seen = BTreeMap::new();
-    let mut probe = planner.clone();
-    let snapshot = planner.snapshot();
-    let sessions = snapshot["sessions"].as_array().cloned().unwrap_or_default();
-    for entry in sessions {
-        let session = entry["session"].as_str().ok_or("a session without id")?;
-        let slots = planner.slots(session).map_err(|e| e.to_string())?;
-        let taken = entry["slots"].as_array().map_or(0, Vec::len);
-        if slots.iter().filter(|s| s.care_contact.is_some()).count() != taken {
-            return Err(format!("{session}: two taken slots share an index"));
-        }
-        for slot in &slots {
-            let Some(case_id) = &slot.case_id else { continue };
-            if let Some(other) = seen.insert(case_id.clone(), (session.to_string(), slot.index)) {
-                return Err(format!("{case_id} holds two slots: {other:?} and {session}#{}", slot.index));
-            }
-            let case = cases.get(case_id).ok_or(format!("{case_id}: no such case"))?;
-            let check_in = &case.state_json()["check_in"];
-            if check_in["starts_at"] != json!(slot.starts_at) {
-                return Err(format!("{case_id}: slot {} but check_in {}", slot.starts_at, check_in));
-            }
-        }
-        let units: Vec<String> = slots.iter().filter_map(|s| s.care_contact.clone()).collect();
-        for unit in &units {
-            let all: Vec<&Case> = cases.values().collect();
-            let view = probe
-                .view(session, Role::CareContact, Some(unit), ts("2026-03-02T00:00:00Z"), &all)
-                .map_err(|e| e.to_string())?;
-            let own_cases: Vec<_> =
-                slots.iter().filter(|s| s.care_contact.as_ref() == Some(unit)).map(|s| &s.case_id).collect();
-            if view.slots.iter().any(|s| s.care_contact.as_ref() != Some(unit) || !own_cases.contains(&&s.case_id)) {
-                return Err(format!("{session}: a care contact sees another's slot"));
-            }
-        }
-    }
-    Ok(())
+    sessions::make_case(id, &spec).unwrap_or_else(|e| panic!("case {id}: {e}"))
 }
 
 // --- The session scenarios (tests/sessions/*.json) --------------------------------------
-
-struct World {
-    planner: Planner,
-    cases: BTreeMap<String, Case>,
-}
-
-fn text<'a>(v: &'a Value, key: &str) -> Result<&'a str, String> {
-    v.get(key).and_then(Value::as_str).ok_or(format!("`{key}` (text) missing"))
-}
-
-impl World {
-    fn from(scenario: &Value) -> Result<World, String> {
-        let config = PlannerConfig::from_value(&scenario["planner"]).map_err(|e| e.to_string())?;
-        let planner = Planner::new(config).map_err(|e| e.to_string())?;
-        let mut cases = BTreeMap::new();
-        for (id, spec) in scenario["cases"].as_object().ok_or("no `cases` object")? {
-            let unit = spec.get("care_contact").and_then(Value::as_str);
-            let planning = spec.get("phase").and_then(Value::as_str) != Some("admitted");
-            let municipal = spec.get("municipal_care_at_admission").and_then(Value::as_bool) == Some(true);
-            cases.insert(id.clone(), case(id, unit, planning, municipal));
-        }
-        Ok(World { planner, cases })
-    }
-
-    fn case_mut(&mut self, op: &Value) -> Result<&mut Case, String> {
-        let id = text(op, "case")?;
-        self.cases.get_mut(id).ok_or(format!("no case {id}"))
-    }
-
-    /// Performs one step's operation; the answer as JSON, or the error.
-    fn perform(&mut self, step: &Value) -> Result<Result<Value, Error>, String> {
-        let at = parse::timestamp_from_str("at", text(step, "at")?).map_err(|e| e.to_string())?;
-        let op_name = [
-            "book",
-            "rebook",
-            "cancel",
-            "reserve_questions_slot",
-            "release_questions_slot",
-            "regroup",
-            "view",
-            "case_event",
-        ]
-        .into_iter()
-        .find(|k| step.get(*k).is_some())
-        .ok_or("a step needs an operation")?;
-        let op = &step[op_name];
-        Ok(match op_name {
-            "book" | "rebook" => {
-                let session = text(op, "session")?.to_string();
-                let mut case = self.case_mut(op)?.clone();
-                let answer = if op_name == "book" {
-                    self.planner.book(&session, &mut case, at)
-                } else {
-                    self.planner.rebook(&session, &mut case, at)
-                };
-                *self.case_mut(op)? = case;
-                json(answer)
-            }
-            "cancel" => {
-                let mut case = self.case_mut(op)?.clone();
-                let answer = self.planner.cancel(&mut case, at);
-                *self.case_mut(op)? = case;
-                json(answer)
-            }
-            "reserve_questions_slot" => {
-                json(self.planner.reserve_questions_slot(text(op, "session")?, text(op, "care_contact")?, at))
-            }
-            "release_questions_slot" => {
-                json(self.planner.release_questions_slot(text(op, "session")?, text(op, "care_contact")?))
-            }
-            "regroup" => {
-                let mut cases: Vec<&mut Case> = self.cases.values_mut().collect();
-                json(self.planner.regroup(text(op, "session")?, &mut cases, at))
-            }
-            "view" => {
-                let role = parse::role_from_str(text(op, "role")?).map_err(|e| e.to_string())?;
-                let unit = op.get("care_contact").and_then(Value::as_str);
-                let cases: Vec<&Case> = self.cases.values().collect();
-                json(self.planner.view(text(op, "session")?, role, unit, at, &cases))
-            }
-            _ => {
-                let mut event =
-                    op.get("event").and_then(Value::as_object).cloned().ok_or("case_event needs `event`")?;
-                event.insert("at".into(), json!(at));
-                let event = Value::Object(event).to_string();
-                json(self.case_mut(op)?.apply_json(&event))
-            }
-        })
-    }
-
-    fn step(&mut self, step: &Value) -> Result<(), String> {
-        let expect = step.get("expect").ok_or("no `expect`")?;
-        let (planner_before, cases_before) = (self.planner.clone(), self.cases.clone());
-        let outcome = self.perform(step)?;
-        let logged = &self.planner.access_log()[planner_before.access_log().len()..];
-        match (expect.get("error").and_then(Value::as_str), outcome) {
-            (Some(code), Err(e)) if e.code.as_str() == code => {
-                if let Some(m) = expect.get("details").and_then(|want| subset_mismatch(want, &e.details, "details")) {
-                    return Err(m);
-                }
-                // A refusal changes nothing but the access log (a refused view is logged).
-                let slots = |p: &Planner| p.snapshot()["sessions"].clone();
-                let same_cases =
-                    self.cases.iter().all(|(id, c)| cases_before.get(id).is_some_and(|b| b.journal() == c.journal()));
-                if logged.len() > 1 || !same_cases || slots(&self.planner) != slots(&planner_before) {
-                    return Err("a refusal changed the planner or a case".into());
-                }
-            }
-            (Some(code), Err(e)) => return Err(format!("expected {code}, got {} {}", e.code, e.details)),
-            (Some(code), Ok(v)) => return Err(format!("expected {code}, got ok {v}")),
-            (None, Err(e)) => return Err(format!("expected ok, got {} {}", e.code, e.details)),
-            (None, Ok(answer)) => {
-                if let Some(m) = expect.get("answer").and_then(|want| subset_mismatch(want, &answer, "answer")) {
-                    return Err(m);
-                }
-            }
-        }
-        if let Some(want) = expect.get("logged") {
-            let got = json!(logged.iter().map(|e| e.outcome.as_str()).collect::<Vec<_>>());
-            if *want != got {
-                return Err(format!("access log: expected {want}, got {got}"));
-            }
-        }
-        for (id, want) in expect.get("cases").and_then(Value::as_object).into_iter().flatten() {
-            let case = self.cases.get(id).ok_or(format!("no case {id}"))?;
-            if let Some(m) = subset_mismatch(want, &case.state_json(), id) {
-                return Err(m);
-            }
-        }
-        check_invariants(&self.planner, &self.cases)?;
-        let restored = Planner::restore(&self.planner.snapshot_json()).map_err(|e| format!("restore: {e}"))?;
-        (restored == self.planner).then_some(()).ok_or_else(|| "the snapshot did not restore the planner".into())
-    }
-}
-
-fn json<T: serde::Serialize>(answer: Result<T, Error>) -> Result<Value, Error> {
-    answer.map(|x| serde_json::to_value(x).unwrap_or(Value::Null))
-}
-
-fn run_scenario(text: &str) -> Result<(), String> {
-    let scenario: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let mut world = World::from(&scenario)?;
-    let steps = scenario["steps"].as_array().ok_or("no `steps`")?;
-    for (i, step) in steps.iter().enumerate() {
-        world.step(step).map_err(|why| format!("step {}: {why}", i + 1))?;
-    }
-    Ok(())
-}
 
 #[test]
 fn every_session_scenario_passes() {
@@ -245,7 +51,8 @@ fn every_session_scenario_passes() {
         .iter()
         .filter_map(|path| {
             let text = std::fs::read_to_string(path).unwrap_or_default();
-            run_scenario(&text).err().map(|why| format!("{}: {why}", path.display()))
+            let report = sessions::run_str(&text);
+            (!report.passed()).then(|| format!("{}: {}", path.display(), report.failures.join("; ")))
         })
         .collect();
     assert!(failed.is_empty(), "{} of {} session scenarios failed:\n{}", failed.len(), files.len(), failed.join("\n"));

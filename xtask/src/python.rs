@@ -36,8 +36,7 @@ pub fn run() -> Result<String, String> {
     util::run(Command::new(&python).args(["-m", "mypy.stubtest", "utskrivning._native"]))?;
 
     let corpus = same_as_rust(&python)?;
-    let sessions = util::output(Command::new(&python).arg(SESSION_RUNNER).args(util::session_files()))?;
-    let sessions = sessions.lines().last().unwrap_or("?").to_string();
+    let sessions = sessions_same_as_rust(&python)?;
     for routine in ["professional_check_in", "individual_check_in"] {
         util::run(Command::new(&python).args(["examples/python/simulate.py", "--cases", "2000", "--routine", routine]).args([
             "--plot",
@@ -46,7 +45,7 @@ pub fn run() -> Result<String, String> {
     }
     util::run(Command::new(&python).args(["bindings/python/bench/bench_transitions.py", "--rounds", "200", "--repeat", "1"]))?;
     let pytest = pytest.split(" in ").next().unwrap_or(&pytest).to_string();
-    Ok(format!("pytest {pytest}; mypy ok; stubs match; corpus {corpus}, same as Rust; {sessions}; wheel runs in fresh venvs ({}); simulate and bench ran", fresh.join(", ")))
+    Ok(format!("pytest {pytest}; mypy ok; stubs match; corpus {corpus}, same as Rust; {sessions}, same as Rust; wheel runs in fresh venvs ({}); simulate and bench ran", fresh.join(", ")))
 }
 
 fn venv_bin(name: &str) -> PathBuf {
@@ -195,6 +194,19 @@ fn same_as_rust(python: &Path) -> Result<String, String> {
     if py != rs {
         eprintln!("--- Rust runner on the fixtures\n{rs}--- Python runner\n{py}");
         return Err(format!("corpus {summary}; the runners disagree on {FIXTURES}"));
+    }
+    Ok(summary)
+}
+
+/// The session corpus through the Python and the Rust runner: it must pass, with the same output.
+fn sessions_same_as_rust(python: &Path) -> Result<String, String> {
+    let files = util::session_files();
+    let py = util::output(Command::new(python).arg(SESSION_RUNNER).args(&files))?;
+    let rust_runner = target_dir().join("debug").join("scenarios");
+    let rs = util::output(Command::new(&rust_runner).arg("--sessions").args(&files))?;
+    let summary = util::passed_line(&py).ok_or("the Python session runner printed no summary")?;
+    if py != rs {
+        return Err(format!("{summary}, but the output differs from the Rust runner's"));
     }
     Ok(summary)
 }

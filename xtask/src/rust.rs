@@ -1,4 +1,4 @@
-//! Rust: build, every test of the workspace, and the scenario corpus through the CLI.
+//! Rust: build, every test of the workspace, and the scenario and session corpora through the CLI.
 
 use crate::util::{self, cargo};
 
@@ -10,6 +10,9 @@ pub fn run() -> Result<String, String> {
     util::no_drift(&["docs/glossary.md"])?;
     let files = util::scenario_files();
     let out = util::output(cargo().args(["run", "-q", "-p", "utskrivning-examples", "--bin", "scenarios", "--"]).args(&files))?;
-    util::passed_line(&out).ok_or_else(|| "the scenario runner printed no summary".into())
-        .map(|line| format!("scenarios: {line}; cargo test passed"))
+    let corpus = util::passed_line(&out).ok_or("the scenario runner printed no summary")?;
+    let sessions = util::session_files();
+    let out = util::output(cargo().args(["run", "-q", "-p", "utskrivning-examples", "--bin", "scenarios", "--", "--sessions"]).args(&sessions))?;
+    let sessions = util::passed_line(&out).ok_or("the session runner printed no summary")?;
+    Ok(format!("scenarios: {corpus}; {sessions}; cargo test passed"))
 }
