@@ -8,8 +8,8 @@ use std::process::{Child, Command, Stdio};
 
 use crate::util::{self, cargo};
 
-const TARGETS: &[&str] = &["events", "snapshot", "c_api"];
-/// Wall-clock seconds per target. The three run side by side (2 cores), so the fuzzing costs
+const TARGETS: &[&str] = &["events", "snapshot", "c_api", "sessions"];
+/// Wall-clock seconds per target. The four run side by side (2 cores), so the fuzzing costs
 /// one minute and the whole part stays within a few.
 const SECONDS: u32 = 60;
 const CARGO_FUZZ: &str = "0.13.2";
@@ -20,7 +20,7 @@ pub fn run() -> Result<String, String> {
     let seeds = "fuzz/target/seeds";
     let mut seeder = cargo();
     seeder.args(["run", "-q", "--manifest-path", "fuzz/Cargo.toml", "-p", "utskrivning-fuzz-seeds", "--", seeds]);
-    util::run(seeder.args(util::scenario_files()))?;
+    util::run(seeder.args(util::scenario_files()).args(util::session_files()))?;
     util::run(fuzz_cmd().arg("build"))?;
     let runs = run_targets(seeds)?;
     Ok(format!("{runs}, {SECONDS} s each, no crash; diagrams and coverage in sync ({covered})"))

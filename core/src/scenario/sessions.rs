@@ -102,9 +102,12 @@ pub fn check_invariants(planner: &Planner, cases: &BTreeMap<String, Case>) -> st
     Ok(())
 }
 
-struct World {
-    planner: Planner,
-    cases: BTreeMap<String, Case>,
+/// A session scenario's planner and cases, which its steps act on (the fuzz target `sessions`
+/// drives one too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct World {
+    pub planner: Planner,
+    pub cases: BTreeMap<String, Case>,
 }
 
 fn text<'a>(v: &'a Value, key: &str) -> std::result::Result<&'a str, String> {
@@ -116,7 +119,8 @@ fn answer<T: Serialize>(outcome: Result<T>) -> Result<Value> {
 }
 
 impl World {
-    fn from(scenario: &Value) -> std::result::Result<World, String> {
+    /// The world of a scenario: its `planner` configuration and its `cases`.
+    pub fn from(scenario: &Value) -> std::result::Result<World, String> {
         let config = scenario.get("planner").ok_or("no `planner`")?;
         let planner = PlannerConfig::from_value(config).and_then(Planner::new).map_err(|e| format!("planner: {e}"))?;
         let mut cases = BTreeMap::new();
@@ -131,8 +135,9 @@ impl World {
         self.cases.get_mut(id).ok_or(format!("no case {id}"))
     }
 
-    /// Performs one step's operation: the answer as JSON, or the error.
-    fn perform(&mut self, step: &Value) -> std::result::Result<Result<Value>, String> {
+    /// Performs one step's operation: the answer as JSON, or the error; `Err(why)` outside
+    /// when the step itself is malformed (no operation, no such case, no time).
+    pub fn perform(&mut self, step: &Value) -> std::result::Result<Result<Value>, String> {
         let at = parse::timestamp_from_str("at", text(step, "at")?).map_err(|e| e.to_string())?;
         let name = OPERATIONS.into_iter().find(|k| step.get(*k).is_some()).ok_or("a step needs an operation")?;
         let op = step.get(name).unwrap_or(&Value::Null);

@@ -7,6 +7,8 @@
 //! - `<out>/snapshot/NNN_name.snapshot` and `NNN_name.journal`: the scenario's case at the end,
 //!   as a snapshot and as a journal (the `snapshot` target tries both);
 //! - `<out>/c_api/NNN_name`: the steps in the `c_api` target's format (see that target);
+//! - for a session scenario (tests/sessions, one with a `planner`), `<out>/sessions/NNN_name`:
+//!   its steps without `expect`, one JSON line each (the `sessions` target's input);
 //!
 //! and `<out>/utskrivning.dict`.
 
@@ -36,7 +38,7 @@ fn main() -> ExitCode {
 }
 
 fn run(out: &Path, files: &[String]) -> Result<usize, String> {
-    for dir in ["events", "snapshot", "c_api"] {
+    for dir in ["events", "snapshot", "c_api", "sessions"] {
         fs::create_dir_all(out.join(dir)).map_err(|e| format!("{}: {e}", out.join(dir).display()))?;
     }
     for file in files {
@@ -44,6 +46,10 @@ fn run(out: &Path, files: &[String]) -> Result<usize, String> {
         let scenario: Value = serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
         let steps = scenario.get("steps").and_then(Value::as_array).ok_or(format!("{file}: no steps"))?;
         let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if scenario.get("planner").is_some() {
+            write(out.join("sessions").join(&stem), session_lines(steps))?;
+            continue;
+        }
         let lines: Vec<Value> = steps.iter().filter_map(line_of).collect();
         write(out.join("events").join(&stem), join(&lines))?;
         write(out.join("c_api").join(&stem), c_api_input(&lines))?;
@@ -68,6 +74,16 @@ fn line_of(step: &Value) -> Option<Value> {
         line.extend(step.get("event")?.as_object()?.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
     Some(Value::Object(line))
+}
+
+/// A session scenario's steps without their `expect`, one JSON line each.
+fn session_lines(steps: &[Value]) -> String {
+    let lines: Vec<Value> = steps
+        .iter()
+        .filter_map(|s| s.as_object())
+        .map(|s| Value::Object(s.iter().filter(|(k, _)| *k != "expect").map(|(k, v)| (k.clone(), v.clone())).collect()))
+        .collect();
+    join(&lines)
 }
 
 fn join(lines: &[Value]) -> String {
@@ -141,6 +157,8 @@ fn play(lines: &[Value]) -> Case {
 fn dictionary() -> String {
     let mut words: Vec<String> = vec!["at", "actor", "type", "view", "format", "version", "state", "journal", "access_log"]
         .into_iter()
+        .chain(utskrivning::scenario::sessions::OPERATIONS)
+        .chain(["session", "case", "sessions", "slots", "index", "2026-03-03T13:00", "2026-03-05T14:00", "c-1", "vc-norr"])
         .map(String::from)
         .collect();
     words.push("utskrivning.case".into());
