@@ -1,7 +1,7 @@
 //! c: the C bindings. Builds the workspace (libutskrivning.so and .a), regenerates the header
 //! and fails if it differs from the committed one, compiles the C test program four ways
-//! (linked dynamically, statically, for valgrind, with ASan/UBSan) and runs the scenario corpus
-//! and the error paths in each, checks that every scenario fares as under the Rust runner, and
+//! (linked dynamically, statically, for valgrind, with ASan/UBSan) and runs the scenario corpus,
+//! the session scenarios and the error paths in each, checks that every scenario fares as under the Rust runner, and
 //! builds and runs the vendor example through its pkg-config file.
 
 use std::path::{Path, PathBuf};
@@ -42,6 +42,7 @@ pub fn run() -> Result<String, String> {
     let asan = compile("check-asan", &sources, &sanitized_flags, &sanitized_libs)?;
 
     let files = util::scenario_files();
+    let sessions = util::session_files();
     let valgrind_flags = [
         "--quiet",
         "--leak-check=full",
@@ -59,17 +60,19 @@ pub fn run() -> Result<String, String> {
     let mut outcomes = Vec::new();
     let mut problems = Vec::new();
     for (name, program, args) in &runs {
-        match run_check(name, program, args, &files) {
+        match run_check(name, program, args, &files, &sessions) {
             Ok(outcome) => outcomes.push((*name, outcome)),
             Err(e) => problems.push(e),
         }
     }
 
     if let Some((_, first)) = outcomes.first() {
-        match compare_with_rust(&lib_dir, &files, &first.stdout) {
-            Ok(differ) if differ.is_empty() => {}
-            Ok(differ) => problems.push(format!("differs from Rust on {}", differ.join(", "))),
-            Err(e) => problems.push(e),
+        for (corpus, flag) in [(&files, None), (&sessions, Some("--sessions"))] {
+            match compare_with_rust(&lib_dir, corpus, flag, &first.stdout) {
+                Ok(differ) if differ.is_empty() => {}
+                Ok(differ) => problems.push(format!("differs from Rust on {}", differ.join(", "))),
+                Err(e) => problems.push(e),
+            }
         }
     }
     if outcomes.windows(2).any(|w| w[0].1.stdout != w[1].1.stdout) {
@@ -83,9 +86,11 @@ pub fn run() -> Result<String, String> {
     }
 
     let ran: Vec<&str> = outcomes.iter().map(|(name, _)| *name).collect();
-    let (corpus, paths) = outcomes.first().map_or(("?".into(), "?".into()), |(_, o)| (o.corpus.clone(), o.paths.clone()));
+    let (corpus, sessions, paths) = outcomes
+        .first()
+        .map_or(("?".into(), "?".into(), "?".into()), |(_, o)| (o.corpus.clone(), o.sessions.clone(), o.paths.clone()));
     let paths_passed = paths.split(',').next().unwrap_or(&paths).to_string();
-    let line = format!("corpus {corpus} ({}); error paths {paths_passed}", ran.join(", "));
+    let line = format!("corpus {corpus}, sessions {sessions} ({}); error paths {paths_passed}", ran.join(", "));
     if problems.is_empty() {
         Ok(format!("{line}; same as Rust; valgrind clean; header in sync; example ran"))
     } else {
@@ -123,16 +128,17 @@ fn compile(name: &str, sources: &[PathBuf], flags: &[&str], libs: &[String]) -> 
 
 struct Outcome {
     stdout: String,
-    /// `N passed, M failed` of the corpus and of the error paths.
+    /// `N passed, M failed` of the corpus, of the session scenarios and of the error paths.
     corpus: String,
+    sessions: String,
     paths: String,
 }
 
 /// Runs one build of the test program on the corpus. The program's failed lines and summaries
 /// are echoed (the passed ones would only bury them); `Err` says what went wrong.
-fn run_check(name: &str, program: &str, args: &[String], files: &[String]) -> Result<Outcome, String> {
+fn run_check(name: &str, program: &str, args: &[String], files: &[String], sessions: &[String]) -> Result<Outcome, String> {
     let mut cmd = Command::new(program);
-    cmd.args(args).args(files);
+    cmd.args(args).args(files).arg("--sessions").args(sessions);
     // LeakSanitizer is on by default with ASan on Linux; UBSan stops at the first finding.
     cmd.env("ASAN_OPTIONS", "detect_leaks=1").env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
     eprintln!("$ {} <{} scenario files>", util::show(Command::new(program).args(args)), files.len());
@@ -143,20 +149,21 @@ fn run_check(name: &str, program: &str, args: &[String], files: &[String]) -> Re
     }
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
     let find = |prefix: &str| stdout.lines().rev().find_map(|l| l.strip_prefix(prefix)).map(str::to_string);
-    let (Some(corpus), Some(paths)) = (find("corpus: "), find("error paths: ")) else {
+    let (Some(corpus), Some(sessions), Some(paths)) = (find("corpus: "), find("sessions: "), find("error paths: ")) else {
         return Err(format!("{name}: the test program printed no summary ({})", out.status));
     };
-    let all_passed = corpus.ends_with(" 0 failed") && paths.ends_with(" 0 failed");
+    let all_passed = [&corpus, &sessions, &paths].iter().all(|s| s.ends_with(" 0 failed"));
     match (all_passed, out.status.success()) {
-        (true, true) => Ok(Outcome { stdout, corpus, paths }),
-        (false, _) => Err(format!("{name}: corpus {corpus}, error paths {paths}")),
+        (true, true) => Ok(Outcome { stdout, corpus, sessions, paths }),
+        (false, _) => Err(format!("{name}: corpus {corpus}, sessions {sessions}, error paths {paths}")),
         (true, false) => Err(format!("{name}: the tests passed but the run failed ({}): see the report above", out.status)),
     }
 }
 
-/// The scenario files whose outcome (ok or FAIL) differs between C and Rust.
-fn compare_with_rust(lib_dir: &Path, files: &[String], c_out: &str) -> Result<Vec<String>, String> {
-    let out = Command::new(lib_dir.join("scenarios")).args(files).output().map_err(|e| format!("scenarios: {e}"))?;
+/// The scenario files whose outcome (ok or FAIL) differs between C and Rust (`flag`:
+/// `--sessions` for the session scenarios).
+fn compare_with_rust(lib_dir: &Path, files: &[String], flag: Option<&str>, c_out: &str) -> Result<Vec<String>, String> {
+    let out = Command::new(lib_dir.join("scenarios")).args(flag).args(files).output().map_err(|e| format!("scenarios: {e}"))?;
     let rust_out = String::from_utf8_lossy(&out.stdout);
     let outcome = |text: &str, file: &str| {
         text.lines().find_map(|l| match l.split_at_checked(5)? {

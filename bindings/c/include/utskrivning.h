@@ -122,6 +122,13 @@ typedef uint32_t utskrivning_result;
  */
 typedef struct utskrivning_case utskrivning_case;
 
+/**
+ * One hospital's check-in sessions (opaque): weekly times, booked slots and the access log of
+ * session views. Made by `utskrivning_planner_new` or `utskrivning_planner_restore`, freed by
+ * `utskrivning_planner_free`. Not thread-safe: use a handle from one thread at a time.
+ */
+typedef struct utskrivning_planner utskrivning_planner;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -331,6 +338,226 @@ const char *utskrivning_version(void);
  * for a number that is no result. A static string, never freed.
  */
 const char *utskrivning_result_name(uint32_t result);
+
+/**
+ * Makes a planner with no bookings from its configuration, JSON `{"hospital", "slot_minutes",
+ * "times": [{"weekday", "starts", "ends"}]}` (docs/sessions.md). On success `*planner_out` is a
+ * new handle, freed with `utskrivning_planner_free`. On failure (`invalid_input` naming the
+ * field: an unknown weekday, overlapping sessions, …) nothing is made, and `*error_out`, when
+ * `error_out` is not NULL, gets the error JSON, a string the caller frees with
+ * `utskrivning_string_free`.
+ *
+ * # Safety
+ * `config_json` is NULL or NUL-terminated; `planner_out` and `error_out` are NULL or valid for
+ * writes.
+ */
+utskrivning_result utskrivning_planner_new(const char *config_json,
+                                           struct utskrivning_planner **planner_out,
+                                           char **error_out);
+
+/**
+ * Makes a planner from a snapshot (`utskrivning_planner_snapshot`); a tampered, truncated or
+ * newer snapshot is refused. Outputs as `utskrivning_planner_new`.
+ *
+ * # Safety
+ * As `utskrivning_planner_new`.
+ */
+utskrivning_result utskrivning_planner_restore(const char *snapshot_json,
+                                               struct utskrivning_planner **planner_out,
+                                               char **error_out);
+
+/**
+ * Frees a planner handle. NULL is allowed and does nothing. The cases it booked are the
+ * caller's and stay as they are.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle, freed once.
+ */
+void utskrivning_planner_free(struct utskrivning_planner *planner);
+
+/**
+ * The snapshot as JSON (configuration, booked slots, access log, format version). The cases
+ * are not in it: each keeps its own snapshot. `*snapshot_out` is freed with
+ * `utskrivning_string_free`.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle; `snapshot_out` is NULL or valid for writes.
+ */
+utskrivning_result utskrivning_planner_snapshot(const struct utskrivning_planner *planner,
+                                                char **snapshot_out);
+
+/**
+ * Every session starting in `[from, to)` (RFC 3339; at most a year) as a JSON array of
+ * `{"session", "starts_at", "ends_at", "slots", "free"}`, freed with `utskrivning_string_free`.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle; `from` and `to` are NULL or NUL-terminated;
+ * `sessions_out` is NULL or valid for writes.
+ */
+utskrivning_result utskrivning_planner_sessions_between(const struct utskrivning_planner *planner,
+                                                        const char *from,
+                                                        const char *to,
+                                                        char **sessions_out);
+
+/**
+ * Every slot of a session (named by its local start, `2026-03-03T13:00`), free ones included,
+ * in time order: a JSON array of `{"session", "index", "starts_at", "ends_at", "care_contact",
+ * "case_id"}`, freed with `utskrivning_string_free`.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle; `session` is NULL or NUL-terminated;
+ * `slots_out` is NULL or valid for writes.
+ */
+utskrivning_result utskrivning_planner_slots(const struct utskrivning_planner *planner,
+                                             const char *session,
+                                             char **slots_out);
+
+/**
+ * The slot the planner holds for a case id, as JSON, or `null` when it holds none; freed with
+ * `utskrivning_string_free`.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle; `case_id` is NULL or NUL-terminated; `slot_out`
+ * is NULL or valid for writes.
+ */
+utskrivning_result utskrivning_planner_slot_of(const struct utskrivning_planner *planner,
+                                               const char *case_id,
+                                               char **slot_out);
+
+/**
+ * Books a case into a session: the planner chooses the slot and the case takes
+ * `book_check_in` at the slot's start. `*booking_out` is `{"slot", "effects"}` (the effects
+ * send the meeting link), freed with `utskrivning_string_free`. Refused (the case's own code
+ * first: not in planning, no care contact, already booked; then `wrong_state` with problem
+ * `session_full`, `session_started`, …): neither the planner nor the case has changed, and
+ * the error is the planner's last error.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle and `case` NULL or a live case handle, neither in
+ * use by another call; `session` and `at` are NULL or NUL-terminated; `booking_out` is NULL or
+ * valid for writes.
+ */
+utskrivning_result utskrivning_planner_book(struct utskrivning_planner *planner,
+                                            const char *session,
+                                            struct utskrivning_case *case_,
+                                            const char *at,
+                                            char **booking_out);
+
+/**
+ * Moves a booked case to a slot in `session` (the same or another): the case takes
+ * `cancel_check_in` and `book_check_in`, and its old slot is freed. All or nothing. Outputs as
+ * `utskrivning_planner_book` (the effects hold the cancellation's first).
+ *
+ * # Safety
+ * As `utskrivning_planner_book`.
+ */
+utskrivning_result utskrivning_planner_rebook(struct utskrivning_planner *planner,
+                                              const char *session,
+                                              struct utskrivning_case *case_,
+                                              const char *at,
+                                              char **booking_out);
+
+/**
+ * Cancels a case's check-in (`cancel_check_in`) and frees its slot; a finished case's slot is
+ * freed without an event. `*effects_out` is `{"effects": [...]}` as from
+ * `utskrivning_case_apply`, freed with `utskrivning_string_free`.
+ *
+ * # Safety
+ * As `utskrivning_planner_book`; `effects_out` is NULL or valid for writes.
+ */
+utskrivning_result utskrivning_planner_cancel(struct utskrivning_planner *planner,
+                                              struct utskrivning_case *case_,
+                                              const char *at,
+                                              char **effects_out);
+
+/**
+ * Regroups a session: each care contact's slots next to each other, from the session's start,
+ * moving only what must move. `cases` holds `cases_len` case handles: pass every case booked
+ * in the session (others are ignored); a handle given twice is refused (`invalid_input`,
+ * problem `duplicate`). `*bookings_out` is a JSON array of `{"slot", "effects"}`, one per case
+ * that moved, freed with `utskrivning_string_free`. All or nothing.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle; `cases` is NULL (only with `cases_len` 0) or
+ * valid for reads of `cases_len` pointers, each NULL or a live case handle; no handle is in use
+ * by another call; `session` and `at` are NULL or NUL-terminated; `bookings_out` is NULL or
+ * valid for writes.
+ */
+utskrivning_result utskrivning_planner_regroup(struct utskrivning_planner *planner,
+                                               const char *session,
+                                               struct utskrivning_case *const *cases,
+                                               size_t cases_len,
+                                               const char *at,
+                                               char **bookings_out);
+
+/**
+ * Gives a care contact (their unit, as in their cases' `care_contact`) with no case in the
+ * session a slot of their own, so others can ask them about a patient; a case of theirs booked
+ * later takes it over. `*slot_out` is the slot's JSON, freed with `utskrivning_string_free`.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle; the strings are NULL or NUL-terminated;
+ * `slot_out` is NULL or valid for writes.
+ */
+utskrivning_result utskrivning_planner_reserve_questions_slot(struct utskrivning_planner *planner,
+                                                              const char *session,
+                                                              const char *care_contact,
+                                                              const char *at,
+                                                              char **slot_out);
+
+/**
+ * Frees a care contact's questions slot.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle; the strings are NULL or NUL-terminated.
+ */
+utskrivning_result utskrivning_planner_release_questions_slot(struct utskrivning_planner *planner,
+                                                              const char *session,
+                                                              const char *care_contact);
+
+/**
+ * The session as `role` may see it at `at`: inpatient care and social services every slot; a
+ * care contact (`care_contact`: their unit; NULL for other roles) only their own; municipal
+ * care only the slots of those `cases` where it has a care relationship; other roles are
+ * refused (`not_permitted`). `*view_out` is `{"session", "starts_at", "ends_at",
+ * "slot_minutes", "slots"}`, freed with `utskrivning_string_free`. Every attempt, allowed or
+ * refused, goes to the planner's access log. The cases are only read.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle; `cases` as in `utskrivning_planner_regroup`;
+ * the strings are NULL or NUL-terminated (`care_contact` may be NULL); `view_out` is NULL or
+ * valid for writes.
+ */
+utskrivning_result utskrivning_planner_view(struct utskrivning_planner *planner,
+                                            const char *session,
+                                            const char *role,
+                                            const char *care_contact,
+                                            const char *at,
+                                            const struct utskrivning_case *const *cases,
+                                            size_t cases_len,
+                                            char **view_out);
+
+/**
+ * Every session view, allowed or refused, as a JSON array of `{"at", "role", "session",
+ * "outcome"}` (and `"code"` for a refusal), freed with `utskrivning_string_free`.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle; `log_out` is NULL or valid for writes.
+ */
+utskrivning_result utskrivning_planner_access_log(const struct utskrivning_planner *planner,
+                                                  char **log_out);
+
+/**
+ * The outcome of the last call on the planner handle as JSON: `null` if it succeeded, else
+ * `{"code", "message_sv", "message_en", "details"}` as for a case, also when a case handle
+ * passed to the call was what refused. A string freed with `utskrivning_string_free`. This
+ * call is not recorded.
+ *
+ * # Safety
+ * `planner` is NULL or a live planner handle; `error_out` is NULL or valid for writes.
+ */
+utskrivning_result utskrivning_planner_last_error(const struct utskrivning_planner *planner,
+                                                  char **error_out);
 
 #ifdef __cplusplus
 }  // extern "C"

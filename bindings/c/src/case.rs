@@ -15,12 +15,12 @@ use crate::result::utskrivning_result;
 /// One patient's discharge case (opaque). Made by `utskrivning_case_new`, freed by
 /// `utskrivning_case_free`. Not thread-safe: use a handle from one thread at a time.
 pub struct utskrivning_case {
-    case: engine::Case,
+    pub(crate) case: engine::Case,
     /// The outcome of the last call on the handle (`None`: it succeeded).
     last_error: Cell<Option<FfiError>>,
     /// Set while a changing call runs. Still set after a caught panic, so a case that may be
     /// half changed answers "internal" from then on instead of being trusted.
-    poisoned: Cell<bool>,
+    pub(crate) poisoned: Cell<bool>,
 }
 
 impl utskrivning_case {
@@ -64,7 +64,7 @@ unsafe fn change(ptr: *mut utskrivning_case, f: impl FnOnce(&mut engine::Case) -
     handle.record(outcome)
 }
 
-fn to_json(value: &impl serde::Serialize) -> Result<*mut c_char, FfiError> {
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<*mut c_char, FfiError> {
     serde_json::to_string(value).map_err(|_| FfiError::Internal("serialize")).and_then(owned_string)
 }
 

@@ -17,8 +17,10 @@ mod case;
 mod error;
 mod ffi;
 mod labels;
+mod planner;
 mod result;
 
 pub use case::*;
 pub use labels::*;
+pub use planner::*;
 pub use result::utskrivning_result;

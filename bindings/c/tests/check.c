@@ -1,7 +1,8 @@
 /*
- * check FILE... : runs each scenario file through the C API, then the error paths; prints
- * `corpus: N passed, M failed`, `error paths: N passed, M failed`, and last the totals as
- * `N passed, M failed`. Exit status 1 if anything failed.
+ * check FILE... [--sessions FILE...]: runs each scenario file through the C API, each session
+ * scenario file through the planner, then the error paths; prints `corpus: N passed, M failed`,
+ * `sessions: …`, `error paths: …`, and last the totals as `N passed, M failed`. Exit status 1
+ * if anything failed.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,19 +40,27 @@ void sb_free(strbuf *sb) {
     sb->len = sb->cap = 0;
 }
 
+/* check SCENARIO... [--sessions SESSION...]: the scenario files, then (after `--sessions`)
+ * the session scenario files, then the error paths. */
 int main(int argc, char **argv) {
-    int corpus_passed = 0, corpus_failed = 0;
+    int corpus_passed = 0, corpus_failed = 0, sessions_passed = 0, sessions_failed = 0;
+    bool sessions = false;
     for (int i = 1; i < argc; i++) {
-        if (run_scenario_file(argv[i])) {
-            corpus_passed++;
+        if (strcmp(argv[i], "--sessions") == 0) {
+            sessions = true;
+        } else if (sessions) {
+            *(run_session_file(argv[i]) ? &sessions_passed : &sessions_failed) += 1;
         } else {
-            corpus_failed++;
+            *(run_scenario_file(argv[i]) ? &corpus_passed : &corpus_failed) += 1;
         }
     }
     int paths_passed = 0, paths_failed = 0;
     run_error_paths(&paths_passed, &paths_failed);
+    run_planner_error_paths(&paths_passed, &paths_failed);
+    int failed = corpus_failed + sessions_failed + paths_failed;
     printf("corpus: %d passed, %d failed\n", corpus_passed, corpus_failed);
+    printf("sessions: %d passed, %d failed\n", sessions_passed, sessions_failed);
     printf("error paths: %d passed, %d failed\n", paths_passed, paths_failed);
-    printf("%d passed, %d failed\n", corpus_passed + paths_passed, corpus_failed + paths_failed);
-    return corpus_failed + paths_failed == 0 ? 0 : 1;
+    printf("%d passed, %d failed\n", corpus_passed + sessions_passed + paths_passed, failed);
+    return failed == 0 ? 0 : 1;
 }

@@ -1,12 +1,16 @@
 /*
- * The C test program of libutskrivning: the scenario corpus through the C API (scenario.c)
- * and the error paths (error_paths.c). Everything it allocates it frees, so valgrind and
+ * The C test program of libutskrivning: the scenario corpus through the C API (scenario.c),
+ * the session scenarios through the planner (session.c) and the error paths (error_paths.c,
+ * and session.c for the planner's). Everything it allocates it frees, so valgrind and
  * LeakSanitizer can hold the library to the same.
  */
 #ifndef UTSKRIVNING_CHECK_H
 #define UTSKRIVNING_CHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include <cjson/cJSON.h>
 
 /* A growable string, for failure reasons. */
 typedef struct {
@@ -23,5 +27,19 @@ int run_scenario_file(const char *path);
 
 /* Runs the error-path tests, adding to the counts; prints each failed check. */
 void run_error_paths(int *passed, int *failed);
+
+/* Runs one session scenario file (tests/sessions) through the planner, printing as
+ * `run_scenario_file` does. Returns 1 if it passed. */
+int run_session_file(const char *path);
+
+/* The planner's error-path tests, adding to the counts. */
+void run_planner_error_paths(int *passed, int *failed);
+
+/* Shared by the runners (scenario.c). */
+char *read_file(const char *path, strbuf *why);        /* the file's text (malloc'd), or NULL */
+const cJSON *get(const cJSON *object, const char *key); /* serde_json's `get` */
+void add_json(strbuf *sb, const cJSON *item);
+/* Rust's `subset_mismatch`: true if `want` is a subset of `got`, else false with where. */
+bool subset(const cJSON *want, const cJSON *got, const char *path, strbuf *why);
 
 #endif

@@ -21,7 +21,7 @@
 
 /* ---- The file text ------------------------------------------------------------------------ */
 
-static char *read_file(const char *path, strbuf *why) {
+char *read_file(const char *path, strbuf *why) {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         sb_add(why, "cannot open the file");
@@ -144,12 +144,12 @@ static void keep_last_keys(cJSON *item) {
 
 /* ---- Matching ----------------------------------------------------------------------------- */
 
-static const cJSON *get(const cJSON *object, const char *key) {
+const cJSON *get(const cJSON *object, const char *key) {
     /* serde_json's `get`: by exact key, and nothing on a non-object. */
     return cJSON_IsObject(object) ? cJSON_GetObjectItemCaseSensitive(object, key) : NULL;
 }
 
-static void add_json(strbuf *sb, const cJSON *item) {
+void add_json(strbuf *sb, const cJSON *item) {
     char *text = cJSON_PrintUnformatted(item);
     sb_add(sb, "%s", text != NULL ? text : "?");
     cJSON_free(text);
@@ -157,7 +157,7 @@ static void add_json(strbuf *sb, const cJSON *item) {
 
 /* Rust's `subset_mismatch`: false, with where they differ, unless `want` is a subset of
  * `got` (objects by key, lists element-wise and of equal length, scalars equal). */
-static bool subset(const cJSON *want, const cJSON *got, const char *path, strbuf *why) {
+bool subset(const cJSON *want, const cJSON *got, const char *path, strbuf *why) {
     if (cJSON_IsObject(want) && cJSON_IsObject(got)) {
         for (const cJSON *w = want->child; w != NULL; w = w->next) {
             strbuf sub = {0};

@@ -1,0 +1,577 @@
+//! The planner handle: one hospital's check-in sessions (docs/sessions.md), over the core's
+//! `Planner`. A call that books, moves or views cases takes their case handles; its outcome is
+//! recorded on the planner (the handle the call is made on), so `utskrivning_planner_last_error`
+//! answers for it. A refused call changes neither the planner nor any case.
+
+use std::cell::Cell;
+use std::os::raw::c_char;
+
+use serde_json::Value;
+use utskrivning::{self as engine, Error, Problem, parse};
+
+use crate::case::{to_json, utskrivning_case};
+use crate::error::FfiError;
+use crate::ffi::{arg_str, opt_arg_str, out, owned_string};
+use crate::result::utskrivning_result;
+
+/// One hospital's check-in sessions (opaque): weekly times, booked slots and the access log of
+/// session views. Made by `utskrivning_planner_new` or `utskrivning_planner_restore`, freed by
+/// `utskrivning_planner_free`. Not thread-safe: use a handle from one thread at a time.
+pub struct utskrivning_planner {
+    planner: engine::Planner,
+    /// The outcome of the last call on the handle (`None`: it succeeded).
+    last_error: Cell<Option<FfiError>>,
+    /// Set while a changing call runs; still set after a caught panic (see `utskrivning_case`).
+    poisoned: Cell<bool>,
+}
+
+impl utskrivning_planner {
+    fn record(&self, outcome: Result<(), FfiError>) -> utskrivning_result {
+        let result = outcome.as_ref().err().map_or(utskrivning_result::Ok, FfiError::result);
+        self.last_error.set(outcome.err());
+        result
+    }
+}
+
+/// Runs a call on the planner behind `ptr` and records its outcome. `f` may change it.
+///
+/// # Safety
+/// `ptr` is NULL or a live planner handle, not in use by another call.
+unsafe fn on_planner(ptr: *mut utskrivning_planner, f: impl FnOnce(&mut engine::Planner) -> Result<(), FfiError>) -> utskrivning_result {
+    // SAFETY: a live handle used by this call alone, by the caller's contract.
+    let Some(handle) = (unsafe { ptr.as_mut() }) else { return utskrivning_result::NullParameter };
+    if handle.poisoned.get() {
+        return handle.record(Err(FfiError::Internal("poisoned")));
+    }
+    handle.poisoned.set(true);
+    handle.last_error.set(Some(FfiError::Internal("panic")));
+    let outcome = f(&mut handle.planner);
+    handle.poisoned.set(false);
+    handle.record(outcome)
+}
+
+/// Runs a call that only reads the planner behind `ptr`, and records its outcome.
+///
+/// # Safety
+/// `ptr` is NULL or a live planner handle.
+unsafe fn read(ptr: *const utskrivning_planner, f: impl FnOnce(&engine::Planner) -> Result<(), FfiError>) -> utskrivning_result {
+    // SAFETY: a live handle, by the caller's contract.
+    let Some(handle) = (unsafe { ptr.as_ref() }) else { return utskrivning_result::NullParameter };
+    if handle.poisoned.get() {
+        return handle.record(Err(FfiError::Internal("poisoned")));
+    }
+    handle.last_error.set(Some(FfiError::Internal("panic")));
+    let outcome = f(&handle.planner);
+    handle.record(outcome)
+}
+
+/// Runs `f` on the cases behind `handles`, mutably. Each handle is poisoned while `f` runs,
+/// so a panic leaves every case it might have half changed answering "internal".
+fn changing_cases<T>(
+    handles: &mut [&mut utskrivning_case],
+    f: impl FnOnce(&mut [&mut engine::Case]) -> Result<T, FfiError>,
+) -> Result<T, FfiError> {
+    if handles.iter().any(|h| h.poisoned.get()) {
+        return Err(FfiError::Internal("poisoned"));
+    }
+    handles.iter().for_each(|h| h.poisoned.set(true));
+    let mut cases: Vec<&mut engine::Case> = handles.iter_mut().map(|h| &mut h.case).collect();
+    let outcome = f(&mut cases);
+    handles.iter().for_each(|h| h.poisoned.set(false));
+    outcome
+}
+
+/// The case handles of a `(pointer, length)` list. NULL with length 0 is the empty list; a NULL
+/// element is `null_parameter`; a handle given twice is refused (`invalid_input`, problem
+/// `duplicate`) before any is touched, as changing or reading one case twice in one call has no
+/// meaning and would alias it.
+///
+/// # Safety
+/// `cases` is NULL or valid for reads of `len` pointers, each NULL or a live case handle.
+unsafe fn case_list<'a>(cases: *const *mut utskrivning_case, len: usize) -> Result<Vec<&'a mut utskrivning_case>, FfiError> {
+    if len == 0 {
+        return Ok(Vec::new());
+    }
+    if cases.is_null() {
+        return Err(FfiError::NullParameter("cases"));
+    }
+    // SAFETY: `len` readable pointers, by the caller's contract.
+    let pointers = unsafe { std::slice::from_raw_parts(cases, len) };
+    for (i, p) in pointers.iter().enumerate() {
+        if p.is_null() {
+            return Err(FfiError::NullParameter("cases"));
+        }
+        if pointers.get(..i).is_some_and(|earlier| earlier.contains(p)) {
+            return Err(Error::invalid("cases", Problem::Duplicate).into());
+        }
+    }
+    // SAFETY: distinct live handles (checked above), each used by this call alone.
+    Ok(pointers.iter().filter_map(|p| unsafe { p.as_mut() }).collect())
+}
+
+/// # Safety
+/// `s` is NULL or NUL-terminated.
+unsafe fn timestamp(s: *const c_char, name: &'static str) -> Result<engine::Timestamp, FfiError> {
+    // SAFETY: as the function's contract.
+    Ok(parse::timestamp_from_str(name, unsafe { arg_str(s, name) }?)?)
+}
+
+/// Makes a handle from a planner that was built, or says why none was: on failure
+/// `*error_out` (if not NULL) gets the error JSON, a string freed with `utskrivning_string_free`.
+///
+/// # Safety
+/// `planner_out` and `error_out` are NULL or valid for writes.
+unsafe fn make(
+    built: impl FnOnce() -> Result<engine::Planner, FfiError>,
+    planner_out: *mut *mut utskrivning_planner,
+    error_out: *mut *mut c_char,
+) -> utskrivning_result {
+    // SAFETY: as the function's contract.
+    let outcome = unsafe { out(planner_out, "planner_out") }.and_then(|slot| Ok((slot, built()?)));
+    match outcome {
+        Ok((slot, planner)) => {
+            let handle = utskrivning_planner { planner, last_error: Cell::new(None), poisoned: Cell::new(false) };
+            *slot = Box::into_raw(Box::new(handle));
+            utskrivning_result::Ok
+        }
+        Err(e) => {
+            // SAFETY: as the function's contract; NULL means the caller wants no details.
+            if let Some(error_out) = unsafe { error_out.as_mut() } {
+                *error_out = owned_string(e.to_json().to_string()).unwrap_or(std::ptr::null_mut());
+            }
+            e.result()
+        }
+    }
+}
+
+/// Makes a planner with no bookings from its configuration, JSON `{"hospital", "slot_minutes",
+/// "times": [{"weekday", "starts", "ends"}]}` (docs/sessions.md). On success `*planner_out` is a
+/// new handle, freed with `utskrivning_planner_free`. On failure (`invalid_input` naming the
+/// field: an unknown weekday, overlapping sessions, …) nothing is made, and `*error_out`, when
+/// `error_out` is not NULL, gets the error JSON, a string the caller frees with
+/// `utskrivning_string_free`.
+///
+/// # Safety
+/// `config_json` is NULL or NUL-terminated; `planner_out` and `error_out` are NULL or valid for
+/// writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_new(
+    config_json: *const c_char,
+    planner_out: *mut *mut utskrivning_planner,
+    error_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe { make(|| Ok(engine::Planner::from_config_json(arg_str(config_json, "config_json")?)?), planner_out, error_out) }
+    }
+}
+
+/// Makes a planner from a snapshot (`utskrivning_planner_snapshot`); a tampered, truncated or
+/// newer snapshot is refused. Outputs as `utskrivning_planner_new`.
+///
+/// # Safety
+/// As `utskrivning_planner_new`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_restore(
+    snapshot_json: *const c_char,
+    planner_out: *mut *mut utskrivning_planner,
+    error_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe { make(|| Ok(engine::Planner::restore(arg_str(snapshot_json, "snapshot_json")?)?), planner_out, error_out) }
+    }
+}
+
+/// Frees a planner handle. NULL is allowed and does nothing. The cases it booked are the
+/// caller's and stay as they are.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle, freed once.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_free(planner: *mut utskrivning_planner) {
+    ffi_panic_boundary! {
+        if !planner.is_null() {
+            // SAFETY: made by `Box::into_raw` in `make`, freed once.
+            drop(unsafe { Box::from_raw(planner) });
+        }
+    }
+}
+
+/// The snapshot as JSON (configuration, booked slots, access log, format version). The cases
+/// are not in it: each keeps its own snapshot. `*snapshot_out` is freed with
+/// `utskrivning_string_free`.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle; `snapshot_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_snapshot(planner: *const utskrivning_planner, snapshot_out: *mut *mut c_char) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(planner, |p| {
+                let snapshot_out = out(snapshot_out, "snapshot_out")?;
+                *snapshot_out = owned_string(p.snapshot_json())?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Every session starting in `[from, to)` (RFC 3339; at most a year) as a JSON array of
+/// `{"session", "starts_at", "ends_at", "slots", "free"}`, freed with `utskrivning_string_free`.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle; `from` and `to` are NULL or NUL-terminated;
+/// `sessions_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_sessions_between(
+    planner: *const utskrivning_planner,
+    from: *const c_char,
+    to: *const c_char,
+    sessions_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(planner, |p| {
+                let (from, to) = (timestamp(from, "from")?, timestamp(to, "to")?);
+                let sessions_out = out(sessions_out, "sessions_out")?;
+                *sessions_out = to_json(&p.sessions_between(from, to)?)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Every slot of a session (named by its local start, `2026-03-03T13:00`), free ones included,
+/// in time order: a JSON array of `{"session", "index", "starts_at", "ends_at", "care_contact",
+/// "case_id"}`, freed with `utskrivning_string_free`.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle; `session` is NULL or NUL-terminated;
+/// `slots_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_slots(
+    planner: *const utskrivning_planner,
+    session: *const c_char,
+    slots_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(planner, |p| {
+                let session = arg_str(session, "session")?;
+                let slots_out = out(slots_out, "slots_out")?;
+                *slots_out = to_json(&p.slots(session)?)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// The slot the planner holds for a case id, as JSON, or `null` when it holds none; freed with
+/// `utskrivning_string_free`.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle; `case_id` is NULL or NUL-terminated; `slot_out`
+/// is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_slot_of(
+    planner: *const utskrivning_planner,
+    case_id: *const c_char,
+    slot_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(planner, |p| {
+                let case_id = arg_str(case_id, "case_id")?;
+                let slot_out = out(slot_out, "slot_out")?;
+                *slot_out = to_json(&p.slot_of(case_id))?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Books or rebooks one case.
+///
+/// # Safety
+/// As `utskrivning_planner_book`.
+unsafe fn book_or_rebook(
+    planner: *mut utskrivning_planner,
+    session: *const c_char,
+    case: *mut utskrivning_case,
+    at: *const c_char,
+    booking_out: *mut *mut c_char,
+    rebook: bool,
+) -> utskrivning_result {
+    // SAFETY: each pointer as the contract of `utskrivning_planner_book` says.
+    unsafe {
+        on_planner(planner, |p| {
+            let session = arg_str(session, "session")?;
+            let at = timestamp(at, "at")?;
+            let booking_out = out(booking_out, "booking_out")?;
+            let handle = case.as_mut().ok_or(FfiError::NullParameter("case"))?;
+            let booking = changing_cases(&mut [handle], |cases| {
+                let [case] = cases else { return Err(FfiError::Internal("cases")) };
+                Ok(if rebook { p.rebook(session, case, at)? } else { p.book(session, case, at)? })
+            })?;
+            *booking_out = to_json(&booking)?;
+            Ok(())
+        })
+    }
+}
+
+/// Books a case into a session: the planner chooses the slot and the case takes
+/// `book_check_in` at the slot's start. `*booking_out` is `{"slot", "effects"}` (the effects
+/// send the meeting link), freed with `utskrivning_string_free`. Refused (the case's own code
+/// first: not in planning, no care contact, already booked; then `wrong_state` with problem
+/// `session_full`, `session_started`, …): neither the planner nor the case has changed, and
+/// the error is the planner's last error.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle and `case` NULL or a live case handle, neither in
+/// use by another call; `session` and `at` are NULL or NUL-terminated; `booking_out` is NULL or
+/// valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_book(
+    planner: *mut utskrivning_planner,
+    session: *const c_char,
+    case: *mut utskrivning_case,
+    at: *const c_char,
+    booking_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe { book_or_rebook(planner, session, case, at, booking_out, false) }
+    }
+}
+
+/// Moves a booked case to a slot in `session` (the same or another): the case takes
+/// `cancel_check_in` and `book_check_in`, and its old slot is freed. All or nothing. Outputs as
+/// `utskrivning_planner_book` (the effects hold the cancellation's first).
+///
+/// # Safety
+/// As `utskrivning_planner_book`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_rebook(
+    planner: *mut utskrivning_planner,
+    session: *const c_char,
+    case: *mut utskrivning_case,
+    at: *const c_char,
+    booking_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe { book_or_rebook(planner, session, case, at, booking_out, true) }
+    }
+}
+
+/// Cancels a case's check-in (`cancel_check_in`) and frees its slot; a finished case's slot is
+/// freed without an event. `*effects_out` is `{"effects": [...]}` as from
+/// `utskrivning_case_apply`, freed with `utskrivning_string_free`.
+///
+/// # Safety
+/// As `utskrivning_planner_book`; `effects_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_cancel(
+    planner: *mut utskrivning_planner,
+    case: *mut utskrivning_case,
+    at: *const c_char,
+    effects_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            on_planner(planner, |p| {
+                let at = timestamp(at, "at")?;
+                let effects_out = out(effects_out, "effects_out")?;
+                let handle = case.as_mut().ok_or(FfiError::NullParameter("case"))?;
+                let accepted = changing_cases(&mut [handle], |cases| {
+                    let [case] = cases else { return Err(FfiError::Internal("cases")) };
+                    Ok(p.cancel(case, at)?)
+                })?;
+                *effects_out = to_json(&accepted)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Regroups a session: each care contact's slots next to each other, from the session's start,
+/// moving only what must move. `cases` holds `cases_len` case handles: pass every case booked
+/// in the session (others are ignored); a handle given twice is refused (`invalid_input`,
+/// problem `duplicate`). `*bookings_out` is a JSON array of `{"slot", "effects"}`, one per case
+/// that moved, freed with `utskrivning_string_free`. All or nothing.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle; `cases` is NULL (only with `cases_len` 0) or
+/// valid for reads of `cases_len` pointers, each NULL or a live case handle; no handle is in use
+/// by another call; `session` and `at` are NULL or NUL-terminated; `bookings_out` is NULL or
+/// valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_regroup(
+    planner: *mut utskrivning_planner,
+    session: *const c_char,
+    cases: *const *mut utskrivning_case,
+    cases_len: usize,
+    at: *const c_char,
+    bookings_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            on_planner(planner, |p| {
+                let session = arg_str(session, "session")?;
+                let at = timestamp(at, "at")?;
+                let bookings_out = out(bookings_out, "bookings_out")?;
+                let mut handles = case_list(cases, cases_len)?;
+                let bookings = changing_cases(&mut handles, |cases| Ok(p.regroup(session, cases, at)?))?;
+                *bookings_out = to_json(&bookings)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Gives a care contact (their unit, as in their cases' `care_contact`) with no case in the
+/// session a slot of their own, so others can ask them about a patient; a case of theirs booked
+/// later takes it over. `*slot_out` is the slot's JSON, freed with `utskrivning_string_free`.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle; the strings are NULL or NUL-terminated;
+/// `slot_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_reserve_questions_slot(
+    planner: *mut utskrivning_planner,
+    session: *const c_char,
+    care_contact: *const c_char,
+    at: *const c_char,
+    slot_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            on_planner(planner, |p| {
+                let session = arg_str(session, "session")?;
+                let care_contact = arg_str(care_contact, "care_contact")?;
+                let at = timestamp(at, "at")?;
+                let slot_out = out(slot_out, "slot_out")?;
+                *slot_out = to_json(&p.reserve_questions_slot(session, care_contact, at)?)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Frees a care contact's questions slot.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle; the strings are NULL or NUL-terminated.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_release_questions_slot(
+    planner: *mut utskrivning_planner,
+    session: *const c_char,
+    care_contact: *const c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            on_planner(planner, |p| {
+                let (session, care_contact) = (arg_str(session, "session")?, arg_str(care_contact, "care_contact")?);
+                Ok(p.release_questions_slot(session, care_contact)?)
+            })
+        }
+    }
+}
+
+/// The session as `role` may see it at `at`: inpatient care and social services every slot; a
+/// care contact (`care_contact`: their unit; NULL for other roles) only their own; municipal
+/// care only the slots of those `cases` where it has a care relationship; other roles are
+/// refused (`not_permitted`). `*view_out` is `{"session", "starts_at", "ends_at",
+/// "slot_minutes", "slots"}`, freed with `utskrivning_string_free`. Every attempt, allowed or
+/// refused, goes to the planner's access log. The cases are only read.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle; `cases` as in `utskrivning_planner_regroup`;
+/// the strings are NULL or NUL-terminated (`care_contact` may be NULL); `view_out` is NULL or
+/// valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_view(
+    planner: *mut utskrivning_planner,
+    session: *const c_char,
+    role: *const c_char,
+    care_contact: *const c_char,
+    at: *const c_char,
+    cases: *const *const utskrivning_case,
+    cases_len: usize,
+    view_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            on_planner(planner, |p| {
+                let session = arg_str(session, "session")?;
+                let role = parse::role_from_str(arg_str(role, "role")?)?;
+                let care_contact = opt_arg_str(care_contact, "care_contact")?;
+                let at = timestamp(at, "at")?;
+                let view_out = out(view_out, "view_out")?;
+                let handles = case_list(cases.cast::<*mut utskrivning_case>(), cases_len)?;
+                if handles.iter().any(|h| h.poisoned.get()) {
+                    return Err(FfiError::Internal("poisoned"));
+                }
+                let cases: Vec<&engine::Case> = handles.iter().map(|h| &h.case).collect();
+                *view_out = to_json(&p.view(session, role, care_contact, at, &cases)?)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Every session view, allowed or refused, as a JSON array of `{"at", "role", "session",
+/// "outcome"}` (and `"code"` for a refusal), freed with `utskrivning_string_free`.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle; `log_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_access_log(planner: *const utskrivning_planner, log_out: *mut *mut c_char) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(planner, |p| {
+                let log_out = out(log_out, "log_out")?;
+                *log_out = to_json(p.access_log())?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// The outcome of the last call on the planner handle as JSON: `null` if it succeeded, else
+/// `{"code", "message_sv", "message_en", "details"}` as for a case, also when a case handle
+/// passed to the call was what refused. A string freed with `utskrivning_string_free`. This
+/// call is not recorded.
+///
+/// # Safety
+/// `planner` is NULL or a live planner handle; `error_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_planner_last_error(planner: *const utskrivning_planner, error_out: *mut *mut c_char) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        let (Some(handle), Ok(error_out)) = (unsafe { planner.as_ref() }, unsafe { out(error_out, "error_out") }) else {
+            return utskrivning_result::NullParameter;
+        };
+        let last = handle.last_error.take();
+        let json = last.as_ref().map_or(Value::Null, FfiError::to_json);
+        handle.last_error.set(last);
+        match owned_string(json.to_string()) {
+            Ok(s) => {
+                *error_out = s;
+                utskrivning_result::Ok
+            }
+            Err(e) => e.result(),
+        }
+    }
+}
