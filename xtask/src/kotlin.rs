@@ -30,14 +30,17 @@ pub fn run() -> Result<String, String> {
     let kotlin = install_kotlin()?;
     let jar = compile(&kotlin)?;
     let files = util::scenario_files();
-    let out = run_program(&kotlin, &jar, &target, &files)?;
+    let sessions = util::session_files();
+    let out = run_program(&kotlin, &jar, &target, &files, &sessions)?;
     let corpus = summary(&out, "corpus: ")?;
+    let session_line = summary(&out, "sessions: ")?;
     let paths = summary(&out, "error paths: ")?;
-    let disagreements = compare_with_rust(&target, &files, &out)?;
+    let mut disagreements = compare_with_rust(&target, &files, None, &out)?;
+    disagreements.extend(compare_with_rust(&target, &sessions, Some("--sessions"), &out)?);
 
-    let failed = !corpus.ends_with(" 0 failed") || !paths.ends_with(" 0 failed");
+    let failed = [&corpus, &session_line, &paths].iter().any(|s| !s.ends_with(" 0 failed"));
     let paths_passed = paths.split(',').next().unwrap_or(&paths);
-    let line = format!("corpus {corpus}; error paths {paths_passed}");
+    let line = format!("corpus {corpus}; sessions {session_line}; error paths {paths_passed}");
     match (failed, disagreements.is_empty(), in_sync) {
         (false, true, Ok(())) => Ok(format!("{line}; same as Rust; generated sources in sync")),
         (true, _, _) => Err(format!("{line} (see the output above)")),
@@ -145,12 +148,14 @@ fn compile(kotlin: &Path) -> Result<PathBuf, String> {
 }
 
 /// Runs the program; its output is returned whether it passed or not (the summary says).
-fn run_program(kotlin: &Path, jar: &Path, target: &Path, files: &[String]) -> Result<String, String> {
+fn run_program(kotlin: &Path, jar: &Path, target: &Path, files: &[String], sessions: &[String]) -> Result<String, String> {
     let classpath = format!("{}:{JNA}:{GSON}:{}", jar.display(), kotlin.join("lib/kotlin-stdlib.jar").display());
     let mut cmd = Command::new("java");
     cmd.arg(format!("-Djna.library.path={}", target.display()))
         .args(["-cp", &classpath, "utskrivning.check.MainKt"])
-        .args(files);
+        .args(files)
+        .arg("--sessions")
+        .args(sessions);
     eprintln!("$ {}", util::show(&cmd));
     let out = cmd.output().map_err(|e| format!("java: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -167,9 +172,10 @@ fn summary(out: &str, prefix: &str) -> Result<String, String> {
         .ok_or_else(|| format!("the Kotlin program printed no `{}` line", prefix.trim_end_matches([':', ' '])))
 }
 
-/// The scenario files whose outcome (ok or FAIL) differs between Kotlin and Rust.
-fn compare_with_rust(target: &Path, files: &[String], kotlin_out: &str) -> Result<Vec<String>, String> {
-    let out = Command::new(target.join("scenarios")).args(files).output().map_err(|e| format!("scenarios: {e}"))?;
+/// The scenario files whose outcome (ok or FAIL) differs between Kotlin and Rust (`flag`:
+/// `--sessions` for the session scenarios).
+fn compare_with_rust(target: &Path, files: &[String], flag: Option<&str>, kotlin_out: &str) -> Result<Vec<String>, String> {
+    let out = Command::new(target.join("scenarios")).args(flag).args(files).output().map_err(|e| format!("scenarios: {e}"))?;
     let rust_out = String::from_utf8_lossy(&out.stdout);
     let outcomes = |text: &str| -> Vec<(String, bool)> {
         text.lines()

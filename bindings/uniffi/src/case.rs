@@ -23,16 +23,16 @@ impl Case {
         Arc::new(Case { inner: Mutex::new(case) })
     }
 
-    fn lock(&self) -> Result<MutexGuard<'_, engine::Case>> {
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, engine::Case>> {
         self.inner.lock().map_err(|_| UtskrivningError::internal("poisoned"))
     }
 }
 
-fn to_json(value: &impl Serialize) -> Result<String> {
+pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|_| UtskrivningError::internal("serialize"))
 }
 
-fn timestamp(at: &str) -> Result<engine::Timestamp> {
+pub(crate) fn timestamp(at: &str) -> Result<engine::Timestamp> {
     Ok(engine::parse::timestamp_from_str("at", at)?)
 }
 

@@ -843,6 +843,385 @@ public func FfiConverterTypeCase_lower(_ value: Case) -> UInt64 {
 
 
 
+
+
+/**
+ * One hospital's check-in sessions: weekly times, booked slots and the access log of session
+ * views. It books and moves cases only through their own events; a refusal changes neither
+ * the planner nor a case. Answers are the core's JSON.
+ */
+public protocol PlannerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Every session view, allowed or refused: `[{at, role, session, outcome, code?}]`.
+     */
+    func accessLog() throws  -> String
+    
+    /**
+     * Books a case into a session; the case takes `book_check_in` at the slot's start.
+     * `{"slot", "effects"}` (the effects send the meeting link).
+     */
+    func book(session: String, `case`: Case, at: String) throws  -> String
+    
+    /**
+     * Cancels a case's check-in and frees its slot: `{"effects": [...]}` as from `apply`.
+     */
+    func cancel(`case`: Case, at: String) throws  -> String
+    
+    /**
+     * Moves a booked case to a slot in `session`; its old slot is freed. All or nothing.
+     */
+    func rebook(session: String, `case`: Case, at: String) throws  -> String
+    
+    /**
+     * Puts each care contact's slots together, moving only what must move; pass every case
+     * booked in the session. A JSON list of `{"slot", "effects"}`, one per case that moved.
+     */
+    func regroup(session: String, cases: [Case], at: String) throws  -> String
+    
+    /**
+     * Frees a care contact's questions slot.
+     */
+    func releaseQuestionsSlot(session: String, careContact: String) throws 
+    
+    /**
+     * A slot for a care contact (their unit) with no case in the session, for questions.
+     */
+    func reserveQuestionsSlot(session: String, careContact: String, at: String) throws  -> String
+    
+    /**
+     * Every session starting in `[from, to)` (RFC 3339; at most a year): a JSON list of
+     * `{session, starts_at, ends_at, slots, free}`.
+     */
+    func sessionsBetween(from: String, to: String) throws  -> String
+    
+    /**
+     * The slot the planner holds for a case id, as JSON, or none.
+     */
+    func slotOf(caseId: String) throws  -> String?
+    
+    /**
+     * Every slot of a session (named by its local start, `2026-03-03T13:00`), free ones too.
+     */
+    func slots(session: String) throws  -> String
+    
+    /**
+     * The versioned snapshot: configuration, booked slots and access log (not the cases).
+     */
+    func snapshot() throws  -> String
+    
+    /**
+     * The session as `role` may see it: inpatient care and social services every slot, a care
+     * contact (`care_contact`: their unit) only their own, municipal care only the slots of
+     * those `cases` where it has a care relationship. Every attempt is logged on the planner.
+     */
+    func view(session: String, role: Role, careContact: String?, at: String, cases: [Case]) throws  -> String
+    
+}
+/**
+ * One hospital's check-in sessions: weekly times, booked slots and the access log of session
+ * views. It books and moves cases only through their own events; a refusal changes neither
+ * the planner nor a case. Answers are the core's JSON.
+ */
+open class Planner: PlannerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_utskrivning_uniffi_fn_clone_planner(self.handle, $0) }
+    }
+    /**
+     * A planner with no bookings, from its configuration JSON: `{"hospital", "slot_minutes",
+     * "times": [{"weekday", "starts", "ends"}]}`. A bad one is `InvalidInput` naming the field.
+     */
+public convenience init(configJson: String)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_constructor_planner_new(
+        FfiConverterString.lower(configJson),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_utskrivning_uniffi_fn_free_planner(handle, $0) }
+    }
+
+    
+    /**
+     * A planner from a snapshot (`snapshot()`); a tampered or newer one is refused.
+     */
+public static func restore(snapshotJson: String)throws  -> Planner  {
+    return try  FfiConverterTypePlanner_lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_constructor_planner_restore(
+        FfiConverterString.lower(snapshotJson),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Every session view, allowed or refused: `[{at, role, session, outcome, code?}]`.
+     */
+open func accessLog()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_access_log(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Books a case into a session; the case takes `book_check_in` at the slot's start.
+     * `{"slot", "effects"}` (the effects send the meeting link).
+     */
+open func book(session: String, `case`: Case, at: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_book(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(session),
+        FfiConverterTypeCase_lower(`case`),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Cancels a case's check-in and frees its slot: `{"effects": [...]}` as from `apply`.
+     */
+open func cancel(`case`: Case, at: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_cancel(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeCase_lower(`case`),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Moves a booked case to a slot in `session`; its old slot is freed. All or nothing.
+     */
+open func rebook(session: String, `case`: Case, at: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_rebook(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(session),
+        FfiConverterTypeCase_lower(`case`),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Puts each care contact's slots together, moving only what must move; pass every case
+     * booked in the session. A JSON list of `{"slot", "effects"}`, one per case that moved.
+     */
+open func regroup(session: String, cases: [Case], at: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_regroup(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(session),
+        FfiConverterSequenceTypeCase.lower(cases),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Frees a care contact's questions slot.
+     */
+open func releaseQuestionsSlot(session: String, careContact: String)throws   {try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_release_questions_slot(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(session),
+        FfiConverterString.lower(careContact),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * A slot for a care contact (their unit) with no case in the session, for questions.
+     */
+open func reserveQuestionsSlot(session: String, careContact: String, at: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_reserve_questions_slot(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(session),
+        FfiConverterString.lower(careContact),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every session starting in `[from, to)` (RFC 3339; at most a year): a JSON list of
+     * `{session, starts_at, ends_at, slots, free}`.
+     */
+open func sessionsBetween(from: String, to: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_sessions_between(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(from),
+        FfiConverterString.lower(to),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The slot the planner holds for a case id, as JSON, or none.
+     */
+open func slotOf(caseId: String)throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_slot_of(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(caseId),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every slot of a session (named by its local start, `2026-03-03T13:00`), free ones too.
+     */
+open func slots(session: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_slots(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(session),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The versioned snapshot: configuration, booked slots and access log (not the cases).
+     */
+open func snapshot()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_snapshot(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The session as `role` may see it: inpatient care and social services every slot, a care
+     * contact (`care_contact`: their unit) only their own, municipal care only the slots of
+     * those `cases` where it has a care relationship. Every attempt is logged on the planner.
+     */
+open func view(session: String, role: Role, careContact: String?, at: String, cases: [Case])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_planner_view(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(session),
+        FfiConverterTypeRole_lower(role),
+        FfiConverterOptionString.lower(careContact),
+        FfiConverterString.lower(at),
+        FfiConverterSequenceTypeCase.lower(cases),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanner: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Planner
+
+    public static func lift(_ handle: UInt64) throws -> Planner {
+        return Planner(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Planner) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Planner {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Planner, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanner_lift(_ handle: UInt64) throws -> Planner {
+    return try FfiConverterTypePlanner.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanner_lower(_ value: Planner) -> UInt64 {
+    return FfiConverterTypePlanner.lower(value)
+}
+
+
+
+
 /**
  * A region's agreement on deadlines, set at admission (spec: Deadlines). The defaults are the
  * law's; `default_agreement()` gives the core's own, and the tests check they agree.
@@ -1574,6 +1953,31 @@ fileprivate struct FfiConverterOptionTypeAgreement: FfiConverterRustBuffer {
         }
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCase: FfiConverterRustBuffer {
+    typealias SwiftType = [Case]
+
+    public static func write(_ value: [Case], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCase.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Case] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Case]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCase.read(from: &buf))
+        }
+        return seq
+    }
+}
 /**
  * Every kind with every word's labels: `{"role": [{"word", "sv", "en"}, ...], ...}`.
  */
@@ -1712,6 +2116,42 @@ private let initializationResult: InitializationResult = {
     if (uniffi_utskrivning_uniffi_checksum_method_case_view() != 12770) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_access_log() != 18479) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_book() != 8310) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_cancel() != 37702) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_rebook() != 8573) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_regroup() != 60847) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_release_questions_slot() != 10337) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_reserve_questions_slot() != 48157) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_sessions_between() != 18062) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_slot_of() != 23686) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_slots() != 23830) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_snapshot() != 57473) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_planner_view() != 51021) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_utskrivning_uniffi_checksum_constructor_case_admit() != 42977) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -1722,6 +2162,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_constructor_case_restore() != 5173) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_constructor_planner_new() != 15072) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_constructor_planner_restore() != 1285) {
         return InitializationResult.apiChecksumMismatch
     }
 

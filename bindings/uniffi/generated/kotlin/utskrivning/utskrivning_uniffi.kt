@@ -703,6 +703,30 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_view(
     ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_access_log(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_book(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_cancel(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_rebook(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_regroup(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_release_questions_slot(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_reserve_questions_slot(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_sessions_between(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_slot_of(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_slots(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_snapshot(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_planner_view(
+    ): Int
     external fun uniffi_utskrivning_uniffi_checksum_constructor_case_admit(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_constructor_case_new(
@@ -710,6 +734,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_utskrivning_uniffi_checksum_constructor_case_replay(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_constructor_case_restore(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_constructor_planner_new(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_constructor_planner_restore(
     ): Int
     external fun ffi_utskrivning_uniffi_uniffi_contract_version(
     ): Int
@@ -756,6 +784,38 @@ internal object UniffiLib {
     external fun uniffi_utskrivning_uniffi_fn_method_case_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_view(`ptr`: Long,`role`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_clone_planner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_utskrivning_uniffi_fn_free_planner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_utskrivning_uniffi_fn_constructor_planner_new(`configJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_utskrivning_uniffi_fn_constructor_planner_restore(`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_access_log(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_book(`ptr`: Long,`session`: RustBuffer.ByValue,`case`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_cancel(`ptr`: Long,`case`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_rebook(`ptr`: Long,`session`: RustBuffer.ByValue,`case`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_regroup(`ptr`: Long,`session`: RustBuffer.ByValue,`cases`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_release_questions_slot(`ptr`: Long,`session`: RustBuffer.ByValue,`careContact`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_reserve_questions_slot(`ptr`: Long,`session`: RustBuffer.ByValue,`careContact`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_sessions_between(`ptr`: Long,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_slot_of(`ptr`: Long,`caseId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_slots(`ptr`: Long,`session`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_snapshot(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_planner_view(`ptr`: Long,`session`: RustBuffer.ByValue,`role`: RustBuffer.ByValue,`careContact`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`cases`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_func_all_labels(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -932,6 +992,42 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_view() and 0xFFFF) != 12770) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_access_log() and 0xFFFF) != 18479) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_book() and 0xFFFF) != 8310) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_cancel() and 0xFFFF) != 37702) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_rebook() and 0xFFFF) != 8573) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_regroup() and 0xFFFF) != 60847) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_release_questions_slot() and 0xFFFF) != 10337) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_reserve_questions_slot() and 0xFFFF) != 48157) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_sessions_between() and 0xFFFF) != 18062) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_slot_of() and 0xFFFF) != 23686) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_slots() and 0xFFFF) != 23830) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_snapshot() and 0xFFFF) != 57473) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_view() and 0xFFFF) != 51021) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_admit() and 0xFFFF) != 42977) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -942,6 +1038,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_restore() and 0xFFFF) != 5173) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_planner_new() and 0xFFFF) != 15072) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_planner_restore() and 0xFFFF) != 1285) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1673,6 +1775,581 @@ public object FfiConverterTypeCase: FfiConverter<Case, Long> {
     override fun allocationSize(value: Case) = 8UL
 
     override fun write(value: Case, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One hospital's check-in sessions: weekly times, booked slots and the access log of session
+ * views. It books and moves cases only through their own events; a refusal changes neither
+ * the planner nor a case. Answers are the core's JSON.
+ */
+public interface PlannerInterface {
+    
+    /**
+     * Every session view, allowed or refused: `[{at, role, session, outcome, code?}]`.
+     */
+    fun `accessLog`(): kotlin.String
+    
+    /**
+     * Books a case into a session; the case takes `book_check_in` at the slot's start.
+     * `{"slot", "effects"}` (the effects send the meeting link).
+     */
+    fun `book`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): kotlin.String
+    
+    /**
+     * Cancels a case's check-in and frees its slot: `{"effects": [...]}` as from `apply`.
+     */
+    fun `cancel`(`case`: Case, `at`: kotlin.String): kotlin.String
+    
+    /**
+     * Moves a booked case to a slot in `session`; its old slot is freed. All or nothing.
+     */
+    fun `rebook`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): kotlin.String
+    
+    /**
+     * Puts each care contact's slots together, moving only what must move; pass every case
+     * booked in the session. A JSON list of `{"slot", "effects"}`, one per case that moved.
+     */
+    fun `regroup`(`session`: kotlin.String, `cases`: List<Case>, `at`: kotlin.String): kotlin.String
+    
+    /**
+     * Frees a care contact's questions slot.
+     */
+    fun `releaseQuestionsSlot`(`session`: kotlin.String, `careContact`: kotlin.String)
+    
+    /**
+     * A slot for a care contact (their unit) with no case in the session, for questions.
+     */
+    fun `reserveQuestionsSlot`(`session`: kotlin.String, `careContact`: kotlin.String, `at`: kotlin.String): kotlin.String
+    
+    /**
+     * Every session starting in `[from, to)` (RFC 3339; at most a year): a JSON list of
+     * `{session, starts_at, ends_at, slots, free}`.
+     */
+    fun `sessionsBetween`(`from`: kotlin.String, `to`: kotlin.String): kotlin.String
+    
+    /**
+     * The slot the planner holds for a case id, as JSON, or none.
+     */
+    fun `slotOf`(`caseId`: kotlin.String): kotlin.String?
+    
+    /**
+     * Every slot of a session (named by its local start, `2026-03-03T13:00`), free ones too.
+     */
+    fun `slots`(`session`: kotlin.String): kotlin.String
+    
+    /**
+     * The versioned snapshot: configuration, booked slots and access log (not the cases).
+     */
+    fun `snapshot`(): kotlin.String
+    
+    /**
+     * The session as `role` may see it: inpatient care and social services every slot, a care
+     * contact (`care_contact`: their unit) only their own, municipal care only the slots of
+     * those `cases` where it has a care relationship. Every attempt is logged on the planner.
+     */
+    fun `view`(`session`: kotlin.String, `role`: Role, `careContact`: kotlin.String?, `at`: kotlin.String, `cases`: List<Case>): kotlin.String
+    
+    companion object
+}
+
+/**
+ * One hospital's check-in sessions: weekly times, booked slots and the access log of session
+ * views. It books and moves cases only through their own events; a refusal changes neither
+ * the planner nor a case. Answers are the core's JSON.
+ */
+open class Planner: Disposable, AutoCloseable, PlannerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * A planner with no bookings, from its configuration JSON: `{"hospital", "slot_minutes",
+     * "times": [{"weekday", "starts", "ends"}]}`. A bad one is `InvalidInput` naming the field.
+     */
+    constructor(`configJson`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_constructor_planner_new(
+    
+        
+        FfiConverterString.lower(`configJson`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_utskrivning_uniffi_fn_free_planner(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_utskrivning_uniffi_fn_clone_planner(handle, status)
+        }
+    }
+
+    
+    /**
+     * Every session view, allowed or refused: `[{at, role, session, outcome, code?}]`.
+     */
+    @Throws(UtskrivningException::class)override fun `accessLog`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_access_log(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Books a case into a session; the case takes `book_check_in` at the slot's start.
+     * `{"slot", "effects"}` (the effects send the meeting link).
+     */
+    @Throws(UtskrivningException::class)override fun `book`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_book(
+        it,
+        
+        FfiConverterString.lower(`session`),
+        FfiConverterTypeCase.lower(`case`),
+        FfiConverterString.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Cancels a case's check-in and frees its slot: `{"effects": [...]}` as from `apply`.
+     */
+    @Throws(UtskrivningException::class)override fun `cancel`(`case`: Case, `at`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_cancel(
+        it,
+        
+        FfiConverterTypeCase.lower(`case`),
+        FfiConverterString.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Moves a booked case to a slot in `session`; its old slot is freed. All or nothing.
+     */
+    @Throws(UtskrivningException::class)override fun `rebook`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_rebook(
+        it,
+        
+        FfiConverterString.lower(`session`),
+        FfiConverterTypeCase.lower(`case`),
+        FfiConverterString.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Puts each care contact's slots together, moving only what must move; pass every case
+     * booked in the session. A JSON list of `{"slot", "effects"}`, one per case that moved.
+     */
+    @Throws(UtskrivningException::class)override fun `regroup`(`session`: kotlin.String, `cases`: List<Case>, `at`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_regroup(
+        it,
+        
+        FfiConverterString.lower(`session`),
+        FfiConverterSequenceTypeCase.lower(`cases`),
+        FfiConverterString.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Frees a care contact's questions slot.
+     */
+    @Throws(UtskrivningException::class)override fun `releaseQuestionsSlot`(`session`: kotlin.String, `careContact`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_release_questions_slot(
+        it,
+        
+        FfiConverterString.lower(`session`),
+        FfiConverterString.lower(`careContact`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * A slot for a care contact (their unit) with no case in the session, for questions.
+     */
+    @Throws(UtskrivningException::class)override fun `reserveQuestionsSlot`(`session`: kotlin.String, `careContact`: kotlin.String, `at`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_reserve_questions_slot(
+        it,
+        
+        FfiConverterString.lower(`session`),
+        FfiConverterString.lower(`careContact`),
+        FfiConverterString.lower(`at`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every session starting in `[from, to)` (RFC 3339; at most a year): a JSON list of
+     * `{session, starts_at, ends_at, slots, free}`.
+     */
+    @Throws(UtskrivningException::class)override fun `sessionsBetween`(`from`: kotlin.String, `to`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_sessions_between(
+        it,
+        
+        FfiConverterString.lower(`from`),
+        FfiConverterString.lower(`to`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The slot the planner holds for a case id, as JSON, or none.
+     */
+    @Throws(UtskrivningException::class)override fun `slotOf`(`caseId`: kotlin.String): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_slot_of(
+        it,
+        
+        FfiConverterString.lower(`caseId`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every slot of a session (named by its local start, `2026-03-03T13:00`), free ones too.
+     */
+    @Throws(UtskrivningException::class)override fun `slots`(`session`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_slots(
+        it,
+        
+        FfiConverterString.lower(`session`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The versioned snapshot: configuration, booked slots and access log (not the cases).
+     */
+    @Throws(UtskrivningException::class)override fun `snapshot`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_snapshot(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The session as `role` may see it: inpatient care and social services every slot, a care
+     * contact (`care_contact`: their unit) only their own, municipal care only the slots of
+     * those `cases` where it has a care relationship. Every attempt is logged on the planner.
+     */
+    @Throws(UtskrivningException::class)override fun `view`(`session`: kotlin.String, `role`: Role, `careContact`: kotlin.String?, `at`: kotlin.String, `cases`: List<Case>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_view(
+        it,
+        
+        FfiConverterString.lower(`session`),
+        FfiConverterTypeRole.lower(`role`),
+        FfiConverterOptionalString.lower(`careContact`),
+        FfiConverterString.lower(`at`),
+        FfiConverterSequenceTypeCase.lower(`cases`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * A planner from a snapshot (`snapshot()`); a tampered or newer one is refused.
+     */
+    @Throws(UtskrivningException::class) fun `restore`(`snapshotJson`: kotlin.String): Planner {
+            return FfiConverterTypePlanner.lift(
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_constructor_planner_restore(
+    
+        
+        FfiConverterString.lower(`snapshotJson`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePlanner: FfiConverter<Planner, Long> {
+    override fun lower(value: Planner): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Planner {
+        return Planner(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Planner {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Planner) = 8UL
+
+    override fun write(value: Planner, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -2505,6 +3182,34 @@ public object FfiConverterOptionalTypeAgreement: FfiConverterRustBuffer<Agreemen
         } else {
             buf.put(1)
             FfiConverterTypeAgreement.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCase: FfiConverterRustBuffer<List<Case>> {
+    override fun read(buf: ByteBuffer): List<Case> {
+        val len = buf.getInt()
+        return List<Case>(len) {
+            FfiConverterTypeCase.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Case>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCase.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Case>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCase.write(it, buf)
         }
     }
 }
