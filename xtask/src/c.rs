@@ -1,8 +1,9 @@
 //! c: the C bindings. Builds the workspace (libutskrivning.so and .a), regenerates the header
 //! and fails if it differs from the committed one, compiles the C test program four ways
 //! (linked dynamically, statically, for valgrind, with ASan/UBSan) and runs the scenario corpus,
-//! the session scenarios and the error paths in each, checks that every scenario fares as under the Rust runner, and
-//! builds and runs the vendor example through its pkg-config file.
+//! the session scenarios (through the planner) and the error paths of case and planner in each,
+//! checks that every scenario and session scenario fares as under the Rust runner, and builds
+//! and runs the vendor example through its pkg-config file.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -86,11 +87,18 @@ pub fn run() -> Result<String, String> {
     }
 
     let ran: Vec<&str> = outcomes.iter().map(|(name, _)| *name).collect();
-    let (corpus, sessions, paths) = outcomes
-        .first()
-        .map_or(("?".into(), "?".into(), "?".into()), |(_, o)| (o.corpus.clone(), o.sessions.clone(), o.paths.clone()));
-    let paths_passed = paths.split(',').next().unwrap_or(&paths).to_string();
-    let line = format!("corpus {corpus}, sessions {sessions} ({}); error paths {paths_passed}", ran.join(", "));
+    let unknown = || "?".to_string();
+    let [corpus, sessions, paths, planner_paths] = outcomes.first().map_or_else(
+        || [unknown(), unknown(), unknown(), unknown()],
+        |(_, o)| [o.corpus.clone(), o.sessions.clone(), o.paths.clone(), o.planner_paths.clone()],
+    );
+    let passed = |s: &str| s.split(',').next().unwrap_or(s).to_string();
+    let builds = ran.join(", ");
+    let line = format!(
+        "corpus {corpus} ({builds}); sessions {sessions} ({builds}); error paths {}; planner error paths {}",
+        passed(&paths),
+        passed(&planner_paths)
+    );
     if problems.is_empty() {
         Ok(format!("{line}; same as Rust; valgrind clean; header in sync; example ran"))
     } else {
@@ -128,10 +136,12 @@ fn compile(name: &str, sources: &[PathBuf], flags: &[&str], libs: &[String]) -> 
 
 struct Outcome {
     stdout: String,
-    /// `N passed, M failed` of the corpus, of the session scenarios and of the error paths.
+    /// `N passed, M failed` of the corpus, the session scenarios, the case's error paths and
+    /// the planner's.
     corpus: String,
     sessions: String,
     paths: String,
+    planner_paths: String,
 }
 
 /// Runs one build of the test program on the corpus. The program's failed lines and summaries
@@ -141,7 +151,7 @@ fn run_check(name: &str, program: &str, args: &[String], files: &[String], sessi
     cmd.args(args).args(files).arg("--sessions").args(sessions);
     // LeakSanitizer is on by default with ASan on Linux; UBSan stops at the first finding.
     cmd.env("ASAN_OPTIONS", "detect_leaks=1").env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
-    eprintln!("$ {} <{} scenario files>", util::show(Command::new(program).args(args)), files.len());
+    eprintln!("$ {} <{} scenario files> --sessions <{} session files>", util::show(Command::new(program).args(args)), files.len(), sessions.len());
     let out = cmd.output().map_err(|e| format!("{name}: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     for line in stdout.lines().filter(|l| !l.starts_with("ok   ")) {
@@ -149,13 +159,17 @@ fn run_check(name: &str, program: &str, args: &[String], files: &[String], sessi
     }
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
     let find = |prefix: &str| stdout.lines().rev().find_map(|l| l.strip_prefix(prefix)).map(str::to_string);
-    let (Some(corpus), Some(sessions), Some(paths)) = (find("corpus: "), find("sessions: "), find("error paths: ")) else {
+    let (Some(corpus), Some(sessions), Some(paths), Some(planner_paths)) =
+        (find("corpus: "), find("sessions: "), find("error paths: "), find("planner error paths: "))
+    else {
         return Err(format!("{name}: the test program printed no summary ({})", out.status));
     };
-    let all_passed = [&corpus, &sessions, &paths].iter().all(|s| s.ends_with(" 0 failed"));
+    let all_passed = [&corpus, &sessions, &paths, &planner_paths].iter().all(|s| s.ends_with(" 0 failed"));
     match (all_passed, out.status.success()) {
-        (true, true) => Ok(Outcome { stdout, corpus, sessions, paths }),
-        (false, _) => Err(format!("{name}: corpus {corpus}, sessions {sessions}, error paths {paths}")),
+        (true, true) => Ok(Outcome { stdout, corpus, sessions, paths, planner_paths }),
+        (false, _) => {
+            Err(format!("{name}: corpus {corpus}, sessions {sessions}, error paths {paths}, planner error paths {planner_paths}"))
+        }
         (true, false) => Err(format!("{name}: the tests passed but the run failed ({}): see the report above", out.status)),
     }
 }

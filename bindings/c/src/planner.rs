@@ -81,16 +81,16 @@ fn changing_cases<T>(
     outcome
 }
 
-/// The case handles of a `(pointer, length)` list. NULL with length 0 is the empty list; a NULL
-/// element is `null_parameter`; a handle given twice is refused (`invalid_input`, problem
-/// `duplicate`) before any is touched, as changing or reading one case twice in one call has no
-/// meaning and would alias it.
+/// The pointers of a `(pointer, length)` list of case handles. NULL with length 0 is the empty
+/// list; a NULL element is `null_parameter`; a handle given twice is refused (`invalid_input`,
+/// problem `duplicate`) before any is touched, as changing or reading one case twice in one call
+/// has no meaning and would alias it.
 ///
 /// # Safety
-/// `cases` is NULL or valid for reads of `len` pointers, each NULL or a live case handle.
-unsafe fn case_list<'a>(cases: *const *mut utskrivning_case, len: usize) -> Result<Vec<&'a mut utskrivning_case>, FfiError> {
+/// `cases` is NULL or valid for reads of `len` pointers, for the lifetime `'a`.
+unsafe fn case_pointers<'a>(cases: *const *const utskrivning_case, len: usize) -> Result<&'a [*const utskrivning_case], FfiError> {
     if len == 0 {
-        return Ok(Vec::new());
+        return Ok(&[]);
     }
     if cases.is_null() {
         return Err(FfiError::NullParameter("cases"));
@@ -105,8 +105,31 @@ unsafe fn case_list<'a>(cases: *const *mut utskrivning_case, len: usize) -> Resu
             return Err(Error::invalid("cases", Problem::Duplicate).into());
         }
     }
-    // SAFETY: distinct live handles (checked above), each used by this call alone.
-    Ok(pointers.iter().filter_map(|p| unsafe { p.as_mut() }).collect())
+    Ok(pointers)
+}
+
+/// The case handles a call changes (see [`case_pointers`]).
+///
+/// # Safety
+/// `cases` is NULL or valid for reads of `len` pointers, each NULL or a live case handle not in
+/// use by another call.
+unsafe fn cases_to_change<'a>(cases: *const *mut utskrivning_case, len: usize) -> Result<Vec<&'a mut utskrivning_case>, FfiError> {
+    // SAFETY: as the function's contract.
+    let pointers = unsafe { case_pointers(cases.cast::<*const utskrivning_case>(), len) }?;
+    // SAFETY: distinct (checked), non-NULL (checked) live handles, each used by this call alone;
+    // the caller passed them as `*mut`, so changing them is theirs to allow.
+    Ok(pointers.iter().filter_map(|p| unsafe { p.cast_mut().as_mut() }).collect())
+}
+
+/// The case handles a call only reads (see [`case_pointers`]).
+///
+/// # Safety
+/// As [`cases_to_change`], read only.
+unsafe fn cases_to_read<'a>(cases: *const *const utskrivning_case, len: usize) -> Result<Vec<&'a utskrivning_case>, FfiError> {
+    // SAFETY: as the function's contract.
+    let pointers = unsafe { case_pointers(cases, len) }?;
+    // SAFETY: non-NULL (checked) live handles.
+    Ok(pointers.iter().filter_map(|p| unsafe { p.as_ref() }).collect())
 }
 
 /// # Safety
@@ -427,7 +450,7 @@ pub unsafe extern "C" fn utskrivning_planner_regroup(
                 let session = arg_str(session, "session")?;
                 let at = timestamp(at, "at")?;
                 let bookings_out = out(bookings_out, "bookings_out")?;
-                let mut handles = case_list(cases, cases_len)?;
+                let mut handles = cases_to_change(cases, cases_len)?;
                 let bookings = changing_cases(&mut handles, |cases| Ok(p.regroup(session, cases, at)?))?;
                 *bookings_out = to_json(&bookings)?;
                 Ok(())
@@ -518,7 +541,7 @@ pub unsafe extern "C" fn utskrivning_planner_view(
                 let care_contact = opt_arg_str(care_contact, "care_contact")?;
                 let at = timestamp(at, "at")?;
                 let view_out = out(view_out, "view_out")?;
-                let handles = case_list(cases.cast::<*mut utskrivning_case>(), cases_len)?;
+                let handles = cases_to_read(cases, cases_len)?;
                 if handles.iter().any(|h| h.poisoned.get()) {
                     return Err(FfiError::Internal("poisoned"));
                 }

@@ -1,8 +1,8 @@
 /*
  * check FILE... [--sessions FILE...]: runs each scenario file through the C API, each session
- * scenario file through the planner, then the error paths; prints `corpus: N passed, M failed`,
- * `sessions: …`, `error paths: …`, and last the totals as `N passed, M failed`. Exit status 1
- * if anything failed.
+ * scenario file through the planner, then the error paths of the case and of the planner;
+ * prints `corpus: N passed, M failed`, `sessions: …`, `error paths: …`, `planner error
+ * paths: …`, and last the totals as `N passed, M failed`. Exit status 1 if anything failed.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,13 +54,15 @@ int main(int argc, char **argv) {
             *(run_scenario_file(argv[i]) ? &corpus_passed : &corpus_failed) += 1;
         }
     }
-    int paths_passed = 0, paths_failed = 0;
+    int paths_passed = 0, paths_failed = 0, planner_passed = 0, planner_failed = 0;
     run_error_paths(&paths_passed, &paths_failed);
-    run_planner_error_paths(&paths_passed, &paths_failed);
-    int failed = corpus_failed + sessions_failed + paths_failed;
+    run_planner_error_paths(&planner_passed, &planner_failed);
+    int passed = corpus_passed + sessions_passed + paths_passed + planner_passed;
+    int failed = corpus_failed + sessions_failed + paths_failed + planner_failed;
     printf("corpus: %d passed, %d failed\n", corpus_passed, corpus_failed);
     printf("sessions: %d passed, %d failed\n", sessions_passed, sessions_failed);
     printf("error paths: %d passed, %d failed\n", paths_passed, paths_failed);
-    printf("%d passed, %d failed\n", corpus_passed + sessions_passed + paths_passed, failed);
+    printf("planner error paths: %d passed, %d failed\n", planner_passed, planner_failed);
+    printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

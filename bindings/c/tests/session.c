@@ -481,15 +481,28 @@ static void a_refused_booking_changes_neither_case_nor_planner(void) {
     utskrivning_case *booked = in_planning("c-1", "vc-norr"), *no_contact = in_planning("c-2", NULL);
     char *booking = NULL, *out = &sentinel_byte;
     CHECK(utskrivning_planner_book(p, TUESDAY, booked, MONDAY, &booking) == OK);
-    char *planner_before = NULL, *case_before = NULL, *planner_after = NULL, *case_after = NULL;
+    char *planner_before = NULL, *case_before = NULL, *state_before = NULL;
+    char *planner_after = NULL, *case_after = NULL, *state_after = NULL;
     CHECK(utskrivning_planner_snapshot(p, &planner_before) == OK);
     CHECK(utskrivning_case_snapshot(no_contact, &case_before) == OK);
+    CHECK(utskrivning_case_state(no_contact, &state_before) == OK);
     CHECK(utskrivning_planner_book(p, TUESDAY, no_contact, MONDAY, &out) == UTSKRIVNING_RESULT_PREPARATION_INCOMPLETE);
     CHECK(out == &sentinel_byte);
+    /* The case's refusal is the planner's last error; the case's own last error is untouched. */
+    cJSON *e = last_error(p, NULL);
+    CHECK(text_of(e, "code") != NULL && strcmp(text_of(e, "code"), "preparation_incomplete") == 0);
+    cJSON_Delete(e);
+    e = last_error(NULL, no_contact);
+    CHECK(cJSON_IsNull(e));
+    cJSON_Delete(e);
     CHECK(utskrivning_planner_snapshot(p, &planner_after) == OK);
     CHECK(utskrivning_case_snapshot(no_contact, &case_after) == OK);
+    CHECK(utskrivning_case_state(no_contact, &state_after) == OK);
     CHECK(planner_before != NULL && planner_after != NULL && strcmp(planner_before, planner_after) == 0);
     CHECK(case_before != NULL && case_after != NULL && strcmp(case_before, case_after) == 0);
+    CHECK(state_before != NULL && state_after != NULL && strcmp(state_before, state_after) == 0);
+    utskrivning_string_free(state_before);
+    utskrivning_string_free(state_after);
     /* The booked case's check-in is at its slot's start. */
     cJSON *b = cJSON_Parse(booking);
     char *state = NULL;
@@ -595,6 +608,75 @@ static void a_tampered_snapshot_is_refused_with_its_error(void) {
     utskrivning_planner_free(p);
 }
 
+static void case_lists_null_elements_and_the_empty_list(void) {
+    utskrivning_planner *p = planner();
+    utskrivning_case *c = in_planning("c-1", "vc-norr");
+    char *out = &sentinel_byte;
+    utskrivning_case *with_null[] = {c, NULL};
+    CHECK(utskrivning_planner_regroup(p, TUESDAY, with_null, 2, MONDAY, &out) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(error_is(p, "null_parameter", "parameter", "cases"));
+    const utskrivning_case *read_with_null[] = {NULL, c};
+    CHECK(utskrivning_planner_view(p, TUESDAY, "inpatient", NULL, MONDAY, read_with_null, 2, &out) ==
+          UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(out == &sentinel_byte);
+    /* NULL with length 0 is the empty list. */
+    char *bookings = NULL, *view = NULL;
+    CHECK(utskrivning_planner_regroup(p, TUESDAY, NULL, 0, MONDAY, &bookings) == OK);
+    CHECK(bookings != NULL && strcmp(bookings, "[]") == 0);
+    CHECK(utskrivning_planner_view(p, TUESDAY, "inpatient", NULL, MONDAY, NULL, 0, &view) == OK);
+    CHECK(view != NULL && strstr(view, "\"slots\"") != NULL);
+    utskrivning_string_free(bookings);
+    utskrivning_string_free(view);
+    utskrivning_case_free(c);
+    utskrivning_planner_free(p);
+}
+
+static void an_empty_case_gets_the_cores_answer_and_nothing_changes(void) {
+    utskrivning_planner *p = planner();
+    utskrivning_case *empty = NULL;
+    CHECK(utskrivning_case_new(&empty) == OK);
+    char *before = NULL, *after = NULL, *out = &sentinel_byte;
+    CHECK(utskrivning_planner_snapshot(p, &before) == OK);
+    /* The case's own refusal of `book_check_in` before admission. */
+    CHECK(utskrivning_planner_book(p, TUESDAY, empty, MONDAY, &out) == UTSKRIVNING_RESULT_WRONG_STATE);
+    CHECK(error_is(p, "wrong_state", "state", "not_admitted"));
+    CHECK(out == &sentinel_byte);
+    CHECK(utskrivning_planner_snapshot(p, &after) == OK);
+    CHECK(before != NULL && after != NULL && strcmp(before, after) == 0);
+    utskrivning_string_free(before);
+    utskrivning_string_free(after);
+    utskrivning_case_free(empty);
+    utskrivning_planner_free(p);
+}
+
+static void strings_belong_to_the_caller_and_outlive_the_handles(void) {
+    utskrivning_planner *p = planner();
+    utskrivning_case *c = in_planning("c-1", "vc-norr");
+    char *booking = NULL, *slot = NULL, *none = NULL, *slots = NULL, *again = NULL, *error = NULL;
+    CHECK(utskrivning_planner_book(p, TUESDAY, c, MONDAY, &booking) == OK);
+    CHECK(utskrivning_planner_slot_of(p, "c-1", &slot) == OK);
+    CHECK(utskrivning_planner_slot_of(p, "c-2", &none) == OK);
+    CHECK(utskrivning_planner_slots(p, TUESDAY, &slots) == OK);
+    CHECK(utskrivning_planner_slots(p, TUESDAY, &again) == OK);
+    CHECK(utskrivning_planner_slots(p, "nej", &error) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_planner_last_error(p, &error) == OK);
+    /* Each answer is a string of its own, valid after both handles are gone. */
+    CHECK(slots != NULL && again != NULL && slots != again);
+    utskrivning_case_free(c);
+    utskrivning_planner_free(p);
+    CHECK(none != NULL && strcmp(none, "null") == 0);
+    CHECK(slot != NULL && strstr(slot, "\"case_id\":\"c-1\"") != NULL);
+    CHECK(booking != NULL && strstr(booking, "\"effects\"") != NULL);
+    CHECK(slots != NULL && again != NULL && strcmp(slots, again) == 0);
+    /* The error names the parameter, never the text that was passed. */
+    CHECK(error != NULL && strstr(error, "\"session\"") != NULL && strstr(error, "nej") == NULL);
+    char *all[] = {booking, slot, none, slots, again, error};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        utskrivning_string_free(all[i]);
+    }
+    utskrivning_string_free(NULL);
+}
+
 static const struct {
     const char *name;
     void (*run)(void);
@@ -606,6 +688,9 @@ static const struct {
     {"planner: unknown and full sessions are named", unknown_sessions_and_full_sessions_are_named},
     {"planner: views are per party and logged", views_are_per_party_and_logged},
     {"planner: a tampered snapshot is refused with its error", a_tampered_snapshot_is_refused_with_its_error},
+    {"planner: NULL elements and the empty list of cases", case_lists_null_elements_and_the_empty_list},
+    {"planner: an empty case gets the core's answer", an_empty_case_gets_the_cores_answer_and_nothing_changes},
+    {"planner: strings belong to the caller and outlive the handles", strings_belong_to_the_caller_and_outlive_the_handles},
 };
 
 void run_planner_error_paths(int *passed, int *failed) {
