@@ -1,9 +1,12 @@
-//! `cargo xtask test`: every test of every language, installing what it needs (idempotently),
-//! ending with one summary line per language. `cargo xtask <part>` runs one part.
+//! `cargo xtask test`: the lint and every test of every language, installing what it needs
+//! (idempotently), ending with one summary line per part. `cargo xtask test <part>` runs one
+//! part; `cargo xtask lint [--no-clippy]` and `cargo xtask layers [--table]` run the checks.
 
 mod c;
 mod fuzz;
 mod kotlin;
+mod layers;
+mod lint;
 mod python;
 mod rust;
 mod util;
@@ -17,6 +20,7 @@ pub struct Part {
 }
 
 const PARTS: &[Part] = &[
+    Part { name: "lint", run: lint::run },
     Part { name: "rust", run: rust::run },
     Part { name: "c", run: c::run },
     Part { name: "python", run: python::run },
@@ -24,24 +28,39 @@ const PARTS: &[Part] = &[
     Part { name: "fuzz", run: fuzz::run },
 ];
 
+/// Parts run on their own, not by `test`.
+const LINT_QUICK: Part = Part { name: "lint", run: lint::without_clippy };
+const LAYERS: Part = Part { name: "layers", run: layers::run };
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (cmd, only) = match args.as_slice() {
-        [cmd] => (cmd.as_str(), None),
-        [cmd, part] => (cmd.as_str(), Some(part.as_str())),
-        _ => ("help", None),
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let named = |name: &str| PARTS.iter().filter(|p| p.name == name).collect::<Vec<_>>();
+    let parts: Vec<&Part> = match args.as_slice() {
+        ["test"] => PARTS.iter().collect(),
+        ["test", only] if !named(only).is_empty() => named(only),
+        ["lint"] => named("lint"),
+        ["lint", "--no-clippy"] => vec![&LINT_QUICK],
+        ["layers"] => vec![&LAYERS],
+        ["layers", "--table"] => {
+            print!("{}", layers::table());
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            let names = PARTS.iter().map(|p| p.name).collect::<Vec<_>>().join("|");
+            eprintln!("usage: cargo xtask test [{names}]");
+            eprintln!("       cargo xtask lint [--no-clippy]");
+            eprintln!("       cargo xtask layers [--table]");
+            return ExitCode::from(2);
+        }
     };
-    if cmd != "test" {
-        eprintln!("usage: cargo xtask test [{}]", PARTS.iter().map(|p| p.name).collect::<Vec<_>>().join("|"));
-        return ExitCode::from(2);
-    }
     if let Err(e) = util::chdir_root() {
         eprintln!("xtask: {e}");
         return ExitCode::FAILURE;
     }
     let mut lines = Vec::new();
     let mut ok = true;
-    for part in PARTS.iter().filter(|p| only.is_none_or(|o| o == p.name)) {
+    for part in parts {
         eprintln!("\n==> {}", part.name);
         let started = std::time::Instant::now();
         let outcome = (part.run)();
