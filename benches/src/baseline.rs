@@ -37,19 +37,22 @@ impl Baseline {
     /// The baseline at the same point as a core case (its journal copied too, so that both
     /// journals grow from the same length).
     pub fn from_case(case: &Case) -> Baseline {
-        let admission = case.state().admission.as_ref();
-        let track = case.state().care_request.inner();
+        // The request's counters as the state document has them (setup, not measured).
+        let state = case.state_json();
+        let track = &state["care_request"];
+        let requests_sent = track["requests_sent"].as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
+        let sent_at = track["sent_at"].as_str().and_then(|t| t.parse().ok());
         Baseline {
             phase: case.phase(),
             routine: case.routine(),
             check_in: case.check_in(),
-            enrolled_at_admission: admission.is_some_and(|a| a.municipal_care_at_admission),
+            enrolled_at_admission: case.municipal_care_at_admission(),
             consent: case.consent(Purpose::CareRequest),
-            last_event_at: case.state().last_event_at,
+            last_event_at: case.last_event_at(),
             state: case.care_request(),
-            requests_sent: track.requests_sent,
-            sent_at: track.sent_at,
-            enrolled: track.enrolled,
+            requests_sent,
+            sent_at,
+            enrolled: track["enrolled"].as_bool().unwrap_or(false),
             journal: case.journal().to_vec(),
         }
     }

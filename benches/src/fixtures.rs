@@ -20,7 +20,7 @@ pub fn event(at: &str, actor: &str, fields: Value) -> Event {
     let mut object = fields;
     object["at"] = json!(at);
     object["actor"] = json!(actor);
-    utskrivning::parse::event_from_value(&object).unwrap_or_else(|e| panic!("fixture event at {at}: {e}"))
+    utskrivning::embed::event_from_value(&object).unwrap_or_else(|e| panic!("fixture event at {at}: {e}"))
 }
 
 pub fn time(at: &str) -> Timestamp {

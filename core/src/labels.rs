@@ -1,14 +1,10 @@
 //! Swedish and English display labels for every role, routine, state, event, item and error
-//! (docs/glossary.md is generated from these by `cargo run -p utskrivning-examples --bin
+//! (docs/glossary.md is generated from these by `cargo run -p utskrivning-tools --bin
 //! glossary`).
 
-use crate::deadlines::{DeadlineKind, DeadlineStatus};
-use crate::effect::Message;
-use crate::error::ErrorCode;
-use crate::event::{AgendaItem, EventType, Purpose};
-use crate::role::{Lang, Role, Routine};
-use crate::session::Weekday;
-use crate::tracks::{
+use crate::model::{AgendaItem, DeadlineKind, DeadlineStatus, Error, ErrorCode, EventType, Lang, Message, Purpose, Role, Routine};
+use crate::planner::Weekday;
+use crate::model::{
     CareRequestState, CheckInState, ColorTrackState, ConsentValue, PhaseState, SipState, SolApplicationState,
 };
 use crate::vocab::Word;
@@ -126,39 +122,12 @@ labels!(AgendaItem {
     Closing => ("avslutning", "closing"),
 });
 
-labels!(EventType {
-    Admit => ("inskrivning", "admit"),
-    SendAdmissionNotice => ("skicka inskrivningsmeddelande", "send admission notice"),
-    AssignCareContact => ("utse fast vårdkontakt", "assign care contact"),
-    AddRehabParty => ("lägg till vårdval rehab", "add rehab party"),
-    MarkReadyForDischarge => ("meddela utskrivningsklar", "mark ready for discharge"),
-    UnmarkReadyForDischarge => ("inte längre utskrivningsklar", "unmark ready for discharge"),
-    Discharge => ("skriv ut", "discharge"),
-    CloseCase => ("avsluta ärendet", "close case"),
-    Cancel => ("makulera ärendet", "cancel case"),
-    BookCheckIn => ("boka avstämning", "book check-in"),
-    CancelCheckIn => ("avboka avstämning", "cancel check-in"),
-    StartCheckIn => ("starta avstämning", "start check-in"),
-    StartItem => ("starta dagordningspunkt", "start agenda item"),
-    SkipItem => ("hoppa över dagordningspunkt", "skip agenda item"),
-    EndCheckIn => ("avsluta avstämning", "end check-in"),
-    SendCareRequest => ("skicka vårdbegäran", "send care request"),
-    AcknowledgeCareRequest => ("kvittera vårdbegäran", "acknowledge care request"),
-    RequestCompletion => ("begär komplettering", "request completion"),
-    CompleteCareRequest => ("komplettera vårdbegäran", "complete care request"),
-    AcceptCareRequest => ("acceptera vårdbegäran", "accept care request"),
-    RejectCareRequest => ("avslå vårdbegäran", "reject care request"),
-    CloseCareRequest => ("avsluta vårdbegäran", "close care request"),
-    GiveConsent => ("lämna samtycke", "give consent"),
-    DeclineConsent => ("avböj samtycke", "decline consent"),
-    WithdrawConsent => ("återkalla samtycke", "withdraw consent"),
-    DecideColorTrack => ("besluta färgspår", "decide colour track"),
-    ScheduleSip => ("kalla till SIP", "schedule SIP"),
-    HoldSip => ("genomför SIP", "hold SIP"),
-    RecordSolApplication => ("registrera ansökan enligt SoL", "record SoL application"),
-    RaiseQuestion => ("ställ fråga", "raise question"),
-    AnswerQuestion => ("besvara fråga", "answer question"),
-});
+// Events carry their labels in the table of events (model::event).
+impl Label for EventType {
+    fn labels(self) -> (&'static str, &'static str) {
+        EventType::labels(self)
+    }
+}
 
 labels!(ErrorCode {
     InvalidInput => ("Ogiltig indata", "Invalid input"),
@@ -230,6 +199,26 @@ labels!(Weekday {
 /// The message of an error code in a language.
 pub fn error_message(code: ErrorCode, lang: Lang) -> &'static str {
     code.label(lang)
+}
+
+impl Error {
+    /// The human message in the given language: the code's label, then what the details name.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut msg = error_message(self.code, lang).to_string();
+        msg.push_str(&self.details_summary());
+        msg
+    }
+
+    /// `{"code": .., "message_sv": .., "message_en": .., "details": ..}`, the form every
+    /// binding passes on.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "code": self.code,
+            "message_sv": self.message(Lang::Sv),
+            "message_en": self.message(Lang::En),
+            "details": self.details,
+        })
+    }
 }
 
 /// The label of a word given by its kind and wire name (`("role", "patient")`), for bindings

@@ -4,10 +4,15 @@
 //! sluten hälso- och sjukvård, as a typed state machine. One [`Case`] is one patient's
 //! inpatient episode; it changes only by [`Event`]s, each accepted (with [`Effect`]s to carry
 //! out) or rejected with an [`Error`] whose [`ErrorCode`] is the spec's, leaving the case as it
-//! was.
+//! was. A [`Planner`] keeps a hospital's check-in sessions over many cases.
 //!
 //! The core is pure: no I/O, no clock (time comes in with events and queries), no global
-//! state. Bindings for C, Python, Kotlin and Swift wrap this crate.
+//! state, no personal identity number. Bindings for C, Python, Kotlin and Swift wrap this
+//! crate through [`embed`], the one surface their shared policies live in.
+//!
+//! The modules read bottom-up, and `cargo xtask lint` enforces it: `vocab` and `time` →
+//! `model` (the spec's nouns) → `machine` (the tracks, on statig) and `wire` (JSON in) →
+//! `case` (the check order, access, deadlines, snapshots) → `planner` → `labels` → `embed`.
 
 #![forbid(unsafe_code)]
 // No input may reach a panic: the lints that find the ways there are errors in the library.
@@ -18,36 +23,34 @@
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+mod case;
+mod labels;
+mod machine;
+mod model;
+mod planner;
+mod time;
 mod vocab;
+mod wire;
 
-pub mod access;
-pub mod case;
-pub mod ctx;
-pub mod deadlines;
-pub mod effect;
-pub mod error;
-pub mod explore;
-pub mod invariants;
-pub mod event;
-pub mod labels;
-pub mod parse;
-pub mod role;
-pub mod scenario;
-pub mod session;
-pub mod snapshot;
-pub mod time;
-pub mod tracks;
+pub mod embed;
 
-pub use access::{AccessAction, AccessEntry, AccessOutcome};
-pub use case::{Accepted, Case};
-pub use deadlines::{Agreement, Deadline, DeadlineKind, DeadlineStatus};
-pub use effect::{Effect, Message};
-pub use error::{Error, ErrorCode, Problem};
-pub use event::{AgendaItem, Event, EventKind, EventType, Purpose, SolStatus};
-pub use role::{Lang, Role, Routine};
-pub use session::{Booking, Planner, PlannerConfig, SessionView, Slot};
-pub use time::Timestamp;
-pub use tracks::{
-    CareRequestState, CheckInState, ColorTrackState, ConsentValue, PhaseState, SipState, SolApplicationState,
+#[cfg(feature = "conformance")]
+pub mod conformance;
+
+pub use case::{Accepted, Case, SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use labels::{Label, LabelRow};
+pub use machine::{
+    Admission, AdmissionNotice, AgendaRecord, Assigned, Coordination, FollowUp, MUST_AGREE, Overrun, RED_TRACK_PLACE,
 };
-pub use vocab::Word;
+pub use model::{
+    AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CheckInState,
+    ColorTrackState, ConsentValue, Deadline, DeadlineKind, DeadlineStatus, Effect, Error, ErrorCode, Event, EventKind,
+    EventType, Lang, Message, PhaseState, Problem, Purpose, Responsibility, Result, Role, Routine, SipState,
+    SolApplicationState, SolStatus,
+};
+pub use planner::{
+    Booking, PLANNER_SNAPSHOT_FORMAT, PLANNER_SNAPSHOT_VERSION, Planner, PlannerConfig, SessionAccessEntry,
+    SessionInfo, SessionView, Slot, Weekday, WeeklyTime,
+};
+pub use time::{CivilDate, Timestamp};
+pub use vocab::{UnknownWord, Word};

@@ -1,6 +1,6 @@
 //! One macro for every closed word list of the spec (roles, states, items, codes): each gets
 //! its wire name, `ALL`, parsing and serde from the same line, so the JSON and Rust names
-//! cannot drift apart.
+//! cannot drift apart. This module imports nothing of the crate: every layer may use it.
 
 /// Declares a unit-variant enum whose JSON form is the given snake_case word.
 macro_rules! vocabulary {
@@ -45,9 +45,9 @@ macro_rules! vocabulary {
         }
 
         impl ::core::str::FromStr for $name {
-            type Err = $crate::error::Error;
+            type Err = $crate::vocab::UnknownWord;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::parse(s).ok_or_else(|| $crate::error::Error::unknown_value(stringify!($name), s))
+                Self::parse(s).ok_or($crate::vocab::UnknownWord { kind: stringify!($name) })
             }
         }
 
@@ -77,3 +77,17 @@ pub trait Word: Sized + Copy + 'static {
     fn as_word(self) -> &'static str;
     fn parse_word(s: &str) -> Option<Self>;
 }
+
+/// A word that is not in its list: names the list (`Role`), never the word, which is input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownWord {
+    pub kind: &'static str,
+}
+
+impl std::fmt::Display for UnknownWord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not a known {}", self.kind)
+    }
+}
+
+impl std::error::Error for UnknownWord {}

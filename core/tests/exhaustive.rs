@@ -2,8 +2,8 @@
 //! alphabet of events × all seven roles: every (state, event, actor) answers Ok or a spec code,
 //! a rejection changes nothing, and every state reached keeps the invariants.
 
-use utskrivning::explore::explore;
-use utskrivning::invariants::{check_answer, check_case};
+use utskrivning::conformance::explore::explore;
+use utskrivning::conformance::invariants::{check_answer, check_case};
 use utskrivning::{ErrorCode, Routine};
 
 const DEPTH: usize = 10;

@@ -2,8 +2,8 @@
 //! with the invariants checked after every step.
 
 use proptest::prelude::*;
-use utskrivning::explore::alphabet;
-use utskrivning::invariants::check_step;
+use utskrivning::conformance::explore::alphabet;
+use utskrivning::conformance::invariants::check_step;
 use utskrivning::{Case, Event, Role, Routine, Timestamp};
 
 /// One random step: an alphabet entry, a role, and a time shift in minutes (sometimes back).
@@ -26,7 +26,7 @@ proptest! {
         steps in proptest::collection::vec(step(), 1..60),
     ) {
         let alphabet = alphabet();
-        let start = utskrivning::explore::explore_time();
+        let start = utskrivning::conformance::explore::explore_time();
         let (mut case, _) = Case::admit(start, "p-1", routine, municipal_care, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut minutes = 0i64;
         for (i, actor, shift) in steps {
@@ -48,7 +48,7 @@ proptest! {
         steps in proptest::collection::vec(step(), 1..40),
     ) {
         let alphabet = alphabet();
-        let start = utskrivning::explore::explore_time();
+        let start = utskrivning::conformance::explore::explore_time();
         let (mut case, _) = Case::admit(start, "p-2", routine, false, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
         for (n, (i, actor, _)) in steps.into_iter().enumerate() {
             let at = start.checked_add(jiff::SignedDuration::from_mins(n as i64)).unwrap_or(start);

@@ -16,7 +16,7 @@ fn every_scenario_passes() {
         .iter()
         .filter_map(|path| {
             let text = std::fs::read_to_string(path).unwrap_or_default();
-            let report = utskrivning::scenario::run_str(&text);
+            let report = utskrivning::conformance::scenario::run_str(&text);
             (!report.passed()).then(|| format!("{}: {}", path.display(), report.failures.join("; ")))
         })
         .collect();

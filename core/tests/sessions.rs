@@ -7,9 +7,9 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use utskrivning::scenario::sessions::{self, check_invariants};
-use utskrivning::scenario::subset_mismatch;
-use utskrivning::session::{Planner, PlannerConfig, Weekday, WeeklyTime};
+use utskrivning::conformance::sessions::{self, check_invariants};
+use utskrivning::conformance::scenario::subset_mismatch;
+use utskrivning::{Planner, PlannerConfig, Weekday, WeeklyTime};
 use utskrivning::{Case, Error, ErrorCode, Role, Timestamp};
 
 const CONFIG: &str = r#"{"hospital": "h-1", "slot_minutes": 10, "times": [
@@ -172,7 +172,7 @@ fn booked_planner() -> (Planner, Case) {
 #[test]
 fn a_snapshot_restores_an_identical_planner() {
     let (planner, _) = booked_planner();
-    let snapshot = planner.snapshot();
+    let snapshot = planner.snapshot_value();
     assert_eq!(snapshot["format"], "utskrivning.session_planner");
     assert_eq!(snapshot["version"], 1);
     assert_eq!(
@@ -193,7 +193,7 @@ fn a_snapshot_restores_an_identical_planner() {
 fn a_tampered_snapshot_is_refused() {
     let (planner, _) = booked_planner();
     let edit = |f: &dyn Fn(&mut Value)| {
-        let mut v = planner.snapshot();
+        let mut v = planner.snapshot_value();
         f(&mut v);
         Planner::restore(&v.to_string()).expect_err("tampered").details
     };

@@ -20,7 +20,7 @@ use std::ptr;
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use utskrivning::{Case, Lang, parse};
+use utskrivning::{Case, Lang, embed};
 use utskrivning_c::{self as c, utskrivning_case, utskrivning_result as R};
 
 const SEP: u8 = 0x1f;
@@ -123,7 +123,7 @@ fn name(r: R) -> &'static str {
 }
 
 /// What the core answered, as the C API names it.
-fn code<T>(answer: &utskrivning::error::Result<T>) -> &'static str {
+fn code<T>(answer: &utskrivning::Result<T>) -> &'static str {
     answer.as_ref().map_or_else(|e| e.code.as_str(), |_| "ok")
 }
 
@@ -172,9 +172,9 @@ fn admit(h: &mut Handle, shadow: &mut Case, args: &[&[u8]]) {
                 Some(Err(_)) => "invalid_input",
                 Some(Ok(value)) => {
                     event["agreement"] = value;
-                    code(&parse::event_from_value(&event).and_then(|e| shadow.apply(&e)))
+                    code(&embed::event_from_value(&event).and_then(|e| shadow.apply(&e)))
                 }
-                None => code(&parse::event_from_value(&event).and_then(|e| shadow.apply(&e))),
+                None => code(&embed::event_from_value(&event).and_then(|e| shadow.apply(&e))),
             }
         }
     };
@@ -205,8 +205,8 @@ fn view(h: &mut Handle, shadow: &mut Case, args: &[&[u8]]) {
     let Some([role, at]) = utf8([arg(args, 0), arg(args, 1)]) else {
         return assert_eq!(r, R::InvalidUtf8);
     };
-    let answer = parse::role_from_str(role)
-        .and_then(|role| Ok((role, parse::timestamp_from_str("at", at)?)))
+    let answer = embed::role(role)
+        .and_then(|role| Ok((role, embed::timestamp("at", at)?)))
         .and_then(|(role, at)| shadow.view(role, at));
     assert_eq!(name(r), code(&answer), "view answered differently from the core");
     if let (Ok(want), Some(seen)) = (answer, seen) {
@@ -219,7 +219,7 @@ fn deadlines(h: &Handle, shadow: &Case, at: &[u8]) {
     let c_at = cstring(at);
     let (r, list) = h.out(|o| unsafe { c::utskrivning_case_deadlines(h.0, c_at.as_ptr(), o) });
     let Ok(at) = std::str::from_utf8(at) else { return assert_eq!(r, R::InvalidUtf8) };
-    let want = parse::timestamp_from_str("at", at).map(|at| shadow.deadlines(at));
+    let want = embed::timestamp("at", at).map(|at| shadow.deadlines(at));
     assert_eq!(name(r), code(&want), "deadlines answered differently from the core");
     if let (Ok(want), Some(list)) = (want, list) {
         let got: Value = serde_json::from_str(&list).unwrap_or_default();

@@ -2,7 +2,7 @@
 //! event (`{"at","actor","type",<fields>}`) or a view (`{"at","actor","view":true}`). One line
 //! per step keeps a mutated line from spoiling the rest, so the fuzzer reaches deep states.
 //!
-//! Checked on every step (utskrivning::invariants): nothing panics; a rejection leaves the case
+//! Checked on every step (utskrivning::conformance::invariants): nothing panics; a rejection leaves the case
 //! identical; an acceptance journals exactly the event; replaying the journal gives the same
 //! state; the spec's invariants hold. At the end the snapshot round-trips.
 
@@ -10,7 +10,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use utskrivning::{Case, Lang, Role, invariants, parse};
+use utskrivning::conformance::invariants;
+use utskrivning::{Case, Lang, Role, embed};
 
 /// Enough steps for every scenario of the corpus; longer inputs only slow the fuzzer down
 /// (each step replays the journal).
@@ -32,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let journal = serde_json::to_string(case.journal()).unwrap_or_default();
     match Case::replay_json(&journal) {
-        Ok(replayed) => assert!(replayed.state() == case.state(), "replay_json differs from the case"),
+        Ok(replayed) => assert!(replayed.same_state(&case), "replay_json differs from the case"),
         Err(e) => panic!("the journal was not replayable: {}", e.to_json()),
     }
 });
@@ -46,7 +47,7 @@ fn step(case: &mut Case, line: &str) {
         return view(case, &before, fields);
     }
     let answer = case.apply_json(line);
-    match parse::event_from_str(line) {
+    match embed::event_from_str(line) {
         Ok(event) => {
             if let Err(why) = invariants::check_step(&before, &event, &answer, case) {
                 panic!("{why}");
@@ -67,11 +68,11 @@ fn step(case: &mut Case, line: &str) {
 
 /// A view changes nothing but the access log, which grows by one entry on an admitted case.
 fn view(case: &mut Case, before: &Case, fields: &serde_json::Map<String, Value>) {
-    let role = fields.get("actor").and_then(Value::as_str).map(parse::role_from_str);
-    let at = fields.get("at").and_then(Value::as_str).map(|s| parse::timestamp_from_str("at", s));
+    let role = fields.get("actor").and_then(Value::as_str).map(embed::role);
+    let at = fields.get("at").and_then(Value::as_str).map(|s| embed::timestamp("at", s));
     let (Some(Ok(role)), Some(Ok(at))) = (role, at) else { return };
     let answer = case.view(role, at);
-    assert!(case.state() == before.state() && case.journal() == before.journal(), "a view changed the case");
+    assert!(case.same_state(&before) && case.journal() == before.journal(), "a view changed the case");
     let logged = case.access_log().len() - before.access_log().len();
     assert!(logged == usize::from(!case.journal().is_empty()), "a view was logged {logged} times");
     if role == Role::Relative {

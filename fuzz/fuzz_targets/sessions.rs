@@ -13,7 +13,7 @@
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
 use utskrivning::Planner;
-use utskrivning::scenario::sessions::{World, check_invariants};
+use utskrivning::conformance::sessions::{World, check_invariants};
 
 const MAX_STEPS: usize = 64;
 

@@ -32,7 +32,7 @@ fn generated_in_sync() -> Result<String, String> {
     util::apt(&["graphviz"])?;
     let bin = |name: &str| {
         let mut c = cargo();
-        c.args(["run", "-q", "-p", "utskrivning-examples", "--bin", name, "--"]);
+        c.args(["run", "-q", "-p", "utskrivning-tools", "--bin", name, "--"]);
         c
     };
     util::run(bin("diagrams").arg("docs/diagrams"))?;

@@ -106,7 +106,7 @@ fn restore_parts(case: &Case, text: &str, round: Duration) {
     });
     let events = per_second(3, round, || {
         for v in &journal_values {
-            black_box(utskrivning::parse::event_from_value(black_box(v)).ok());
+            black_box(utskrivning::embed::event_from_value(black_box(v)).ok());
         }
     });
     let replay = per_second(3, round, || {
@@ -118,7 +118,7 @@ fn restore_parts(case: &Case, text: &str, round: Duration) {
     });
     let floor = per_second(3, round, || {
         let replayed = Case::replay(black_box(journal)).ok();
-        black_box(replayed.is_some_and(|r| r.state() == case.state()));
+        black_box(replayed.is_some_and(|r| r.same_state(&case)));
     });
     println!(
         "    restore's parts, us per case: text to JSON value {:.1}, events from values {:.1}, replay {:.1}, state as JSON + compare {:.1}",

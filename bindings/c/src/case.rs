@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::os::raw::c_char;
 
 use serde_json::{Value, json};
-use utskrivning::{self as engine, Error, Problem, parse};
+use utskrivning::{self as engine, Error, Problem, embed};
 
 use crate::error::FfiError;
 use crate::ffi::{arg_str, free_owned_string, opt_arg_str, out, owned_string};
@@ -139,7 +139,7 @@ pub unsafe extern "C" fn utskrivning_case_admit(
                     let value: Value = serde_json::from_str(text).map_err(|_| Error::invalid("agreement", Problem::NotJson))?;
                     map.insert("agreement".into(), value);
                 }
-                c.apply(&parse::event_from_value(&event)?)?;
+                c.apply(&embed::event_from_value(&event)?)?;
                 Ok(())
             })
         }
@@ -196,8 +196,8 @@ pub unsafe extern "C" fn utskrivning_case_view(
                 let role = arg_str(role, "role")?;
                 let at = arg_str(at, "at")?;
                 let view_out = out(view_out, "view_out")?;
-                let role = parse::role_from_str(role)?;
-                let at = parse::timestamp_from_str("at", at)?;
+                let role = embed::role(role)?;
+                let at = embed::timestamp("at", at)?;
                 let view = c.view(role, at)?;
                 *view_out = to_json(&view)?;
                 Ok(())
@@ -347,7 +347,7 @@ pub unsafe extern "C" fn utskrivning_case_deadlines(
             read(handle, |c| {
                 let at = arg_str(at, "at")?;
                 let deadlines_out = out(deadlines_out, "deadlines_out")?;
-                let at = parse::timestamp_from_str("at", at)?;
+                let at = embed::timestamp("at", at)?;
                 *deadlines_out = to_json(&c.deadlines(at))?;
                 Ok(())
             })

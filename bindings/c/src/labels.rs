@@ -2,8 +2,7 @@
 
 use std::os::raw::c_char;
 
-use serde_json::{Map, Value, json};
-use utskrivning::{Error, Lang, Problem, labels};
+use utskrivning::embed;
 
 use crate::error::FfiError;
 use crate::ffi::{arg_str, copy_to_buffer, out, owned_string};
@@ -11,10 +10,6 @@ use crate::result::utskrivning_result;
 
 /// A buffer of this many bytes holds any label and its NUL (a test keeps it so).
 pub const UTSKRIVNING_LABEL_MAX: usize = 256;
-
-fn lang(lang: &str) -> Result<Lang, FfiError> {
-    Lang::parse(lang).ok_or_else(|| Error::invalid("lang", Problem::UnknownValue).into())
-}
 
 fn code(outcome: Result<(), FfiError>) -> utskrivning_result {
     outcome.err().map_or(utskrivning_result::Ok, |e| e.result())
@@ -52,8 +47,7 @@ pub unsafe extern "C" fn utskrivning_label(
                     return Err(FfiError::NullParameter("buf"));
                 }
                 let out_n = out(out_n, "out_n")?;
-                let label = labels::lookup(kind, word, self::lang(lang_name)?)
-                    .ok_or_else(|| Error::invalid("word", Problem::UnknownValue))?;
+                let label = embed::label(kind, word, embed::lang(lang_name)?)?;
                 copy_to_buffer(label, buf, len, out_n)
             })()
         })
@@ -72,22 +66,11 @@ pub unsafe extern "C" fn utskrivning_labels(labels_out: *mut *mut c_char) -> uts
         code(unsafe {
             (|| {
                 let labels_out = out(labels_out, "labels_out")?;
-                *labels_out = owned_string(all_labels().to_string())?;
+                *labels_out = owned_string(embed::labels_json().to_string())?;
                 Ok(())
             })()
         })
     }
-}
-
-fn all_labels() -> Value {
-    let kinds: Map<String, Value> = labels::all()
-        .into_iter()
-        .map(|(kind, rows)| {
-            let rows = rows.into_iter().map(|(word, sv, en)| json!({"word": word, "sv": sv, "en": en}));
-            (kind.to_string(), Value::Array(rows.collect()))
-        })
-        .collect();
-    Value::Object(kinds)
 }
 
 /// The library's version, `"MAJOR.MINOR.PATCH"`: a static string, never freed. Compare it
@@ -113,18 +96,20 @@ pub extern "C" fn utskrivning_result_name(result: u32) -> *const c_char {
 mod tests {
     use std::ffi::{CStr, CString};
 
+    use utskrivning::Lang;
+
     use super::*;
 
     #[test]
     fn every_label_fits_in_label_max() {
-        let longest = labels::all().iter().flat_map(|(_, rows)| rows.iter().flat_map(|(_, sv, en)| [sv.len(), en.len()])).max();
+        let longest = embed::label_rows().iter().flat_map(|(_, rows)| rows.iter().flat_map(|(_, sv, en)| [sv.len(), en.len()])).max();
         assert!(longest.unwrap() < UTSKRIVNING_LABEL_MAX, "{longest:?}");
     }
 
     #[test]
     fn a_label_is_copied_with_its_nul_and_a_short_buffer_is_untouched() {
         let (kind, word, lang) = (CString::new("role").unwrap(), CString::new("patient").unwrap(), CString::new("en").unwrap());
-        let want = labels::lookup("role", "patient", Lang::En).unwrap();
+        let want = embed::label("role", "patient", Lang::En).unwrap();
         let mut buf = [b'#' as c_char; 64];
         let mut n = 999usize;
         let small = want.len(); // no room for the NUL

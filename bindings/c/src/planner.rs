@@ -7,7 +7,7 @@ use std::cell::Cell;
 use std::os::raw::c_char;
 
 use serde_json::Value;
-use utskrivning::{self as engine, Error, Problem, parse};
+use utskrivning::{self as engine, Error, Problem, embed};
 
 use crate::case::{to_json, utskrivning_case};
 use crate::error::FfiError;
@@ -136,7 +136,7 @@ unsafe fn cases_to_read<'a>(cases: *const *const utskrivning_case, len: usize) -
 /// `s` is NULL or NUL-terminated.
 unsafe fn timestamp(s: *const c_char, name: &'static str) -> Result<engine::Timestamp, FfiError> {
     // SAFETY: as the function's contract.
-    Ok(parse::timestamp_from_str(name, unsafe { arg_str(s, name) }?)?)
+    Ok(embed::timestamp(name, unsafe { arg_str(s, name) }?)?)
 }
 
 /// Makes a handle from a planner that was built, or says why none was: on failure
@@ -537,7 +537,7 @@ pub unsafe extern "C" fn utskrivning_planner_view(
         unsafe {
             on_planner(planner, |p| {
                 let session = arg_str(session, "session")?;
-                let role = parse::role_from_str(arg_str(role, "role")?)?;
+                let role = embed::role(arg_str(role, "role")?)?;
                 let care_contact = opt_arg_str(care_contact, "care_contact")?;
                 let at = timestamp(at, "at")?;
                 let view_out = out(view_out, "view_out")?;

@@ -11,7 +11,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use utskrivning as engine;
-use utskrivning::{Error, Problem, parse};
+use utskrivning::{Error, Problem, embed};
 
 use crate::convert::{event_to_value, text, time_text, to_py, to_value};
 use crate::errors::{Failure, Outcome, guard};
@@ -64,7 +64,7 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Outcome<Value> {
 
 fn timestamp(obj: &Bound<'_, PyAny>, field: &str) -> Outcome<engine::Timestamp> {
     let s = time_text(obj, field)?;
-    Ok(parse::timestamp_from_str(field, &s)?)
+    Ok(embed::timestamp(field, &s)?)
 }
 
 /// An event as the core reads it: JSON text, a dict, or a typed event (`utskrivning.events`).
@@ -95,7 +95,7 @@ fn event_input(obj: &Bound<'_, PyAny>) -> Outcome<Input> {
 fn apply_input(case: &mut engine::Case, input: &Input) -> Outcome<Value> {
     let accepted = match input {
         Input::Text(s) => case.apply_json(s)?,
-        Input::Value(v) => case.apply(&parse::event_from_value(v)?)?,
+        Input::Value(v) => case.apply(&embed::event_from_value(v)?)?,
     };
     json(&accepted.effects)
 }
@@ -133,7 +133,7 @@ impl Case {
                 event.insert("agreement".into(), to_value(agreement, "agreement")?);
             }
             let mut case = engine::Case::new();
-            case.apply(&parse::event_from_value(&Value::Object(event))?)?;
+            case.apply(&embed::event_from_value(&Value::Object(event))?)?;
             Ok(Case::wrap(case))
         })
     }
@@ -177,7 +177,7 @@ impl Case {
     fn view<'py>(slf: &Bound<'py, Self>, role: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
-            let role = parse::role_from_str(&text(role, "role")?)?;
+            let role = embed::role(&text(role, "role")?)?;
             let at = timestamp(at, "at")?;
             let seen = with_case(slf, |case| Ok(case.view(role, at)?))?;
             Ok(to_py(py, &seen)?)

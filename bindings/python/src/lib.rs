@@ -11,8 +11,8 @@ mod planner;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::json;
-use utskrivning::event::{AgendaItem, EventType, Purpose, SolStatus};
-use utskrivning::{Error, ErrorCode, Lang, Role, Routine, labels, parse};
+use utskrivning::{AgendaItem, EventType, Purpose, SolStatus};
+use utskrivning::{Error, ErrorCode, Lang, Role, Routine, embed};
 
 use crate::convert::{text, to_py};
 use crate::errors::{Outcome, guard};
@@ -29,14 +29,7 @@ fn label(py: Python<'_>, kind: &Bound<'_, PyAny>, word: &Bound<'_, PyAny>, lang:
             None => Lang::Sv,
             Some(l) => Lang::parse(&text(l, "lang")?).ok_or_else(|| unknown("lang", Lang::ALL.iter().map(|l| l.as_str()).collect()))?,
         };
-        if let Some(found) = labels::lookup(&kind, &word, lang) {
-            return Ok(found.to_string());
-        }
-        let kinds = labels::all();
-        match kinds.iter().find(|(k, _)| *k == kind) {
-            Some((_, rows)) => Err(unknown("word", rows.iter().map(|r| r.0).collect()).into()),
-            None => Err(unknown("kind", kinds.iter().map(|(k, _)| *k).collect()).into()),
-        }
+        Ok(embed::label(&kind, &word, lang)?.to_string())
     })
 }
 
@@ -50,7 +43,7 @@ fn unknown(field: &str, allowed: Vec<&str>) -> Error {
 fn vocabulary(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     guard(py, || {
         let mut map = serde_json::Map::new();
-        for (kind, rows) in labels::all() {
+        for (kind, rows) in embed::label_rows() {
             map.insert(kind.into(), json!(rows.iter().map(|r| r.0).collect::<Vec<_>>()));
         }
         map.insert("sol_status".into(), json!(SolStatus::ALL.iter().map(|w| w.as_str()).collect::<Vec<_>>()));
@@ -68,7 +61,7 @@ fn event_fields(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     guard(py, || {
         let dict = PyDict::new(py);
         for t in EventType::ALL {
-            dict.set_item(t.as_str(), parse::fields_of(*t).to_vec())?;
+            dict.set_item(t.as_str(), t.fields().to_vec())?;
         }
         Ok(dict)
     })
@@ -89,7 +82,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vocabulary, m)?)?;
     m.add_function(wrap_pyfunction!(event_fields, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
-    m.add("SNAPSHOT_VERSION", utskrivning::snapshot::SNAPSHOT_VERSION)?;
+    m.add("SNAPSHOT_VERSION", utskrivning::SNAPSHOT_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use serde::Serialize;
 use serde_json::Value;
 use utskrivning as engine;
-use utskrivning::{Error, Problem, parse};
+use utskrivning::{Error, Problem, embed};
 
 use crate::case::{Case, with_case};
 use crate::convert::{text, time_text, to_py, to_value};
@@ -30,7 +30,7 @@ fn json<T: Serialize + ?Sized>(value: &T) -> Outcome<Value> {
 
 fn timestamp(obj: &Bound<'_, PyAny>, field: &str) -> Outcome<engine::Timestamp> {
     let s = time_text(obj, field)?;
-    Ok(parse::timestamp_from_str(field, &s)?)
+    Ok(embed::timestamp(field, &s)?)
 }
 
 /// Runs `f` on the planner, mutably; a panic retires it and comes out as `InternalError`.
@@ -153,7 +153,7 @@ impl Planner {
         let py = slf.py();
         guard(py, || {
             let session = text(session, "session")?.into_owned();
-            let role = parse::role_from_str(&text(role, "role")?)?;
+            let role = embed::role(&text(role, "role")?)?;
             let at = timestamp(at, "at")?;
             let unit = care_contact.map(|c| text(c, "care_contact").map(|s| s.into_owned())).transpose()?;
             let items = case_list(cases)?;

@@ -33,7 +33,7 @@ pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 }
 
 pub(crate) fn timestamp(at: &str) -> Result<engine::Timestamp> {
-    Ok(engine::parse::timestamp_from_str("at", at)?)
+    Ok(engine::embed::timestamp("at", at)?)
 }
 
 #[uniffi::export]
@@ -68,7 +68,7 @@ impl Case {
                 map.insert("agreement".into(), agreement.to_json());
             }
             let mut case = engine::Case::new();
-            case.apply(&engine::parse::event_from_value(&event)?)?;
+            case.apply(&engine::embed::event_from_value(&event)?)?;
             Ok(Case::wrap(case))
         })
     }

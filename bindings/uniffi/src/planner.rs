@@ -65,7 +65,7 @@ impl Planner {
     /// `{session, starts_at, ends_at, slots, free}`.
     pub fn sessions_between(&self, from: String, to: String) -> Result<String> {
         guard(|| {
-            let (from, to) = (engine::parse::timestamp_from_str("from", &from)?, engine::parse::timestamp_from_str("to", &to)?);
+            let (from, to) = (engine::embed::timestamp("from", &from)?, engine::embed::timestamp("to", &to)?);
             to_json(&self.lock()?.sessions_between(from, to)?)
         })
     }

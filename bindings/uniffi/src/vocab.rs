@@ -72,7 +72,7 @@ pub fn role_as_str(role: Role) -> String {
 /// The role a spec name denotes; `InvalidInput` (field `role`) for any other text.
 #[uniffi::export]
 pub fn role_from_str(name: String) -> Result<Role> {
-    guard(|| Ok(engine::parse::role_from_str(&name)?.into()))
+    guard(|| Ok(engine::embed::role(&name)?.into()))
 }
 
 /// The spec's name of a routine (`individual_check_in`).

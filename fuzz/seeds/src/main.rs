@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::{Map, Value, json};
-use utskrivning::{Case, parse};
+use utskrivning::{Case, embed};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -140,8 +140,8 @@ fn play(lines: &[Value]) -> Case {
     let mut case = Case::new();
     for line in lines {
         if line.get("view").is_some() {
-            let role = line.get("actor").and_then(Value::as_str).map(parse::role_from_str);
-            let at = line.get("at").and_then(Value::as_str).map(|s| parse::timestamp_from_str("at", s));
+            let role = line.get("actor").and_then(Value::as_str).map(embed::role);
+            let at = line.get("at").and_then(Value::as_str).map(|s| embed::timestamp("at", s));
             if let (Some(Ok(role)), Some(Ok(at))) = (role, at) {
                 let _ = case.view(role, at);
             }
@@ -157,16 +157,16 @@ fn play(lines: &[Value]) -> Case {
 fn dictionary() -> String {
     let mut words: Vec<String> = vec!["at", "actor", "type", "view", "format", "version", "state", "journal", "access_log"]
         .into_iter()
-        .chain(utskrivning::scenario::sessions::OPERATIONS)
+        .chain(utskrivning::conformance::sessions::OPERATIONS)
         .chain(["session", "case", "sessions", "slots", "index", "2026-03-03T13:00", "2026-03-05T14:00", "c-1", "vc-norr"])
         .map(String::from)
         .collect();
     words.push("utskrivning.case".into());
-    for (_, rows) in utskrivning::labels::all() {
+    for (_, rows) in utskrivning::embed::label_rows() {
         words.extend(rows.iter().map(|(wire, _, _)| wire.to_string()));
     }
     for t in utskrivning::EventType::ALL {
-        words.extend(parse::fields_of(*t).iter().map(|f| f.to_string()));
+        words.extend(t.fields().iter().map(|f| f.to_string()));
     }
     words.sort();
     words.dedup();

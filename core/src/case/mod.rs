@@ -1,0 +1,272 @@
+//! The case: the spec's numbered check order, the journal and the access log over the
+//! machine's tracks. `apply` is the one way a case changes.
+
+mod access;
+mod deadlines;
+mod snapshot;
+
+use serde::Serialize;
+
+use crate::machine::{CaseState, Coordination, FollowUp};
+use crate::model::{
+    AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CheckInState,
+    ColorTrackState, ConsentValue, Deadline, Effect, Error, Event, EventKind, PhaseState, Problem, Purpose, Result,
+    Role, Routine, SipState, SolApplicationState,
+};
+use crate::time::Timestamp;
+use crate::wire;
+
+pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+
+/// The answer to an accepted event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Accepted {
+    pub effects: Vec<Effect>,
+}
+
+/// One patient's discharge case. Holds no personal identity number: the embedding system keeps
+/// the link from `case_id` to the patient.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Case {
+    state: CaseState,
+    journal: Vec<Event>,
+    access_log: Vec<AccessEntry>,
+}
+
+impl Case {
+    /// The moment before admission: there is no case yet, and the first event must be `admit`.
+    pub fn new() -> Case {
+        Case::default()
+    }
+
+    /// Admits a patient: a new case from its `admit` event.
+    pub fn admit(
+        at: Timestamp,
+        case_id: &str,
+        routine: Routine,
+        municipal_care_at_admission: bool,
+        agreement: Option<Agreement>,
+    ) -> Result<(Case, Accepted)> {
+        let mut case = Case::new();
+        let kind = EventKind::Admit { case_id: case_id.to_string(), routine, municipal_care_at_admission, agreement };
+        let accepted = case.apply(&Event { at, actor: Role::Inpatient, kind })?;
+        Ok((case, accepted))
+    }
+
+    /// Replays a journal from nothing. The result has the same state as the case that wrote it.
+    pub fn replay<'a>(journal: impl IntoIterator<Item = &'a Event>) -> Result<Case> {
+        let mut case = Case::new();
+        let journal = journal.into_iter();
+        // The journal's length is known from a slice: room for it at once, not by doubling.
+        case.journal.reserve(journal.size_hint().0);
+        for (index, event) in journal.enumerate() {
+            case.apply(event).map_err(|e| e.with("journal_index", index))?;
+        }
+        Ok(case)
+    }
+
+    /// Applies an event given as JSON text (`{"at", "actor", "type", <fields>}`).
+    pub fn apply_json(&mut self, json: &str) -> Result<Accepted> {
+        let event = wire::event_from_str(json)?;
+        self.apply(&event)
+    }
+
+    /// Applies an event: accepted, the case moves and the effects say what to do; rejected, the
+    /// case is exactly as it was and the error's code is the first check that failed.
+    pub fn apply(&mut self, event: &Event) -> Result<Accepted> {
+        let event_type = event.kind.event_type();
+        let phase = self.phase();
+        // 1. Well formed: an agreement within its bounds, and (judged against the case) a
+        //    question id that exists.
+        match &event.kind {
+            EventKind::Admit { agreement: Some(agreement), .. } => agreement.validate()?,
+            EventKind::AnswerQuestion { id } if self.state.follow_ups().get(id).is_none() => {
+                return Err(Error::invalid("id", Problem::UnknownQuestion));
+            }
+            _ => {}
+        }
+        // 2. The case is not finished.
+        if phase.is_finished() {
+            return Err(Error::case_finished(phase.as_str()));
+        }
+        // 3. Time does not go back.
+        if let Some(last) = self.state.last_event_at() {
+            if event.at < last {
+                return Err(Error::time_went_backwards(last));
+            }
+        }
+        // 4. The actor may perform this event.
+        if !self.may_perform(event) {
+            return Err(Error::not_permitted(event_type.as_str(), event.actor));
+        }
+        // 5. The track allows it; then blank texts; then the event's own guards (the machine).
+        let effects = self.state.apply(event, event.kind.first_blank_text())?;
+        self.journal.push(event.clone());
+        if self.phase().is_finished() {
+            // No event is accepted after this one: spare room in the journal would be kept
+            // for nothing as long as the case is (a doubling's worth: up to half of it).
+            self.journal.shrink_to_fit();
+        }
+        Ok(Accepted { effects })
+    }
+
+    /// The actor column of the spec's tables.
+    fn may_perform(&self, event: &Event) -> bool {
+        match &event.kind {
+            EventKind::StartItem { item } => event.actor == item.responsible(),
+            EventKind::AnswerQuestion { id } => {
+                self.state.follow_ups().get(id).is_some_and(|q| q.owner == event.actor)
+            }
+            kind => kind.event_type().actors().contains(&event.actor),
+        }
+    }
+
+    // --- Views, deadlines, accessors -----------------------------------------------------
+
+    /// The case as `role` may see it at `at` (the state document), or the refusal. Every
+    /// attempt goes to the access log. Views need not follow the events' time order, and a
+    /// finished case can be viewed.
+    pub fn view(&mut self, role: Role, at: Timestamp) -> Result<serde_json::Value> {
+        self.check_view(role, at).map(|()| self.state_json())
+    }
+
+    /// The view rule and its access-log entry, without building the state document.
+    pub(crate) fn check_view(&mut self, role: Role, at: Timestamp) -> Result<()> {
+        if self.phase() == PhaseState::NotAdmitted {
+            return Err(Error::wrong_state("view", "phase", PhaseState::NotAdmitted.as_str()));
+        }
+        let verdict = access::may_view(role, &self.state);
+        self.access_log.push(AccessEntry {
+            at,
+            role,
+            action: AccessAction::Read,
+            outcome: if verdict.is_ok() { AccessOutcome::Allowed } else { AccessOutcome::Refused },
+            code: verdict.as_ref().err().map(|e| e.code),
+        });
+        verdict
+    }
+
+    /// Every obligation, with its owner, due time and status at `at`.
+    pub fn deadlines(&self, at: Timestamp) -> Vec<Deadline> {
+        deadlines::of(&self.state, at)
+    }
+
+    pub fn phase(&self) -> PhaseState {
+        self.state.phase()
+    }
+
+    /// The routine; before admission, `professional_check_in` (nothing depends on it then).
+    pub fn routine(&self) -> Routine {
+        self.state.routine()
+    }
+
+    pub fn agreement(&self) -> Agreement {
+        self.state.agreement()
+    }
+
+    pub fn case_id(&self) -> Option<&str> {
+        self.state.admission().map(|a| a.case_id.as_str())
+    }
+
+    pub fn municipal_care_at_admission(&self) -> bool {
+        self.state.enrolled_at_admission()
+    }
+
+    /// The care contact's unit (`assign_care_contact`), if one is assigned.
+    pub fn care_contact_unit(&self) -> Option<&str> {
+        self.state.phase_record().care_contact.as_ref().map(|a| a.name.as_str())
+    }
+
+    pub fn check_in(&self) -> CheckInState {
+        self.state.check_in()
+    }
+
+    /// When the check-in is booked to start, while one is booked or held.
+    pub fn check_in_starts_at(&self) -> Option<Timestamp> {
+        self.state.check_in_record().starts_at
+    }
+
+    pub fn care_request(&self) -> CareRequestState {
+        self.state.care_request()
+    }
+
+    pub fn consent(&self, purpose: Purpose) -> ConsentValue {
+        self.state.consent(purpose)
+    }
+
+    pub fn color_track(&self) -> ColorTrackState {
+        self.state.color_track()
+    }
+
+    pub fn sip(&self) -> SipState {
+        self.state.sip()
+    }
+
+    pub fn sol_application(&self) -> SolApplicationState {
+        self.state.sol_application()
+    }
+
+    pub fn coordination(&self) -> &Coordination {
+        self.state.coordination()
+    }
+
+    pub fn follow_ups(&self) -> &[FollowUp] {
+        &self.state.follow_ups().0
+    }
+
+    /// What keeps a discharged case from closing (spec: `close_case`).
+    pub fn open_items(&self) -> Vec<String> {
+        self.state.open_items()
+    }
+
+    /// Each track's path and state name, in the snapshot's order.
+    pub fn state_names(&self) -> [(&'static str, &'static str); 8] {
+        self.state.state_names()
+    }
+
+    /// Municipal care has a care relationship (and so may view the case).
+    pub fn municipal_care_has_relationship(&self) -> bool {
+        self.state.municipal_care_related()
+    }
+
+    pub fn rehab_added(&self) -> bool {
+        self.state.rehab_added()
+    }
+
+    /// The next agenda item under `individual_check_in`, while the check-in is in progress.
+    pub fn next_agenda_item(&self) -> Option<AgendaItem> {
+        (self.check_in() == CheckInState::InProgress && self.routine() == Routine::IndividualCheckIn)
+            .then(|| self.state.check_in_record().next_item())
+            .flatten()
+    }
+
+    pub fn journal(&self) -> &[Event] {
+        &self.journal
+    }
+
+    pub fn access_log(&self) -> &[AccessEntry] {
+        &self.access_log
+    }
+
+    /// The machine under the case, for the conformance harness's checks of its internals.
+    #[cfg(feature = "conformance")]
+    pub(crate) fn machine(&self) -> &CaseState {
+        &self.state
+    }
+
+    /// Whether two cases are in the same state (replay equality compares the state, not the
+    /// journal or the access log).
+    pub fn same_state(&self, other: &Case) -> bool {
+        self.state == other.state
+    }
+
+    /// The time of the last accepted event.
+    pub fn last_event_at(&self) -> Option<Timestamp> {
+        self.state.last_event_at()
+    }
+
+    /// The case state as JSON (the snapshot's `state`).
+    pub fn state_json(&self) -> serde_json::Value {
+        serde_json::to_value(&self.state).unwrap_or(serde_json::Value::Null)
+    }
+}

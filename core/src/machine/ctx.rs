@@ -1,0 +1,174 @@
+//! The per-event context the track machines see: read-only facts about the rest of the case,
+//! the slot a handler writes a rejection into (statig's `Outcome` has no "rejected": the
+//! handler returns `Handled` and the machine reads the rejection from here), and what an
+//! accepted event does beyond its own track: the effects it sends and the changes it cascades
+//! to other tracks.
+
+use statig::prelude::*;
+
+use crate::model::{
+    Agreement, CheckInState, ColorTrackState, ConsentValue, Effect, Error, ErrorCode, Event, Message, PhaseState,
+    Purpose, Result, Role, Routine,
+};
+use crate::time::{CivilDate, Timestamp};
+
+/// What a track may know of the rest of the case when it judges an event (as of before it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    pub(crate) routine: Routine,
+    pub(crate) agreement: Agreement,
+    pub(crate) phase: PhaseState,
+    pub(crate) care_contact_assigned: bool,
+    pub(crate) check_in: CheckInState,
+    pub(crate) care_request_open: bool,
+    pub(crate) enrolled_at_admission: bool,
+    pub(crate) color_track: ColorTrackState,
+    pub(crate) consent_care_request: ConsentValue,
+    pub(crate) consent_sip: ConsentValue,
+    /// Municipal care has a care relationship (spec: Access).
+    pub(crate) municipal_care_related: bool,
+    pub(crate) rehab_added: bool,
+}
+
+impl Facts {
+    pub fn in_phase(&self, phases: &[PhaseState]) -> bool {
+        phases.contains(&self.phase)
+    }
+
+    pub fn planning(&self) -> bool {
+        self.phase == PhaseState::Planning
+    }
+
+    /// Seed 000: the decisions to send a care request and to follow the red track are taken
+    /// at or after the check-in meeting.
+    pub fn meeting_reached_if_professional(&self) -> bool {
+        self.routine != Routine::ProfessionalCheckIn
+            || matches!(self.check_in, CheckInState::InProgress | CheckInState::Held)
+    }
+
+    pub fn consent(&self, purpose: Purpose) -> ConsentValue {
+        match purpose {
+            Purpose::CareRequest => self.consent_care_request,
+            Purpose::Sip => self.consent_sip,
+        }
+    }
+
+    /// The parties of the discharge work but `me`: the three always, municipal care with a
+    /// care relationship, rehab once added.
+    pub fn parties_but(&self, me: Role) -> Vec<Role> {
+        // Room for all five, so that adding municipal care or rehab does not reallocate.
+        let mut p = Vec::with_capacity(5);
+        p.extend_from_slice(&[Role::Inpatient, Role::CareContact, Role::SocialServices]);
+        if self.municipal_care_related {
+            p.push(Role::MunicipalCare);
+        }
+        if self.rehab_added {
+            p.push(Role::Rehab);
+        }
+        p.retain(|r| *r != me);
+        p
+    }
+
+    /// Who gets the meeting link: seed 000's professionals, or seed 003's individual, care
+    /// contact and case officer.
+    pub fn meeting_participants(&self) -> Vec<Role> {
+        match self.routine {
+            Routine::ProfessionalCheckIn => vec![Role::Inpatient, Role::CareContact, Role::SocialServices],
+            Routine::IndividualCheckIn => vec![Role::Patient, Role::CareContact, Role::SocialServices],
+        }
+    }
+}
+
+/// What a track machine handles: an outside event, or a change another track caused.
+/// Cascaded inputs are never rejected.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    Event(&'a Event),
+    /// A SIP became needed: the red track was decided, or the `sip_consent` item was reached.
+    SipNeeded,
+    /// The patient's consent for a purpose changed to this value.
+    ConsentChanged(Purpose, ConsentValue),
+}
+
+/// A change an accepted event hands on to another track (the machine runs these in order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cascade {
+    SipNeeded,
+    ConsentChanged(Purpose, ConsentValue),
+    /// The check-in ended: coordination passes to the care contact, dated the meeting's day.
+    CoordinationToCareContact(CivilDate),
+}
+
+pub struct Ctx {
+    pub(crate) facts: Facts,
+    /// The time of the event being applied (cascades record it).
+    pub(crate) at: Timestamp,
+    /// The first blank text field of the event, if any.
+    blank: Option<&'static str>,
+    /// Open items, computed only for `close_case`.
+    pub(crate) open_items: Vec<String>,
+    pub(crate) rejection: Option<Error>,
+    /// What the accepted event sends and reports, in order (state changes are put first).
+    pub(crate) effects: Vec<Effect>,
+    pub(crate) cascades: Vec<Cascade>,
+}
+
+impl Ctx {
+    pub(crate) fn new(facts: Facts, at: Timestamp, blank: Option<&'static str>) -> Self {
+        Ctx {
+            facts,
+            at,
+            blank,
+            open_items: Vec::new(),
+            rejection: None,
+            effects: Vec::with_capacity(4),
+            cascades: Vec::new(),
+        }
+    }
+
+    /// The event is not allowed in this track's state. The machine adds which track and state.
+    pub fn wrong_state<S>(&mut self) -> Outcome<S> {
+        self.rejection = Some(Error::code_only(ErrorCode::WrongState));
+        Handled
+    }
+
+    /// The state allows the event: now the blank-text check, then the event's own guards, in
+    /// the spec's order. Returns whether the event is accepted; on `false` the handler must
+    /// return `Handled` without touching anything.
+    pub fn permit(&mut self, guards: impl FnOnce(&Facts) -> Result<()>) -> bool {
+        let verdict = match self.blank {
+            Some(field) => Err(Error::missing_information(field)),
+            None => guards(&self.facts),
+        };
+        match verdict {
+            Ok(()) => true,
+            Err(e) => {
+                self.rejection = Some(e);
+                false
+            }
+        }
+    }
+
+    /// `permit` with no guards of the event's own.
+    pub fn permit_texts(&mut self) -> bool {
+        self.permit(|_| Ok(()))
+    }
+
+    /// The accepted event sends `message` to `to`.
+    pub(crate) fn notify(&mut self, message: Message, to: Vec<Role>) {
+        self.effects.push(Effect::notify(message, to));
+    }
+
+    pub(crate) fn effect(&mut self, effect: Effect) {
+        self.effects.push(effect);
+    }
+
+    pub(crate) fn cascade(&mut self, cascade: Cascade) {
+        self.cascades.push(cascade);
+    }
+}
+
+/// A guard helper: `Ok` when `cond`, else the error.
+pub(crate) fn require(cond: bool, err: impl FnOnce() -> Error) -> Result<()> {
+    if cond { Ok(()) } else { Err(err()) }
+}

@@ -1,0 +1,179 @@
+//! care_request (vårdbegäran): `none` → `sent` → `acknowledged` ⇄ `completion_requested`;
+//! `acknowledged` → `accepted` or `rejected` → `closed`; `withdrawn` when the patient withdraws
+//! consent while a request is open. After `closed` or `withdrawn` a new request may be sent.
+
+use serde::Serialize;
+use statig::prelude::*;
+
+use crate::machine::ctx::{Ctx, Input, require};
+use crate::model::{CareRequestState, ConsentValue, Effect, Error, ErrorCode, EventKind, Message, Purpose, Role};
+use crate::time::Timestamp;
+
+
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CareRequestTrack {
+    /// How many requests have been sent in this case.
+    pub requests_sent: u32,
+    pub sent_at: Option<Timestamp>,
+    /// Enrolled in home health care by an accepted request; a withdrawal does not undo it.
+    pub enrolled: bool,
+}
+
+#[state_machine(
+    initial = "CareRequestState::None",
+    state(custom, name = "CareRequestState"),
+    context_identifier = "ctx",
+    event_identifier = "input"
+)]
+impl CareRequestTrack {
+    #[state(superstate = "idle")]
+    fn none(input: &Input<'_>) -> Outcome<CareRequestState> {
+        let _ = input;
+        Super
+    }
+
+    #[state(superstate = "idle")]
+    fn closed(input: &Input<'_>) -> Outcome<CareRequestState> {
+        let _ = input;
+        Super
+    }
+
+    #[state(superstate = "idle")]
+    fn withdrawn(input: &Input<'_>) -> Outcome<CareRequestState> {
+        let _ = input;
+        Super
+    }
+
+    /// No request open: one may be sent, in `planning`, and under seed 000 only at or after
+    /// the check-in meeting.
+    #[superstate(superstate = "care_request")]
+    fn idle(&mut self, ctx: &mut Ctx, input: &Input<'_>) -> Outcome<CareRequestState> {
+        let Input::Event(e) = input else { return Super };
+        match &e.kind {
+            EventKind::SendCareRequest { .. }
+                if ctx.facts.planning() && ctx.facts.meeting_reached_if_professional() =>
+            {
+                let enrolled = self.enrolled;
+                if !ctx.permit(|f| {
+                    require(!(f.enrolled_at_admission || enrolled), || {
+                        let by = if f.enrolled_at_admission { "admission" } else { "accepted_request" };
+                        Error::new(ErrorCode::AlreadyEnrolled, serde_json::json!({"enrolled_by": by}))
+                    })?;
+                    require(f.consent(Purpose::CareRequest) == ConsentValue::Given, || {
+                        Error::new(ErrorCode::ConsentMissing, serde_json::json!({"purpose": Purpose::CareRequest}))
+                    })
+                }) {
+                    return Handled;
+                }
+                self.requests_sent += 1;
+                self.sent_at = Some(e.at);
+                ctx.notify(Message::CareRequest, vec![Role::MunicipalCare]);
+                Transition(CareRequestState::Sent)
+            }
+            _ => Super,
+        }
+    }
+
+    #[state(superstate = "open")]
+    fn sent(ctx: &mut Ctx, input: &Input<'_>) -> Outcome<CareRequestState> {
+        match input {
+            Input::Event(e) if matches!(e.kind, EventKind::AcknowledgeCareRequest) => {
+                accept_to(ctx, CareRequestState::Acknowledged, Message::CareRequestAcknowledged, &[Role::CareContact])
+            }
+            _ => Super,
+        }
+    }
+
+    #[state(superstate = "open")]
+    fn acknowledged(&mut self, ctx: &mut Ctx, input: &Input<'_>) -> Outcome<CareRequestState> {
+        let Input::Event(e) = input else { return Super };
+        match &e.kind {
+            EventKind::RequestCompletion { missing } => {
+                let none_named = missing.is_empty();
+                match ctx.permit(|_| require(!none_named, || Error::missing_information("missing"))) {
+                    true => {
+                        ctx.notify(Message::CompletionRequested, vec![Role::CareContact]);
+                        Transition(CareRequestState::CompletionRequested)
+                    }
+                    false => Handled,
+                }
+            }
+            EventKind::AcceptCareRequest => {
+                if !ctx.permit_texts() {
+                    return Handled;
+                }
+                self.enrolled = true;
+                ctx.notify(Message::CareRequestAccepted, vec![Role::CareContact, Role::Inpatient]);
+                ctx.effect(Effect::EnrolledInHomeHealthCare);
+                Transition(CareRequestState::Accepted)
+            }
+            EventKind::RejectCareRequest { .. } => accept_to(
+                ctx,
+                CareRequestState::Rejected,
+                Message::CareRequestRejected,
+                &[Role::CareContact, Role::Inpatient],
+            ),
+            _ => Super,
+        }
+    }
+
+    #[state(superstate = "open")]
+    fn completion_requested(ctx: &mut Ctx, input: &Input<'_>) -> Outcome<CareRequestState> {
+        match input {
+            Input::Event(e) if matches!(e.kind, EventKind::CompleteCareRequest { .. }) => {
+                accept_to(ctx, CareRequestState::Acknowledged, Message::CareRequestCompleted, &[Role::MunicipalCare])
+            }
+            _ => Super,
+        }
+    }
+
+    #[state(superstate = "open")]
+    fn accepted(ctx: &mut Ctx, input: &Input<'_>) -> Outcome<CareRequestState> {
+        match input {
+            Input::Event(e) if matches!(e.kind, EventKind::CloseCareRequest) => {
+                accept_to(ctx, CareRequestState::Closed, Message::CareRequestClosed, &[Role::MunicipalCare])
+            }
+            _ => Super,
+        }
+    }
+
+    #[state(superstate = "open")]
+    fn rejected(ctx: &mut Ctx, input: &Input<'_>) -> Outcome<CareRequestState> {
+        match input {
+            Input::Event(e) if matches!(e.kind, EventKind::CloseCareRequest) => {
+                accept_to(ctx, CareRequestState::Closed, Message::CareRequestClosed, &[Role::MunicipalCare])
+            }
+            _ => Super,
+        }
+    }
+
+    /// A request is open: withdrawing the care-request consent withdraws it.
+    #[superstate(superstate = "care_request")]
+    fn open(ctx: &mut Ctx, input: &Input<'_>) -> Outcome<CareRequestState> {
+        match input {
+            Input::ConsentChanged(Purpose::CareRequest, ConsentValue::Withdrawn) => {
+                ctx.notify(Message::CareRequestWithdrawn, vec![Role::MunicipalCare, Role::CareContact]);
+                Transition(CareRequestState::Withdrawn)
+            }
+            _ => Super,
+        }
+    }
+
+    #[superstate]
+    fn care_request(ctx: &mut Ctx, input: &Input<'_>) -> Outcome<CareRequestState> {
+        match input {
+            Input::Event(_) => ctx.wrong_state(),
+            _ => Handled,
+        }
+    }
+}
+
+/// Accept with no guard of the event's own beyond its texts, sending `message` to `to`.
+fn accept_to(ctx: &mut Ctx, state: CareRequestState, message: Message, to: &[Role]) -> Outcome<CareRequestState> {
+    if !ctx.permit_texts() {
+        return Handled;
+    }
+    ctx.notify(message, to.to_vec());
+    Transition(state)
+}

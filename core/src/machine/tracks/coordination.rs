@@ -1,0 +1,27 @@
+//! coordination: who holds the coordination responsibility. Inpatient care until the check-in
+//! meeting ends; then the care contact, dated the meeting's day (seed 000's checklist rule).
+
+use serde::Serialize;
+
+use crate::model::Role;
+use crate::time::CivilDate;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Coordination {
+    pub responsible: Role,
+    /// The Stockholm date the care contact took over.
+    pub since: Option<CivilDate>,
+}
+
+impl Default for Coordination {
+    fn default() -> Self {
+        Coordination { responsible: Role::Inpatient, since: None }
+    }
+}
+
+impl Coordination {
+    /// The care contact holds it from the meeting's day.
+    pub(crate) fn care_contact_since(on: CivilDate) -> Self {
+        Coordination { responsible: Role::CareContact, since: Some(on) }
+    }
+}

@@ -1,0 +1,78 @@
+//! Effects: what an accepted event asks of the embedding system (messages to send) and what
+//! moved (responsibilities, track states), in the order they happened.
+
+use serde::Serialize;
+
+use crate::model::event::AgendaItem;
+use crate::model::role::Role;
+use crate::time::{CivilDate, Timestamp};
+use crate::vocab::vocabulary;
+
+vocabulary! {
+    /// The messages of the process (SAMSA's message types, among others).
+    pub enum Message {
+        AdmissionNotice = "admission_notice",
+        CareContactAssigned = "care_contact_assigned",
+        RehabPartyAdded = "rehab_party_added",
+        ReadyForDischarge = "ready_for_discharge",
+        NoLongerReadyForDischarge = "no_longer_ready_for_discharge",
+        Discharged = "discharged",
+        CaseClosed = "case_closed",
+        CaseCancelled = "case_cancelled",
+        CheckInBooked = "check_in_booked",
+        CheckInCancelled = "check_in_cancelled",
+        CareRequest = "care_request",
+        CareRequestAcknowledged = "care_request_acknowledged",
+        CompletionRequested = "completion_requested",
+        CareRequestCompleted = "care_request_completed",
+        CareRequestAccepted = "care_request_accepted",
+        CareRequestRejected = "care_request_rejected",
+        CareRequestClosed = "care_request_closed",
+        CareRequestWithdrawn = "care_request_withdrawn",
+        ConsentRecorded = "consent_recorded",
+        ColorTrackDecided = "color_track_decided",
+        SipInvitation = "sip_invitation",
+        SolApplicationRecorded = "sol_application_recorded",
+        QuestionRaised = "question_raised",
+        QuestionAnswered = "question_answered",
+    }
+}
+
+vocabulary! {
+    pub enum Responsibility {
+        /// samordningsansvar: leading the discharge work.
+        Coordination = "coordination",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Effect {
+    /// A message the embedding system must send to these roles.
+    Notify {
+        message: Message,
+        to: Vec<Role>,
+        /// For `sip_invitation` and `check_in_booked`: the meeting's time.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        meeting_at: Option<Timestamp>,
+    },
+    /// A responsibility passed from one role to another, dated a Stockholm day.
+    ResponsibilityMoved { responsibility: Responsibility, from: Role, to: Role, on: CivilDate },
+    /// The patient is enrolled in municipal home health care (an accepted care request).
+    EnrolledInHomeHealthCare,
+    /// The ready-for-discharge notice started the payment clock; payment begins on this day.
+    PaymentClockStarted { begins_on: CivilDate },
+    /// The patient is no longer ready for discharge: the payment clock stopped.
+    PaymentClockStopped,
+    /// A track changed state (the event's own track, or one it moved along).
+    StateChanged { track: &'static str, from: &'static str, to: &'static str },
+    /// Warning: an agenda item ran past its timebox (reported by `end_check_in`).
+    Overrun { item: AgendaItem, timebox_minutes: i64, minutes: i64 },
+}
+
+impl Effect {
+    pub(crate) fn notify(message: Message, to: Vec<Role>) -> Self {
+        Effect::Notify { message, to, meeting_at: None }
+    }
+}
+

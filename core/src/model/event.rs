@@ -1,0 +1,363 @@
+//! Events: what may happen to a case, exactly the spec's event types and fields.
+//!
+//! **The table of events** below is the one place an event type is declared: its wire name,
+//! who may perform it, its fields with their types (which of them are texts that must say
+//! something), its track and its Swedish and English labels. Parsing (`wire`), the field
+//! lists, the actor rule, the blank-text rule, the labels and the glossary all derive from it.
+//! docs/contributing.md walks through adding an event.
+
+use serde::Serialize;
+
+use crate::model::agreement::Agreement;
+use crate::model::error::Result;
+use crate::model::role::{Role, Routine};
+use crate::time::Timestamp;
+use crate::vocab::{Word, vocabulary};
+
+vocabulary! {
+    /// The five items of the check-in agenda under `individual_check_in` (seed 003), in order.
+    pub enum AgendaItem {
+        Opening = "opening",
+        SolApplication = "sol_application",
+        SipConsent = "sip_consent",
+        OtherQuestions = "other_questions",
+        Closing = "closing",
+    }
+}
+
+vocabulary! {
+    /// What a consent is for.
+    pub enum Purpose {
+        /// Sharing with municipal care as the receiving provider of a care request.
+        CareRequest = "care_request",
+        /// A coordinated individual plan.
+        Sip = "sip",
+    }
+}
+
+vocabulary! {
+    /// The outcome `record_sol_application` records.
+    pub enum SolStatus {
+        Applied = "applied",
+        AlreadyExists = "already_exists",
+        Declined = "declined",
+    }
+}
+
+/// One event: when, by whom, and what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub at: Timestamp,
+    pub actor: Role,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+
+/// Reads an event's own fields by name (the `wire` layer implements it over JSON). One method
+/// per kind of field the table names; each refuses what is absent, `null` or of the wrong type
+/// with `invalid_input` naming the field.
+pub trait FieldReader {
+    /// A text a person wrote, which must say something (checked in the check order).
+    fn text(&mut self, name: &'static str) -> Result<String>;
+    /// A string that is an identifier, not prose (`case_id`, a question's `id`, a colour).
+    fn name(&mut self, name: &'static str) -> Result<String>;
+    /// A list of texts, each of which must say something.
+    fn texts(&mut self, name: &'static str) -> Result<Vec<String>>;
+    /// A non-empty list of roles.
+    fn roles(&mut self, name: &'static str) -> Result<Vec<Role>>;
+    fn time(&mut self, name: &'static str) -> Result<Timestamp>;
+    fn bool(&mut self, name: &'static str) -> Result<bool>;
+    fn opt_bool(&mut self, name: &'static str) -> Result<Option<bool>>;
+    /// One word of a vocabulary (a routine, an agenda item, a purpose, …).
+    fn word<W: Word>(&mut self, name: &'static str) -> Result<W>;
+    fn agreement(&mut self, name: &'static str) -> Result<Option<Agreement>>;
+}
+
+/// Whether a text says nothing (spec: blank): empty, or only white space.
+pub fn says_nothing(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// Which fields of a kind say nothing. One function per field kind of the table: only `text`
+/// and `texts` are checked, so a new text field is checked by construction.
+mod blank {
+    use super::says_nothing;
+
+    pub fn text(s: &str) -> bool {
+        says_nothing(s)
+    }
+    pub fn texts(list: &[String]) -> bool {
+        list.iter().any(|s| says_nothing(s))
+    }
+    macro_rules! never {
+        ($($kind:ident),*) => { $(pub fn $kind<T: ?Sized>(_: &T) -> bool { false })* };
+    }
+    never!(name, roles, time, bool, opt_bool, word, agreement);
+}
+
+/// Builds `EventKind` from the table: a variant without fields is a unit variant.
+macro_rules! event_kind_enum {
+    (@acc [$($out:tt)*]) => {
+        /// The event's type and its own fields. Texts are kept as given; blank ones are refused
+        /// with `missing_information` at the point of the check order where the spec puts it.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+        #[serde(tag = "type", rename_all = "snake_case")]
+        pub enum EventKind { $($out)* }
+    };
+    (@acc [$($out:tt)*] [$(#[$m:meta])*] $v:ident {} $($rest:tt)*) => {
+        event_kind_enum!(@acc [$($out)* $(#[$m])* $v,] $($rest)*);
+    };
+    (@acc [$($out:tt)*] [$(#[$m:meta])*] $v:ident { $($f:tt)+ } $($rest:tt)*) => {
+        event_kind_enum!(@acc [$($out)* $(#[$m])* $v { $($f)+ },] $($rest)*);
+    };
+}
+
+macro_rules! events {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $wire:literal {
+            actors: [$($actor:ident),+],
+            track: $track:literal,
+            labels: ($sv:literal, $en:literal),
+            fields: { $($(#[$fmeta:meta])* $field:ident : $ty:ty = $read:ident),* $(,)? } $(,)?
+        }
+    ),+ $(,)?) => {
+        vocabulary! {
+            /// The `type` of an event.
+            pub enum EventType {
+                $( $(#[$doc])* $variant = $wire ),+
+            }
+        }
+
+        event_kind_enum!(@acc [] $( [$(#[$doc])*] $variant { $($(#[$fmeta])* $field: $ty),* } )+);
+
+        impl EventType {
+            /// The roles that may perform this event (spec: the `actor` column). `start_item`
+            /// depends on the item and `answer_question` on the question's owner as well: the
+            /// case applies those rules beside this one.
+            pub fn actors(self) -> &'static [Role] {
+                match self { $( EventType::$variant => &[$(Role::$actor),+] ),+ }
+            }
+
+            /// The event's own fields, beside `at`, `actor` and `type`, in the table's order.
+            pub fn fields(self) -> &'static [&'static str] {
+                match self { $( EventType::$variant => &[$(stringify!($field)),*] ),+ }
+            }
+
+            /// The track the event belongs to, by its path in the state (`consents.{purpose}`
+            /// for the consent events: see [`EventKind::track`]).
+            pub fn track_path(self) -> &'static str {
+                match self { $( EventType::$variant => $track ),+ }
+            }
+
+            /// `(swedish, english)` display labels.
+            pub fn labels(self) -> (&'static str, &'static str) {
+                match self { $( EventType::$variant => ($sv, $en) ),+ }
+            }
+        }
+
+        impl EventKind {
+            pub fn event_type(&self) -> EventType {
+                match self { $( EventKind::$variant { .. } => EventType::$variant ),+ }
+            }
+
+            /// Reads the fields of an event of type `t`, each by the kind the table gives it.
+            pub fn read<R: FieldReader>(t: EventType, r: &mut R) -> Result<EventKind> {
+                Ok(match t {
+                    $( EventType::$variant => EventKind::$variant { $($field: r.$read(stringify!($field))?),* } ),+
+                })
+            }
+
+            /// The first text field that says nothing, by its name (spec: "Every text field
+            /// ... must say something").
+            pub fn first_blank_text(&self) -> Option<&'static str> {
+                #[allow(unused_variables)]
+                match self {
+                    $( EventKind::$variant { $($field),* } => {
+                        $( if blank::$read($field) { return Some(stringify!($field)); } )*
+                        None
+                    } ),+
+                }
+            }
+        }
+    };
+}
+
+events! {
+    Admit = "admit" {
+        actors: [Inpatient], track: "phase", labels: ("inskrivning", "admit"),
+        fields: {
+            case_id: String = name,
+            routine: Routine = word,
+            municipal_care_at_admission: bool = bool,
+            /// A region's agreement on deadlines; the law's defaults when absent.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            agreement: Option<Agreement> = agreement,
+        },
+    },
+    SendAdmissionNotice = "send_admission_notice" {
+        actors: [Inpatient], track: "phase", labels: ("skicka inskrivningsmeddelande", "send admission notice"),
+        fields: { to: Vec<Role> = roles },
+    },
+    AssignCareContact = "assign_care_contact" {
+        actors: [CareContact], track: "phase", labels: ("utse fast vårdkontakt", "assign care contact"),
+        fields: { unit: String = text },
+    },
+    AddRehabParty = "add_rehab_party" {
+        actors: [Inpatient], track: "phase", labels: ("lägg till vårdval rehab", "add rehab party"),
+        fields: { provider: String = text },
+    },
+    MarkReadyForDischarge = "mark_ready_for_discharge" {
+        actors: [Inpatient], track: "phase", labels: ("meddela utskrivningsklar", "mark ready for discharge"),
+        fields: {},
+    },
+    UnmarkReadyForDischarge = "unmark_ready_for_discharge" {
+        actors: [Inpatient], track: "phase", labels: ("inte längre utskrivningsklar", "unmark ready for discharge"),
+        fields: {},
+    },
+    Discharge = "discharge" {
+        actors: [Inpatient], track: "phase", labels: ("skriv ut", "discharge"),
+        fields: {},
+    },
+    CloseCase = "close_case" {
+        actors: [CareContact], track: "phase", labels: ("avsluta ärendet", "close case"),
+        fields: {},
+    },
+    Cancel = "cancel" {
+        actors: [Inpatient, CareContact], track: "phase", labels: ("makulera ärendet", "cancel case"),
+        fields: { reason: String = text },
+    },
+    BookCheckIn = "book_check_in" {
+        actors: [Inpatient], track: "check_in", labels: ("boka avstämning", "book check-in"),
+        fields: { starts_at: Timestamp = time, remote: bool = bool },
+    },
+    CancelCheckIn = "cancel_check_in" {
+        actors: [Inpatient], track: "check_in", labels: ("avboka avstämning", "cancel check-in"),
+        fields: {},
+    },
+    StartCheckIn = "start_check_in" {
+        actors: [CareContact], track: "check_in", labels: ("starta avstämning", "start check-in"),
+        fields: {},
+    },
+    StartItem = "start_item" {
+        actors: [CareContact, SocialServices], track: "check_in", labels: ("starta dagordningspunkt", "start agenda item"),
+        fields: { item: AgendaItem = word },
+    },
+    SkipItem = "skip_item" {
+        actors: [CareContact], track: "check_in", labels: ("hoppa över dagordningspunkt", "skip agenda item"),
+        fields: { item: AgendaItem = word, reason: String = text },
+    },
+    EndCheckIn = "end_check_in" {
+        actors: [CareContact], track: "check_in", labels: ("avsluta avstämning", "end check-in"),
+        fields: {},
+    },
+    SendCareRequest = "send_care_request" {
+        actors: [CareContact], track: "care_request", labels: ("skicka vårdbegäran", "send care request"),
+        fields: { question: String = text },
+    },
+    AcknowledgeCareRequest = "acknowledge_care_request" {
+        actors: [MunicipalCare], track: "care_request", labels: ("kvittera vårdbegäran", "acknowledge care request"),
+        fields: {},
+    },
+    RequestCompletion = "request_completion" {
+        actors: [MunicipalCare], track: "care_request", labels: ("begär komplettering", "request completion"),
+        fields: { missing: Vec<String> = texts },
+    },
+    CompleteCareRequest = "complete_care_request" {
+        actors: [CareContact], track: "care_request", labels: ("komplettera vårdbegäran", "complete care request"),
+        fields: { supplied: String = text },
+    },
+    AcceptCareRequest = "accept_care_request" {
+        actors: [MunicipalCare], track: "care_request", labels: ("acceptera vårdbegäran", "accept care request"),
+        fields: {},
+    },
+    RejectCareRequest = "reject_care_request" {
+        actors: [MunicipalCare], track: "care_request", labels: ("avslå vårdbegäran", "reject care request"),
+        fields: { reason: String = text },
+    },
+    CloseCareRequest = "close_care_request" {
+        actors: [CareContact], track: "care_request", labels: ("avsluta vårdbegäran", "close care request"),
+        fields: {},
+    },
+    GiveConsent = "give_consent" {
+        actors: [Patient], track: "consents.{purpose}", labels: ("lämna samtycke", "give consent"),
+        fields: {
+            purpose: Purpose = word,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            written_information_given: Option<bool> = opt_bool,
+        },
+    },
+    DeclineConsent = "decline_consent" {
+        actors: [Patient], track: "consents.{purpose}", labels: ("avböj samtycke", "decline consent"),
+        fields: { purpose: Purpose = word },
+    },
+    WithdrawConsent = "withdraw_consent" {
+        actors: [Patient], track: "consents.{purpose}", labels: ("återkalla samtycke", "withdraw consent"),
+        fields: { purpose: Purpose = word },
+    },
+    DecideColorTrack = "decide_color_track" {
+        actors: [CareContact], track: "color_track", labels: ("besluta färgspår", "decide colour track"),
+        fields: { track: String = name, agreed_by: Vec<Role> = roles },
+    },
+    ScheduleSip = "schedule_sip" {
+        actors: [CareContact], track: "sip", labels: ("kalla till SIP", "schedule SIP"),
+        fields: { meeting_at: Timestamp = time, place: String = text, participants: Vec<Role> = roles },
+    },
+    HoldSip = "hold_sip" {
+        actors: [CareContact], track: "sip", labels: ("genomför SIP", "hold SIP"),
+        fields: {},
+    },
+    RecordSolApplication = "record_sol_application" {
+        actors: [SocialServices], track: "sol_application", labels: ("registrera ansökan enligt SoL", "record SoL application"),
+        fields: { status: SolStatus = word },
+    },
+    RaiseQuestion = "raise_question" {
+        actors: [Patient, Relative, CareContact], track: "follow_ups", labels: ("ställ fråga", "raise question"),
+        fields: { text: String = text, concerns_inpatient: bool = bool },
+    },
+    AnswerQuestion = "answer_question" {
+        actors: [Inpatient, CareContact], track: "follow_ups", labels: ("besvara fråga", "answer question"),
+        fields: { id: String = name },
+    },
+}
+
+impl EventKind {
+    /// The track this event is handed to, by its path in the state (`consents.sip`, …).
+    pub fn track(&self) -> &'static str {
+        match self {
+            EventKind::GiveConsent { purpose, .. }
+            | EventKind::DeclineConsent { purpose }
+            | EventKind::WithdrawConsent { purpose } => match purpose {
+                Purpose::CareRequest => crate::model::states::track::CONSENT_CARE_REQUEST,
+                Purpose::Sip => crate::model::states::track::CONSENT_SIP,
+            },
+            other => other.event_type().track_path(),
+        }
+    }
+}
+
+impl AgendaItem {
+    /// The role responsible for the item (seed 003's agenda).
+    pub fn responsible(self) -> Role {
+        match self {
+            AgendaItem::SolApplication => Role::SocialServices,
+            _ => Role::CareContact,
+        }
+    }
+
+    /// The upper bound of the item's timebox, in minutes.
+    pub fn timebox_minutes(self) -> i64 {
+        match self {
+            AgendaItem::Opening => 3,
+            AgendaItem::SolApplication | AgendaItem::SipConsent => 9,
+            AgendaItem::OtherQuestions => 5,
+            AgendaItem::Closing => 1,
+        }
+    }
+
+    /// The two actions that may be split off from the meeting (seed 003).
+    pub fn may_be_skipped(self) -> bool {
+        matches!(self, AgendaItem::SolApplication | AgendaItem::SipConsent)
+    }
+}

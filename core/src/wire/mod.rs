@@ -1,0 +1,236 @@
+//! JSON in: the one layer that reads `serde_json::Value` input. An event object is read field
+//! by field, as the table of events (`model::event`) declares them, so that every malformed
+//! input gets `invalid_input` naming the field and the problem, and never echoing the value.
+
+pub(crate) mod snapshot;
+
+use serde_json::{Map, Value};
+
+use crate::model::agreement::AGREEMENT_FIELDS;
+use crate::model::event::FieldReader;
+use crate::model::{Agreement, Error, Event, EventKind, EventType, Problem, Purpose, Result, Role};
+use crate::time::{Timestamp, parse_timestamp};
+use crate::vocab::Word;
+
+/// Parses one event from JSON text.
+pub fn event_from_str(json: &str) -> Result<Event> {
+    let value: Value =
+        serde_json::from_str(json).map_err(|_| Error::invalid("event", Problem::NotJson))?;
+    event_from_value(&value)
+}
+
+/// Parses one event from a JSON value (`{"at", "actor", "type", <fields>}`).
+pub fn event_from_value(value: &Value) -> Result<Event> {
+    let Value::Object(map) = value else {
+        return Err(Error::invalid("event", Problem::NotAnObject));
+    };
+    let mut f = Fields::new(map);
+    let event_type: EventType = f.word("type")?;
+    let at = f.time("at")?;
+    let actor: Role = f.word("actor")?;
+    // Unknown fields are named first: a typo is the likeliest cause of a missing field.
+    f.allow(event_type.fields())?;
+    let kind = EventKind::read(event_type, &mut f)?;
+    form_rules(&kind)?;
+    Ok(Event { at, actor, kind })
+}
+
+/// The rules of an event's form that one field alone does not tell.
+fn form_rules(kind: &EventKind) -> Result<()> {
+    match kind {
+        // Required for the care request consent (spec: consents); absent is malformed.
+        EventKind::GiveConsent { purpose: Purpose::CareRequest, written_information_given: None } => {
+            Err(Error::invalid("written_information_given", Problem::Missing))
+        }
+        _ => Ok(()),
+    }
+}
+
+impl FieldReader for Fields<'_> {
+    fn text(&mut self, name: &'static str) -> Result<String> {
+        Fields::text(self, name)
+    }
+    fn name(&mut self, name: &'static str) -> Result<String> {
+        Fields::text(self, name)
+    }
+    fn texts(&mut self, name: &'static str) -> Result<Vec<String>> {
+        Fields::texts(self, name)
+    }
+    fn roles(&mut self, name: &'static str) -> Result<Vec<Role>> {
+        Fields::roles(self, name)
+    }
+    fn time(&mut self, name: &'static str) -> Result<Timestamp> {
+        Fields::time(self, name)
+    }
+    fn bool(&mut self, name: &'static str) -> Result<bool> {
+        Fields::bool(self, name)
+    }
+    fn opt_bool(&mut self, name: &'static str) -> Result<Option<bool>> {
+        Fields::opt_bool(self, name)
+    }
+    fn word<W: Word>(&mut self, name: &'static str) -> Result<W> {
+        Fields::word(self, name)
+    }
+    fn agreement(&mut self, name: &'static str) -> Result<Option<Agreement>> {
+        Fields::agreement(self, name)
+    }
+}
+
+/// A reader over one JSON object that names each field it fails on.
+pub(crate) struct Fields<'a> {
+    map: &'a Map<String, Value>,
+}
+
+impl<'a> Fields<'a> {
+    pub(crate) fn new(map: &'a Map<String, Value>) -> Self {
+        Fields { map }
+    }
+
+    fn get(&self, name: &str) -> Result<&'a Value> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Err(Error::invalid(name, Problem::Missing)),
+            Some(v) => Ok(v),
+        }
+    }
+
+    /// Refuses any key that is not `at`, `actor`, `type` or one of `fields`.
+    pub(crate) fn allow(&self, fields: &[&str]) -> Result<()> {
+        let known = |k: &str| matches!(k, "at" | "actor" | "type") || fields.contains(&k);
+        match self.map.keys().find(|k| !known(k)) {
+            Some(extra) => Err(Error::invalid(&field_name(extra), Problem::UnknownField)),
+            None => Ok(()),
+        }
+    }
+
+    pub(crate) fn text(&self, name: &str) -> Result<String> {
+        match self.get(name)? {
+            Value::String(s) => Ok(s.clone()),
+            _ => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+
+    pub(crate) fn bool(&self, name: &str) -> Result<bool> {
+        match self.get(name)? {
+            Value::Bool(b) => Ok(*b),
+            _ => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+
+    pub(crate) fn opt_bool(&self, name: &str) -> Result<Option<bool>> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+
+    pub(crate) fn time(&self, name: &str) -> Result<Timestamp> {
+        match self.get(name)? {
+            Value::String(s) => {
+                parse_timestamp(s).ok_or_else(|| Error::invalid(name, Problem::NotATimestamp))
+            }
+            _ => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+
+    pub(crate) fn word<W: Word>(&self, name: &str) -> Result<W> {
+        match self.get(name)? {
+            Value::String(s) => W::parse_word(s).ok_or_else(|| unknown_word::<W>(name)),
+            _ => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+
+    /// A non-empty list of known roles (spec: "an empty list where roles are listed gets
+    /// `invalid_input`").
+    pub(crate) fn roles(&self, name: &str) -> Result<Vec<Role>> {
+        let Value::Array(items) = self.get(name)? else {
+            return Err(Error::invalid(name, Problem::WrongType));
+        };
+        if items.is_empty() {
+            return Err(Error::invalid(name, Problem::EmptyList));
+        }
+        items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Role::parse(s).ok_or_else(|| unknown_word::<Role>(name)),
+                _ => Err(Error::invalid(name, Problem::WrongType)),
+            })
+            .collect()
+    }
+
+    /// A list of texts; an empty one is well formed (the guard gives `missing_information`).
+    pub(crate) fn texts(&self, name: &str) -> Result<Vec<String>> {
+        let Value::Array(items) = self.get(name)? else {
+            return Err(Error::invalid(name, Problem::WrongType));
+        };
+        items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s.clone()),
+                _ => Err(Error::invalid(name, Problem::WrongType)),
+            })
+            .collect()
+    }
+
+    pub(crate) fn agreement(&self, name: &str) -> Result<Option<Agreement>> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Object(map)) => agreement_from_fields(&Fields::new(map)).map(Some),
+            Some(_) => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &'a String> {
+        self.map.keys()
+    }
+
+    pub(crate) fn opt_u32(&self, name: &str) -> Result<Option<u32>> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| Error::invalid(name, Problem::WrongType)),
+        }
+    }
+
+}
+
+/// Reads an agreement object; absent fields keep the law's default.
+fn agreement_from_fields(f: &Fields<'_>) -> Result<Agreement> {
+    if let Some(extra) = f.keys().find(|k| !AGREEMENT_FIELDS.contains(&k.as_str())) {
+        return Err(Error::invalid(&format!("agreement.{}", field_name(extra)), Problem::UnknownField));
+    }
+    let d = Agreement::default();
+    let agreement = Agreement {
+        admission_notice_hours: f.opt_u32("admission_notice_hours")?.unwrap_or(d.admission_notice_hours),
+        sip_invitation_days: f.opt_u32("sip_invitation_days")?.unwrap_or(d.sip_invitation_days),
+        payment_days: f.opt_u32("payment_days")?.unwrap_or(d.payment_days),
+        payment_counts_notice_day: f.opt_bool("payment_counts_notice_day")?.unwrap_or(d.payment_counts_notice_day),
+        payment_cutoff_hour: f.opt_u32("payment_cutoff_hour")?,
+        daily_amount_sek: f.opt_u32("daily_amount_sek")?,
+    };
+    agreement.validate()?;
+    Ok(agreement)
+}
+
+pub(crate) fn unknown_word<W: Word>(field: &str) -> Error {
+    let allowed: Vec<&str> = W::WORDS.iter().map(|w| w.as_word()).collect();
+    Error::invalid(field, Problem::UnknownValue).with("allowed", allowed)
+}
+
+/// An unknown key is named so the typo can be found, but cut short: it is input, not ours.
+pub(crate) fn field_name(key: &str) -> String {
+    key.chars().take(64).collect()
+}
+
+/// A role from its JSON name, for bindings that take roles as strings.
+pub fn role_from_str(s: &str) -> Result<Role> {
+    Role::parse(s).ok_or_else(|| unknown_word::<Role>("role"))
+}
+
+/// A timestamp from RFC 3339 text, for bindings that take times as strings.
+pub fn timestamp_from_str(field: &str, s: &str) -> Result<Timestamp> {
+    parse_timestamp(s).ok_or_else(|| Error::invalid(field, Problem::NotATimestamp))
+}
