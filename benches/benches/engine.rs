@@ -19,38 +19,18 @@ fn apply(c: &mut Criterion, w: &Workloads) {
     let mut sent = w.ready.clone();
     let send = &w.stream[0];
     sent.apply(send).expect("the stream's first event sends the request");
-    let ack = event(
-        "2026-05-04T11:10:00Z",
-        "municipal_care",
-        json!({"type": "acknowledge_care_request"}),
-    );
-    let close = event(
-        "2026-05-04T11:10:00Z",
-        "care_contact",
-        json!({"type": "close_care_request"}),
-    );
+    let ack = event("2026-05-04T11:10:00Z", "municipal_care", json!({"type": "acknowledge_care_request"}));
+    let close = event("2026-05-04T11:10:00Z", "care_contact", json!({"type": "close_care_request"}));
     let ack_json = json!({"at": "2026-05-04T11:10:00Z", "actor": "municipal_care", "type": "acknowledge_care_request"})
         .to_string();
     g.bench_function("accepted", |b| {
-        b.iter_batched_ref(
-            || sent.clone(),
-            |case| black_box(case.apply(&ack)),
-            BatchSize::SmallInput,
-        )
+        b.iter_batched_ref(|| sent.clone(), |case| black_box(case.apply(&ack)), BatchSize::SmallInput)
     });
     g.bench_function("refused_wrong_state", |b| {
-        b.iter_batched_ref(
-            || sent.clone(),
-            |case| black_box(case.apply(&close)),
-            BatchSize::SmallInput,
-        )
+        b.iter_batched_ref(|| sent.clone(), |case| black_box(case.apply(&close)), BatchSize::SmallInput)
     });
     g.bench_function("accepted_from_json", |b| {
-        b.iter_batched_ref(
-            || sent.clone(),
-            |case| black_box(case.apply_json(&ack_json)),
-            BatchSize::SmallInput,
-        )
+        b.iter_batched_ref(|| sent.clone(), |case| black_box(case.apply_json(&ack_json)), BatchSize::SmallInput)
     });
     g.finish();
 }
@@ -59,11 +39,7 @@ fn care_request_stream(c: &mut Criterion, w: &Workloads) {
     let mut g = c.benchmark_group("care_request_stream");
     g.throughput(Throughput::Elements(w.stream.len() as u64));
     g.bench_function("core", |b| {
-        b.iter_batched_ref(
-            || w.ready.clone(),
-            |case| measure::core_stream(case, &w.stream),
-            BatchSize::SmallInput,
-        )
+        b.iter_batched_ref(|| w.ready.clone(), |case| measure::core_stream(case, &w.stream), BatchSize::SmallInput)
     });
     g.bench_function("baseline", |b| {
         b.iter_batched_ref(
@@ -82,9 +58,7 @@ fn replay(c: &mut Criterion, w: &Workloads) {
         let journal_json = serde_json::to_string(journal).expect("a journal serialises");
         g.throughput(Throughput::Elements(journal.len() as u64));
         g.bench_function(*name, |b| b.iter(|| black_box(Case::replay(black_box(journal)))));
-        g.bench_function(format!("{name}_json"), |b| {
-            b.iter(|| black_box(Case::replay_json(black_box(&journal_json))))
-        });
+        g.bench_function(format!("{name}_json"), |b| b.iter(|| black_box(Case::replay_json(black_box(&journal_json)))));
     }
     g.finish();
 }
@@ -94,15 +68,9 @@ fn snapshot(c: &mut Criterion, w: &Workloads) {
     g.throughput(Throughput::Elements(1));
     for (name, _, case) in &w.stories {
         let text = case.snapshot_json();
-        g.bench_function(format!("{name}/snapshot_json"), |b| {
-            b.iter(|| black_box(case.snapshot_json()))
-        });
-        g.bench_function(format!("{name}/restore"), |b| {
-            b.iter(|| black_box(Case::restore(black_box(&text))))
-        });
-        g.bench_function(format!("{name}/snapshot_restore"), |b| {
-            b.iter(|| black_box(measure::snapshot_restore(case)))
-        });
+        g.bench_function(format!("{name}/snapshot_json"), |b| b.iter(|| black_box(case.snapshot_json())));
+        g.bench_function(format!("{name}/restore"), |b| b.iter(|| black_box(Case::restore(black_box(&text)))));
+        g.bench_function(format!("{name}/snapshot_restore"), |b| b.iter(|| black_box(measure::snapshot_restore(case))));
     }
     g.finish();
 }
@@ -113,11 +81,7 @@ fn view(c: &mut Criterion, w: &Workloads) {
     // Allowed (the state as JSON) and refused; each attempt is logged, so each gets its own copy.
     for (name, role) in [("allowed", Role::MunicipalCare), ("refused", Role::Relative)] {
         g.bench_function(name, |b| {
-            b.iter_batched_ref(
-                || w.full().clone(),
-                |case| black_box(case.view(role, at)),
-                BatchSize::SmallInput,
-            )
+            b.iter_batched_ref(|| w.full().clone(), |case| black_box(case.view(role, at)), BatchSize::SmallInput)
         });
     }
     g.finish();
@@ -130,9 +94,7 @@ fn deadlines(c: &mut Criterion, w: &Workloads) {
     let steps = &w.stories[0].1;
     let in_flight = fixtures::play_prefix(steps, 19);
     let at = time("2026-03-05T08:00:00+01:00");
-    g.bench_function("in_flight", |b| {
-        b.iter(|| black_box(in_flight.deadlines(black_box(at))))
-    });
+    g.bench_function("in_flight", |b| b.iter(|| black_box(in_flight.deadlines(black_box(at)))));
     g.bench_function("closed", |b| b.iter(|| black_box(w.full().deadlines(black_box(at)))));
     g.finish();
 }

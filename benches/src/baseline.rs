@@ -86,16 +86,9 @@ impl Baseline {
             | K::RequestCompletion { .. }
             | K::AcceptCareRequest
             | K::RejectCareRequest { .. } => e.actor == Role::MunicipalCare,
-            K::GiveConsent {
-                purpose: Purpose::CareRequest,
-                ..
-            }
-            | K::DeclineConsent {
-                purpose: Purpose::CareRequest,
-            }
-            | K::WithdrawConsent {
-                purpose: Purpose::CareRequest,
-            } => e.actor == Role::Patient,
+            K::GiveConsent { purpose: Purpose::CareRequest, .. }
+            | K::DeclineConsent { purpose: Purpose::CareRequest }
+            | K::WithdrawConsent { purpose: Purpose::CareRequest } => e.actor == Role::Patient,
             _ => return Err(Error::invalid("type", Problem::UnknownValue)),
         };
         if !actor_ok {
@@ -120,18 +113,11 @@ impl Baseline {
             {
                 texts()?;
                 if self.enrolled_at_admission || self.enrolled {
-                    let by = if self.enrolled_at_admission {
-                        "admission"
-                    } else {
-                        "accepted_request"
-                    };
+                    let by = if self.enrolled_at_admission { "admission" } else { "accepted_request" };
                     return Err(Error::new(ErrorCode::AlreadyEnrolled, json!({"enrolled_by": by})));
                 }
                 if self.consent != C::Given {
-                    return Err(Error::new(
-                        ErrorCode::ConsentMissing,
-                        json!({"purpose": Purpose::CareRequest}),
-                    ));
+                    return Err(Error::new(ErrorCode::ConsentMissing, json!({"purpose": Purpose::CareRequest})));
                 }
                 self.requests_sent += 1;
                 self.sent_at = Some(e.at);
@@ -164,32 +150,20 @@ impl Baseline {
                 texts()?;
                 self.enrolled = true;
                 self.state = S::Accepted;
-                effects.push(notify(
-                    Message::CareRequestAccepted,
-                    vec![Role::CareContact, Role::Inpatient],
-                ));
+                effects.push(notify(Message::CareRequestAccepted, vec![Role::CareContact, Role::Inpatient]));
                 effects.push(Effect::EnrolledInHomeHealthCare);
             }
             (K::RejectCareRequest { .. }, S::Acknowledged) => {
                 texts()?;
                 self.state = S::Rejected;
-                effects.push(notify(
-                    Message::CareRequestRejected,
-                    vec![Role::CareContact, Role::Inpatient],
-                ));
+                effects.push(notify(Message::CareRequestRejected, vec![Role::CareContact, Role::Inpatient]));
             }
             (K::CloseCareRequest, S::Accepted | S::Rejected) => {
                 texts()?;
                 self.state = S::Closed;
                 effects.push(notify(Message::CareRequestClosed, vec![Role::MunicipalCare]));
             }
-            (
-                K::GiveConsent {
-                    written_information_given,
-                    ..
-                },
-                _,
-            ) => {
+            (K::GiveConsent { written_information_given, .. }, _) => {
                 if self.consent == C::Given {
                     return Err(wrong_state(CONSENT, self.consent.as_str()));
                 }
@@ -217,10 +191,7 @@ impl Baseline {
                 effects.push(notify(Message::ConsentRecorded, vec![Role::CareContact]));
                 if state.is_open() {
                     self.state = S::Withdrawn;
-                    effects.push(notify(
-                        Message::CareRequestWithdrawn,
-                        vec![Role::MunicipalCare, Role::CareContact],
-                    ));
+                    effects.push(notify(Message::CareRequestWithdrawn, vec![Role::MunicipalCare, Role::CareContact]));
                 }
             }
             (_, state) => return Err(wrong_state(CARE_REQUEST, state.as_str())),
@@ -228,26 +199,13 @@ impl Baseline {
         // The state changes come first, in the snapshot's order of tracks.
         let mut changed = 0;
         if from != self.state {
-            effects.insert(
-                0,
-                Effect::StateChanged {
-                    track: CARE_REQUEST,
-                    from: from.as_str(),
-                    to: self.state.as_str(),
-                },
-            );
+            effects
+                .insert(0, Effect::StateChanged { track: CARE_REQUEST, from: from.as_str(), to: self.state.as_str() });
             changed += 1;
         }
         if from_consent != self.consent {
             let to = self.consent.as_str();
-            effects.insert(
-                changed,
-                Effect::StateChanged {
-                    track: CONSENT,
-                    from: from_consent.as_str(),
-                    to,
-                },
-            );
+            effects.insert(changed, Effect::StateChanged { track: CONSENT, from: from_consent.as_str(), to });
         }
         self.last_event_at = Some(e.at);
         self.journal.push(e.clone());
@@ -256,9 +214,5 @@ impl Baseline {
 }
 
 fn notify(message: Message, to: Vec<Role>) -> Effect {
-    Effect::Notify {
-        message,
-        to,
-        meeting_at: None,
-    }
+    Effect::Notify { message, to, meeting_at: None }
 }

@@ -55,21 +55,13 @@ pub fn seed_000() -> Vec<Step> {
             "care_contact",
             json!({"type": "assign_care_contact", "unit": "Vårdcentralen Norr"}),
         ),
-        ev(
-            "2026-03-02T11:30:00+01:00",
-            "inpatient",
-            json!({"type": "add_rehab_party", "provider": "Rehab Syd"}),
-        ),
+        ev("2026-03-02T11:30:00+01:00", "inpatient", json!({"type": "add_rehab_party", "provider": "Rehab Syd"})),
         ev(
             "2026-03-02T12:00:00+01:00",
             "inpatient",
             json!({"type": "book_check_in", "starts_at": "2026-03-03T13:00:00+01:00", "remote": true}),
         ),
-        ev(
-            "2026-03-03T13:00:00+01:00",
-            "care_contact",
-            json!({"type": "start_check_in"}),
-        ),
+        ev("2026-03-03T13:00:00+01:00", "care_contact", json!({"type": "start_check_in"})),
         ev(
             "2026-03-03T13:05:00+01:00",
             "care_contact",
@@ -85,11 +77,7 @@ pub fn seed_000() -> Vec<Step> {
             "care_contact",
             json!({"type": "send_care_request", "question": "Behov av hemsjukvård?"}),
         ),
-        ev(
-            "2026-03-03T13:10:00+01:00",
-            "care_contact",
-            json!({"type": "end_check_in"}),
-        ),
+        ev("2026-03-03T13:10:00+01:00", "care_contact", json!({"type": "end_check_in"})),
         ev(
             "2026-03-03T14:00:00+01:00",
             "patient",
@@ -100,11 +88,7 @@ pub fn seed_000() -> Vec<Step> {
             "care_contact",
             json!({"type": "send_care_request", "question": "Behov av hemsjukvård?"}),
         ),
-        ev(
-            "2026-03-03T15:00:00+01:00",
-            "municipal_care",
-            json!({"type": "acknowledge_care_request"}),
-        ),
+        ev("2026-03-03T15:00:00+01:00", "municipal_care", json!({"type": "acknowledge_care_request"})),
         ev(
             "2026-03-04T09:00:00+01:00",
             "municipal_care",
@@ -115,40 +99,20 @@ pub fn seed_000() -> Vec<Step> {
             "care_contact",
             json!({"type": "complete_care_request", "supplied": "bifogad"}),
         ),
-        ev(
-            "2026-03-04T11:00:00+01:00",
-            "municipal_care",
-            json!({"type": "accept_care_request"}),
-        ),
+        ev("2026-03-04T11:00:00+01:00", "municipal_care", json!({"type": "accept_care_request"})),
         view("2026-03-04T11:30:00+01:00", Role::MunicipalCare),
-        ev(
-            "2026-03-04T12:00:00+01:00",
-            "patient",
-            json!({"type": "give_consent", "purpose": "sip"}),
-        ),
-        ev(
-            "2026-03-04T13:00:00+01:00",
-            "inpatient",
-            json!({"type": "mark_ready_for_discharge"}),
-        ),
+        ev("2026-03-04T12:00:00+01:00", "patient", json!({"type": "give_consent", "purpose": "sip"})),
+        ev("2026-03-04T13:00:00+01:00", "inpatient", json!({"type": "mark_ready_for_discharge"})),
         ev(
             "2026-03-05T09:00:00+01:00",
             "care_contact",
             json!({"type": "schedule_sip", "meeting_at": "2026-03-06T10:00:00+01:00", "place": "hospital", "participants": ["patient", "inpatient", "municipal_care", "care_contact"]}),
         ),
         ev("2026-03-06T11:00:00+01:00", "care_contact", json!({"type": "hold_sip"})),
-        ev(
-            "2026-03-06T12:00:00+01:00",
-            "care_contact",
-            json!({"type": "close_care_request"}),
-        ),
+        ev("2026-03-06T12:00:00+01:00", "care_contact", json!({"type": "close_care_request"})),
         ev("2026-03-07T10:00:00+01:00", "inpatient", json!({"type": "discharge"})),
         view("2026-03-08T09:00:00+01:00", Role::Patient),
-        ev(
-            "2026-03-09T10:00:00+01:00",
-            "care_contact",
-            json!({"type": "close_case"}),
-        ),
+        ev("2026-03-09T10:00:00+01:00", "care_contact", json!({"type": "close_case"})),
     ]
 }
 
@@ -171,76 +135,32 @@ pub fn seed_003() -> Vec<Step> {
             "care_contact",
             json!({"type": "assign_care_contact", "unit": "Hälsocentralen Väst"}),
         ),
-        ev(
-            "2026-04-06T10:15:00+02:00",
-            "inpatient",
-            json!({"type": "add_rehab_party", "provider": "Rehab Väst"}),
-        ),
+        ev("2026-04-06T10:15:00+02:00", "inpatient", json!({"type": "add_rehab_party", "provider": "Rehab Väst"})),
         ev(
             "2026-04-06T10:30:00+02:00",
             "inpatient",
             json!({"type": "book_check_in", "starts_at": "2026-04-08T14:00:00+02:00", "remote": true}),
         ),
-        ev(
-            "2026-04-08T14:00:00+02:00",
-            "care_contact",
-            json!({"type": "start_check_in"}),
-        ),
-        ev(
-            "2026-04-08T14:00:00+02:00",
-            "care_contact",
-            json!({"type": "start_item", "item": "opening"}),
-        ),
-        ev(
-            "2026-04-08T14:03:00+02:00",
-            "social_services",
-            json!({"type": "start_item", "item": "sol_application"}),
-        ),
+        ev("2026-04-08T14:00:00+02:00", "care_contact", json!({"type": "start_check_in"})),
+        ev("2026-04-08T14:00:00+02:00", "care_contact", json!({"type": "start_item", "item": "opening"})),
+        ev("2026-04-08T14:03:00+02:00", "social_services", json!({"type": "start_item", "item": "sol_application"})),
         ev(
             "2026-04-08T14:10:00+02:00",
             "social_services",
             json!({"type": "record_sol_application", "status": "applied"}),
         ),
-        ev(
-            "2026-04-08T14:12:00+02:00",
-            "care_contact",
-            json!({"type": "start_item", "item": "sip_consent"}),
-        ),
-        ev(
-            "2026-04-08T14:15:00+02:00",
-            "patient",
-            json!({"type": "give_consent", "purpose": "sip"}),
-        ),
-        ev(
-            "2026-04-08T14:24:00+02:00",
-            "care_contact",
-            json!({"type": "start_item", "item": "other_questions"}),
-        ),
+        ev("2026-04-08T14:12:00+02:00", "care_contact", json!({"type": "start_item", "item": "sip_consent"})),
+        ev("2026-04-08T14:15:00+02:00", "patient", json!({"type": "give_consent", "purpose": "sip"})),
+        ev("2026-04-08T14:24:00+02:00", "care_contact", json!({"type": "start_item", "item": "other_questions"})),
         ev(
             "2026-04-08T14:25:00+02:00",
             "relative",
             json!({"type": "raise_question", "text": "Hur blir det med medicinerna?", "concerns_inpatient": true}),
         ),
-        ev(
-            "2026-04-08T14:31:00+02:00",
-            "care_contact",
-            json!({"type": "start_item", "item": "closing"}),
-        ),
-        ev(
-            "2026-04-08T14:32:00+02:00",
-            "care_contact",
-            json!({"type": "end_check_in"}),
-        ),
-        ev(
-            "2026-04-09T09:00:00+02:00",
-            "inpatient",
-            json!({"type": "answer_question", "id": "q1"}),
-        ),
-        ev(
-            "2026-04-09T10:00:00+02:00",
-            "inpatient",
-            json!({"type": "mark_ready_for_discharge"}),
-        ),
+        ev("2026-04-08T14:31:00+02:00", "care_contact", json!({"type": "start_item", "item": "closing"})),
+        ev("2026-04-08T14:32:00+02:00", "care_contact", json!({"type": "end_check_in"})),
+        ev("2026-04-09T09:00:00+02:00", "inpatient", json!({"type": "answer_question", "id": "q1"})),
+        ev("2026-04-09T10:00:00+02:00", "inpatient", json!({"type": "mark_ready_for_discharge"})),
         ev(
             "2026-04-10T09:00:00+02:00",
             "care_contact",
@@ -248,11 +168,7 @@ pub fn seed_003() -> Vec<Step> {
         ),
         ev("2026-04-14T11:00:00+02:00", "care_contact", json!({"type": "hold_sip"})),
         ev("2026-04-15T10:00:00+02:00", "inpatient", json!({"type": "discharge"})),
-        ev(
-            "2026-04-16T10:00:00+02:00",
-            "care_contact",
-            json!({"type": "close_case"}),
-        ),
+        ev("2026-04-16T10:00:00+02:00", "care_contact", json!({"type": "close_case"})),
     ]
 }
 
@@ -318,66 +234,30 @@ pub fn care_request_stream() -> Vec<Event> {
             "care_contact",
             json!({"type": "send_care_request", "question": "Behov av hemsjukvård?"}),
         ),
-        event(
-            "2026-05-04T11:05:00Z",
-            "care_contact",
-            json!({"type": "acknowledge_care_request"}),
-        ), // not_permitted
-        event(
-            "2026-05-04T11:10:00Z",
-            "municipal_care",
-            json!({"type": "acknowledge_care_request"}),
-        ),
-        event(
-            "2026-05-04T11:15:00Z",
-            "municipal_care",
-            json!({"type": "request_completion", "missing": []}),
-        ), // missing_information
+        event("2026-05-04T11:05:00Z", "care_contact", json!({"type": "acknowledge_care_request"})), // not_permitted
+        event("2026-05-04T11:10:00Z", "municipal_care", json!({"type": "acknowledge_care_request"})),
+        event("2026-05-04T11:15:00Z", "municipal_care", json!({"type": "request_completion", "missing": []})), // missing_information
         event(
             "2026-05-04T11:20:00Z",
             "municipal_care",
             json!({"type": "request_completion", "missing": ["läkemedelslista"]}),
         ),
-        event(
-            "2026-05-04T11:25:00Z",
-            "care_contact",
-            json!({"type": "close_care_request"}),
-        ), // wrong_state
-        event(
-            "2026-05-04T11:30:00Z",
-            "care_contact",
-            json!({"type": "complete_care_request", "supplied": "bifogad"}),
-        ),
-        event(
-            "2026-05-04T11:35:00Z",
-            "municipal_care",
-            json!({"type": "reject_care_request", "reason": "  "}),
-        ), // missing_information
+        event("2026-05-04T11:25:00Z", "care_contact", json!({"type": "close_care_request"})), // wrong_state
+        event("2026-05-04T11:30:00Z", "care_contact", json!({"type": "complete_care_request", "supplied": "bifogad"})),
+        event("2026-05-04T11:35:00Z", "municipal_care", json!({"type": "reject_care_request", "reason": "  "})), // missing_information
         event(
             "2026-05-04T11:40:00Z",
             "municipal_care",
             json!({"type": "reject_care_request", "reason": "Inget behov av insatser"}),
         ),
-        event(
-            "2026-05-04T11:45:00Z",
-            "care_contact",
-            json!({"type": "close_care_request"}),
-        ),
+        event("2026-05-04T11:45:00Z", "care_contact", json!({"type": "close_care_request"})),
         event(
             "2026-05-04T12:00:00Z",
             "care_contact",
             json!({"type": "send_care_request", "question": "Nytt behov efter fall?"}),
         ),
-        event(
-            "2026-05-04T12:05:00Z",
-            "municipal_care",
-            json!({"type": "acknowledge_care_request"}),
-        ),
-        event(
-            "2026-05-04T12:10:00Z",
-            "patient",
-            json!({"type": "withdraw_consent", "purpose": "care_request"}),
-        ),
+        event("2026-05-04T12:05:00Z", "municipal_care", json!({"type": "acknowledge_care_request"})),
+        event("2026-05-04T12:10:00Z", "patient", json!({"type": "withdraw_consent", "purpose": "care_request"})),
         event(
             "2026-05-04T12:15:00Z",
             "care_contact",
@@ -393,35 +273,15 @@ pub fn care_request_stream() -> Vec<Event> {
             "care_contact",
             json!({"type": "send_care_request", "question": "Behov av hemsjukvård?"}),
         ),
-        event(
-            "2026-05-04T12:30:00Z",
-            "municipal_care",
-            json!({"type": "acknowledge_care_request"}),
-        ),
-        event(
-            "2026-05-04T12:35:00Z",
-            "municipal_care",
-            json!({"type": "accept_care_request"}),
-        ),
-        event(
-            "2026-05-04T12:40:00Z",
-            "care_contact",
-            json!({"type": "close_care_request"}),
-        ),
+        event("2026-05-04T12:30:00Z", "municipal_care", json!({"type": "acknowledge_care_request"})),
+        event("2026-05-04T12:35:00Z", "municipal_care", json!({"type": "accept_care_request"})),
+        event("2026-05-04T12:40:00Z", "care_contact", json!({"type": "close_care_request"})),
         event(
             "2026-05-04T12:45:00Z",
             "care_contact",
             json!({"type": "send_care_request", "question": "Ytterligare behov?"}),
         ), // already_enrolled
-        event(
-            "2026-05-04T12:50:00Z",
-            "municipal_care",
-            json!({"type": "acknowledge_care_request"}),
-        ), // wrong_state
-        event(
-            "2026-05-04T12:55:00Z",
-            "municipal_care",
-            json!({"type": "reject_care_request", "reason": "x"}),
-        ), // wrong_state
+        event("2026-05-04T12:50:00Z", "municipal_care", json!({"type": "acknowledge_care_request"})), // wrong_state
+        event("2026-05-04T12:55:00Z", "municipal_care", json!({"type": "reject_care_request", "reason": "x"})), // wrong_state
     ]
 }

@@ -30,12 +30,7 @@ impl Workloads {
             .collect();
         let ready = fixtures::care_request_ready();
         let ready_baseline = Baseline::from_case(&ready);
-        Workloads {
-            stories,
-            ready,
-            ready_baseline,
-            stream: fixtures::care_request_stream(),
-        }
+        Workloads { stories, ready, ready_baseline, stream: fixtures::care_request_stream() }
     }
 
     /// The full case of seed 000 (the red track), the one most figures use.
@@ -94,11 +89,7 @@ pub fn interleaved(rounds: usize, mut a: impl FnMut() -> f64, mut b: impl FnMut(
         ys.push(y);
         rs.push(x / y);
     }
-    Ratio {
-        a_ns: median(&mut xs),
-        b_ns: median(&mut ys),
-        ratio: median(&mut rs),
-    }
+    Ratio { a_ns: median(&mut xs), b_ns: median(&mut ys), ratio: median(&mut rs) }
 }
 
 /// The care-request stream, core against baseline: `rounds` rounds of `batch` runs each.

@@ -15,16 +15,8 @@ fn baseline_answers_the_stream_exactly_as_the_core() {
         let core = case.apply(event);
         refused += usize::from(core.is_err());
         assert_eq!(baseline.apply(event), core, "event {i} ({})", event.kind.event_type());
-        assert_eq!(
-            baseline.care_request(),
-            case.care_request(),
-            "care request after event {i}"
-        );
-        assert_eq!(
-            baseline.consent(),
-            case.consent(Purpose::CareRequest),
-            "consent after event {i}"
-        );
+        assert_eq!(baseline.care_request(), case.care_request(), "care request after event {i}");
+        assert_eq!(baseline.consent(), case.consent(Purpose::CareRequest), "consent after event {i}");
     }
     assert_eq!(baseline.journal(), case.journal());
     assert_eq!(refused, 8, "the stream refuses one event for each check it exercises");

@@ -2,11 +2,13 @@
 //! (docs/glossary.md is generated from these by `cargo run -p utskrivning-tools --bin
 //! glossary`).
 
-use crate::model::{AgendaItem, DeadlineKind, DeadlineStatus, Error, ErrorCode, EventType, Lang, Message, Purpose, Role, Routine};
-use crate::planner::Weekday;
+use crate::model::{
+    AgendaItem, DeadlineKind, DeadlineStatus, Error, ErrorCode, EventType, Lang, Message, Purpose, Role, Routine,
+};
 use crate::model::{
     CareRequestState, CheckInState, ColorTrackState, ConsentValue, PhaseState, SipState, SolApplicationState,
 };
+use crate::planner::Weekday;
 use crate::vocab::Word;
 
 /// A word of the spec with its Swedish and English labels.

@@ -43,10 +43,10 @@ pub use machine::{
     Admission, AdmissionNotice, AgendaRecord, Assigned, Coordination, FollowUp, MUST_AGREE, Overrun, RED_TRACK_PLACE,
 };
 pub use model::{
-    AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CheckInState,
-    ColorTrackState, ConsentValue, Deadline, DeadlineKind, DeadlineStatus, Effect, Error, ErrorCode, Event, EventKind,
-    EventType, Lang, Message, PhaseState, Problem, Purpose, Responsibility, Result, Role, Routine, SipState,
-    SolApplicationState, SolStatus,
+    AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CheckInState, ColorTrackState,
+    ConsentValue, Deadline, DeadlineKind, DeadlineStatus, Effect, Error, ErrorCode, Event, EventKind, EventType, Lang,
+    Message, PhaseState, Problem, Purpose, Responsibility, Result, Role, Routine, SipState, SolApplicationState,
+    SolStatus,
 };
 pub use planner::{
     Booking, PLANNER_SNAPSHOT_FORMAT, PLANNER_SNAPSHOT_VERSION, Planner, PlannerConfig, SessionAccessEntry,

@@ -17,7 +17,8 @@ fn every_reachable_state_answers_every_event_and_keeps_the_invariants() {
             if let Err(e) = answer {
                 codes.insert(e.code);
             }
-            let verdict = check_answer(before, event, answer, after).and_then(|()| if new { check_case(after) } else { Ok(()) });
+            let verdict =
+                check_answer(before, event, answer, after).and_then(|()| if new { check_case(after) } else { Ok(()) });
             if let Err(why) = verdict {
                 if broken.len() < 10 {
                     broken.push(format!("{} by {}: {why}", event.kind.event_type(), event.actor));
@@ -36,7 +37,9 @@ fn every_reachable_state_answers_every_event_and_keeps_the_invariants() {
         assert_eq!(found.depth, DEPTH, "{routine}: the exploration stopped early");
         // Every code the spec has is reachable by some event in some state (time and finished
         // case codes included); only `invalid_input` needs malformed JSON or unknown ids.
-        for code in ErrorCode::ALL.iter().filter(|c| !matches!(c, ErrorCode::TimeWentBackwards | ErrorCode::NoCareRelationship)) {
+        for code in
+            ErrorCode::ALL.iter().filter(|c| !matches!(c, ErrorCode::TimeWentBackwards | ErrorCode::NoCareRelationship))
+        {
             assert!(codes.contains(code), "{routine}: no state answered {code}");
         }
     }

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use utskrivning::conformance::sessions::{self, check_invariants};
 use utskrivning::conformance::scenario::subset_mismatch;
-use utskrivning::{Planner, PlannerConfig, Weekday, WeeklyTime};
+use utskrivning::conformance::sessions::{self, check_invariants};
 use utskrivning::{Case, Error, ErrorCode, Role, Timestamp};
+use utskrivning::{Planner, PlannerConfig, Weekday, WeeklyTime};
 
 const CONFIG: &str = r#"{"hospital": "h-1", "slot_minutes": 10, "times": [
     {"weekday": "tuesday", "starts": "13:00", "ends": "14:00"},

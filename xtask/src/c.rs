@@ -15,7 +15,8 @@ const TESTS: &str = "bindings/c/tests";
 const EXAMPLE: &str = "examples/c";
 const BUILD: &str = "build/c";
 const CFLAGS: &[&str] = &["-std=c11", "-Wall", "-Wextra", "-Werror", "-g"];
-const SANITIZE: &[&str] = &["-fsanitize=address,undefined", "-fno-sanitize-recover=undefined", "-fno-omit-frame-pointer"];
+const SANITIZE: &[&str] =
+    &["-fsanitize=address,undefined", "-fno-sanitize-recover=undefined", "-fno-omit-frame-pointer"];
 /// What the Rust standard library inside libutskrivning.a links against, as
 /// `rustc --print native-static-libs` says on Linux.
 const NATIVE_STATIC_LIBS: &[&str] = &["-lgcc_s", "-lutil", "-lrt", "-lpthread", "-lm", "-ldl", "-lc"];
@@ -31,12 +32,14 @@ pub fn run() -> Result<String, String> {
     let sources = c_files(TESTS)?;
     let include = format!("-I{INCLUDE}");
     let lib = lib_dir.display();
-    let dynamic_libs: Vec<String> = vec![format!("-L{lib}"), "-lutskrivning".into(), format!("-Wl,-rpath,{lib}"), "-lcjson".into()];
+    let dynamic_libs: Vec<String> =
+        vec![format!("-L{lib}"), "-lutskrivning".into(), format!("-Wl,-rpath,{lib}"), "-lcjson".into()];
     let static_libs: Vec<String> = [format!("{lib}/libutskrivning.a"), "-lcjson".into()]
         .into_iter()
         .chain(NATIVE_STATIC_LIBS.iter().map(|s| s.to_string()))
         .collect();
-    let sanitized_libs: Vec<String> = SANITIZE.iter().map(|s| s.to_string()).chain(dynamic_libs.iter().cloned()).collect();
+    let sanitized_libs: Vec<String> =
+        SANITIZE.iter().map(|s| s.to_string()).chain(dynamic_libs.iter().cloned()).collect();
     let sanitized_flags: Vec<&str> = [include.as_str()].into_iter().chain(SANITIZE.iter().copied()).collect();
     let dynamic = compile("check-dynamic", &sources, &[&include], &dynamic_libs)?;
     let static_ = compile("check-static", &sources, &[&include], &static_libs)?;
@@ -51,7 +54,8 @@ pub fn run() -> Result<String, String> {
         "--errors-for-leak-kinds=definite,indirect,possible",
         "--error-exitcode=1",
     ];
-    let valgrind_args: Vec<String> = valgrind_flags.iter().map(|s| s.to_string()).chain([dynamic.display().to_string()]).collect();
+    let valgrind_args: Vec<String> =
+        valgrind_flags.iter().map(|s| s.to_string()).chain([dynamic.display().to_string()]).collect();
     let runs: [(&str, String, Vec<String>); 4] = [
         ("dynamic", dynamic.display().to_string(), vec![]),
         ("static", static_.display().to_string(), vec![]),
@@ -146,12 +150,23 @@ struct Outcome {
 
 /// Runs one build of the test program on the corpus. The program's failed lines and summaries
 /// are echoed (the passed ones would only bury them); `Err` says what went wrong.
-fn run_check(name: &str, program: &str, args: &[String], files: &[String], sessions: &[String]) -> Result<Outcome, String> {
+fn run_check(
+    name: &str,
+    program: &str,
+    args: &[String],
+    files: &[String],
+    sessions: &[String],
+) -> Result<Outcome, String> {
     let mut cmd = Command::new(program);
     cmd.args(args).args(files).arg("--sessions").args(sessions);
     // LeakSanitizer is on by default with ASan on Linux; UBSan stops at the first finding.
     cmd.env("ASAN_OPTIONS", "detect_leaks=1").env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
-    eprintln!("$ {} <{} scenario files> --sessions <{} session files>", util::show(Command::new(program).args(args)), files.len(), sessions.len());
+    eprintln!(
+        "$ {} <{} scenario files> --sessions <{} session files>",
+        util::show(Command::new(program).args(args)),
+        files.len(),
+        sessions.len()
+    );
     let out = cmd.output().map_err(|e| format!("{name}: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     for line in stdout.lines().filter(|l| !l.starts_with("ok   ")) {
@@ -167,17 +182,23 @@ fn run_check(name: &str, program: &str, args: &[String], files: &[String], sessi
     let all_passed = [&corpus, &sessions, &paths, &planner_paths].iter().all(|s| s.ends_with(" 0 failed"));
     match (all_passed, out.status.success()) {
         (true, true) => Ok(Outcome { stdout, corpus, sessions, paths, planner_paths }),
-        (false, _) => {
-            Err(format!("{name}: corpus {corpus}, sessions {sessions}, error paths {paths}, planner error paths {planner_paths}"))
+        (false, _) => Err(format!(
+            "{name}: corpus {corpus}, sessions {sessions}, error paths {paths}, planner error paths {planner_paths}"
+        )),
+        (true, false) => {
+            Err(format!("{name}: the tests passed but the run failed ({}): see the report above", out.status))
         }
-        (true, false) => Err(format!("{name}: the tests passed but the run failed ({}): see the report above", out.status)),
     }
 }
 
 /// The scenario files whose outcome (ok or FAIL) differs between C and Rust (`flag`:
 /// `--sessions` for the session scenarios).
 fn compare_with_rust(lib_dir: &Path, files: &[String], flag: Option<&str>, c_out: &str) -> Result<Vec<String>, String> {
-    let out = Command::new(lib_dir.join("scenarios")).args(flag).args(files).output().map_err(|e| format!("scenarios: {e}"))?;
+    let out = Command::new(lib_dir.join("scenarios"))
+        .args(flag)
+        .args(files)
+        .output()
+        .map_err(|e| format!("scenarios: {e}"))?;
     let rust_out = String::from_utf8_lossy(&out.stdout);
     let outcome = |text: &str, file: &str| {
         text.lines().find_map(|l| match l.split_at_checked(5)? {
@@ -213,7 +234,11 @@ fn example(lib_dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(&pc_dir).map_err(|e| format!("{}: {e}", pc_dir.display()))?;
     std::fs::write(pc_dir.join("utskrivning.pc"), pc).map_err(|e| format!("utskrivning.pc: {e}"))?;
 
-    let flags = util::output(Command::new("pkg-config").env("PKG_CONFIG_PATH", &pc_dir).args(["--cflags", "--libs", "utskrivning"]))?;
+    let flags = util::output(Command::new("pkg-config").env("PKG_CONFIG_PATH", &pc_dir).args([
+        "--cflags",
+        "--libs",
+        "utskrivning",
+    ]))?;
     let out = Path::new(BUILD).join("example");
     util::run(
         Command::new("gcc")

@@ -66,12 +66,13 @@ fn regenerate(target: &Path, library: &Path) -> Result<(), String> {
         std::fs::remove_dir_all(GENERATED).map_err(|e| format!("cannot clear {GENERATED}: {e}"))?;
     }
     for language in ["kotlin", "swift"] {
-        util::run(
-            Command::new(target.join("uniffi-bindgen"))
-                .args(["generate", "--library"])
-                .arg(library)
-                .args(["--language", language, "--out-dir", &format!("{GENERATED}/{language}"), "--no-format"]),
-        )?;
+        util::run(Command::new(target.join("uniffi-bindgen")).args(["generate", "--library"]).arg(library).args([
+            "--language",
+            language,
+            "--out-dir",
+            &format!("{GENERATED}/{language}"),
+            "--no-format",
+        ]))?;
     }
     Ok(())
 }
@@ -91,9 +92,16 @@ fn in_sync() -> Result<(), String> {
 fn install_kotlin() -> Result<PathBuf, String> {
     let home = Path::new(TOOLS).join("node_modules/kotlin-compiler");
     let manifest = std::fs::read_to_string(home.join("package.json")).unwrap_or_default();
-    let installed = manifest.contains(&format!("\"version\": \"{KOTLIN_VERSION}\"")) && home.join("bin/kotlinc-jvm").exists();
+    let installed =
+        manifest.contains(&format!("\"version\": \"{KOTLIN_VERSION}\"")) && home.join("bin/kotlinc-jvm").exists();
     if !installed {
-        util::run(Command::new("npm").args(["install", "--no-save", "--prefix", TOOLS, &format!("kotlin-compiler@{KOTLIN_VERSION}")]))?;
+        util::run(Command::new("npm").args([
+            "install",
+            "--no-save",
+            "--prefix",
+            TOOLS,
+            &format!("kotlin-compiler@{KOTLIN_VERSION}"),
+        ]))?;
     }
     Ok(home)
 }
@@ -148,7 +156,13 @@ fn compile(kotlin: &Path) -> Result<PathBuf, String> {
 }
 
 /// Runs the program; its output is returned whether it passed or not (the summary says).
-fn run_program(kotlin: &Path, jar: &Path, target: &Path, files: &[String], sessions: &[String]) -> Result<String, String> {
+fn run_program(
+    kotlin: &Path,
+    jar: &Path,
+    target: &Path,
+    files: &[String],
+    sessions: &[String],
+) -> Result<String, String> {
     let classpath = format!("{}:{JNA}:{GSON}:{}", jar.display(), kotlin.join("lib/kotlin-stdlib.jar").display());
     let mut cmd = Command::new("java");
     cmd.arg(format!("-Djna.library.path={}", target.display()))
@@ -174,8 +188,17 @@ fn summary(out: &str, prefix: &str) -> Result<String, String> {
 
 /// The scenario files whose outcome (ok or FAIL) differs between Kotlin and Rust (`flag`:
 /// `--sessions` for the session scenarios).
-fn compare_with_rust(target: &Path, files: &[String], flag: Option<&str>, kotlin_out: &str) -> Result<Vec<String>, String> {
-    let out = Command::new(target.join("scenarios")).args(flag).args(files).output().map_err(|e| format!("scenarios: {e}"))?;
+fn compare_with_rust(
+    target: &Path,
+    files: &[String],
+    flag: Option<&str>,
+    kotlin_out: &str,
+) -> Result<Vec<String>, String> {
+    let out = Command::new(target.join("scenarios"))
+        .args(flag)
+        .args(files)
+        .output()
+        .map_err(|e| format!("scenarios: {e}"))?;
     let rust_out = String::from_utf8_lossy(&out.stdout);
     let outcomes = |text: &str| -> Vec<(String, bool)> {
         text.lines()

@@ -21,15 +21,25 @@ const FIXTURES: &str = "bindings/python/tests/runner_fixtures";
 const RUNNER: &str = "bindings/python/tests/scenario_runner.py";
 const SESSION_RUNNER: &str = "bindings/python/tests/session_runner.py";
 const SMOKE: &str = "bindings/python/tests/smoke_wheel.py";
-const TYPED: &[&str] = &["bindings/python/tests", "bindings/python/bench", "examples/python", "bindings/python/python/utskrivning"];
+const TYPED: &[&str] =
+    &["bindings/python/tests", "bindings/python/bench", "examples/python", "bindings/python/python/utskrivning"];
 
 pub fn run() -> Result<String, String> {
     let python = venv()?;
     let wheel = build_wheel(&python)?;
-    util::run(Command::new(&python).args(["-m", "pip", "install", "-q", "--force-reinstall", "--no-deps"]).arg(&wheel))?;
+    util::run(
+        Command::new(&python).args(["-m", "pip", "install", "-q", "--force-reinstall", "--no-deps"]).arg(&wheel),
+    )?;
     let fresh = fresh_venvs(&wheel)?;
 
-    let pytest = util::output(Command::new(&python).args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "bindings/python/tests"]))?;
+    let pytest = util::output(Command::new(&python).args([
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "bindings/python/tests",
+    ]))?;
     let pytest = pytest.lines().rev().find(|l| l.contains(" passed")).unwrap_or("?").trim().to_string();
     util::run(Command::new(venv_bin("mypy")).args(["--strict", "--cache-dir", "build/python/mypy-cache"]).args(TYPED))?;
     // The stub of the compiled module against the module itself (as installed).
@@ -38,14 +48,24 @@ pub fn run() -> Result<String, String> {
     let corpus = same_as_rust(&python)?;
     let sessions = sessions_same_as_rust(&python)?;
     for routine in ["professional_check_in", "individual_check_in"] {
-        util::run(Command::new(&python).args(["examples/python/simulate.py", "--cases", "2000", "--routine", routine]).args([
-            "--plot",
-            &format!("{BUILD}/simulate-{routine}.png"),
-        ]))?;
+        util::run(
+            Command::new(&python)
+                .args(["examples/python/simulate.py", "--cases", "2000", "--routine", routine])
+                .args(["--plot", &format!("{BUILD}/simulate-{routine}.png")]),
+        )?;
     }
-    util::run(Command::new(&python).args(["bindings/python/bench/bench_transitions.py", "--rounds", "200", "--repeat", "1"]))?;
+    util::run(Command::new(&python).args([
+        "bindings/python/bench/bench_transitions.py",
+        "--rounds",
+        "200",
+        "--repeat",
+        "1",
+    ]))?;
     let pytest = pytest.split(" in ").next().unwrap_or(&pytest).to_string();
-    Ok(format!("pytest {pytest}; mypy ok; stubs match; corpus {corpus}, same as Rust; {sessions}, same as Rust; wheel runs in fresh venvs ({}); simulate and bench ran", fresh.join(", ")))
+    Ok(format!(
+        "pytest {pytest}; mypy ok; stubs match; corpus {corpus}, same as Rust; {sessions}, same as Rust; wheel runs in fresh venvs ({}); simulate and bench ran",
+        fresh.join(", ")
+    ))
 }
 
 fn venv_bin(name: &str) -> PathBuf {
@@ -62,7 +82,15 @@ fn venv() -> Result<PathBuf, String> {
     let wanted = std::fs::read_to_string(REQUIREMENTS).map_err(|e| format!("{REQUIREMENTS}: {e}"))?;
     let stamp = Path::new(VENV).join(".utskrivning-requirements");
     if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
-        util::run(Command::new(&python).args(["-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", REQUIREMENTS]))?;
+        util::run(Command::new(&python).args([
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "-r",
+            REQUIREMENTS,
+        ]))?;
         std::fs::write(&stamp, wanted).map_err(|e| format!("{}: {e}", stamp.display()))?;
     }
     Ok(python)
@@ -157,7 +185,11 @@ fn fresh_venv(interpreter: &Path, wheel: &Path) -> Result<String, String> {
     // Absolute, but not canonical: resolving the venv's symlink would name the base interpreter.
     let python = dir.join("bin").join("python");
     let wheel = root.join(wheel);
-    util::run(Command::new(&python).args(["-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-index"]).arg(&wheel))?;
+    util::run(
+        Command::new(&python)
+            .args(["-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-index"])
+            .arg(&wheel),
+    )?;
     util::output(Command::new(&python).arg(root.join(SMOKE)).current_dir(std::env::temp_dir()))
 }
 
@@ -176,7 +208,8 @@ fn same_as_rust(python: &Path) -> Result<String, String> {
 
     let both = |files: &[String]| -> Result<(String, String), String> {
         let py = Command::new(python).arg(RUNNER).args(files).output().map_err(|e| format!("{RUNNER}: {e}"))?;
-        let rs = Command::new(&rust_runner).args(files).output().map_err(|e| format!("{}: {e}", rust_runner.display()))?;
+        let rs =
+            Command::new(&rust_runner).args(files).output().map_err(|e| format!("{}: {e}", rust_runner.display()))?;
         Ok((String::from_utf8_lossy(&py.stdout).into_owned(), String::from_utf8_lossy(&rs.stdout).into_owned()))
     };
     let (py, rs) = both(&corpus)?;

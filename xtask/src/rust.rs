@@ -9,10 +9,15 @@ pub fn run() -> Result<String, String> {
     util::run(cargo().args(["run", "-q", "-p", "utskrivning-tools", "--bin", "glossary", "--", "docs/glossary.md"]))?;
     util::no_drift(&["docs/glossary.md"])?;
     let files = util::scenario_files();
-    let out = util::output(cargo().args(["run", "-q", "-p", "utskrivning-tools", "--bin", "scenarios", "--"]).args(&files))?;
+    let out =
+        util::output(cargo().args(["run", "-q", "-p", "utskrivning-tools", "--bin", "scenarios", "--"]).args(&files))?;
     let corpus = util::passed_line(&out).ok_or("the scenario runner printed no summary")?;
     let sessions = util::session_files();
-    let out = util::output(cargo().args(["run", "-q", "-p", "utskrivning-tools", "--bin", "scenarios", "--", "--sessions"]).args(&sessions))?;
+    let out = util::output(
+        cargo()
+            .args(["run", "-q", "-p", "utskrivning-tools", "--bin", "scenarios", "--", "--sessions"])
+            .args(&sessions),
+    )?;
     let sessions = util::passed_line(&out).ok_or("the session runner printed no summary")?;
     Ok(format!("scenarios: {corpus}; {sessions}; cargo test passed"))
 }

@@ -84,7 +84,13 @@ pub fn apt(packages: &[&str]) -> Result<(), String> {
     }
     let sudo = |args: &[&str]| {
         let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
-        let mut c = if is_root { Command::new(args[0]) } else { let mut c = Command::new("sudo"); c.arg(args[0]); c };
+        let mut c = if is_root {
+            Command::new(args[0])
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg(args[0]);
+            c
+        };
         c.args(&args[1..]);
         c.env("DEBIAN_FRONTEND", "noninteractive");
         c

@@ -56,10 +56,7 @@ fn per_case(n: usize, build: impl Fn() -> Case) -> (f64, f64) {
 }
 
 fn main() {
-    let n = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(10_000usize);
+    let n = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000usize);
     let stories: [(&str, Vec<Step>); 2] = [("seed_000", fixtures::seed_000()), ("seed_003", fixtures::seed_003())];
     println!(
         "bytes per live case, N = {n} cases kept alive (size_of::<Case>() = {} bytes, included)",
@@ -72,24 +69,14 @@ fn main() {
         let restored_from = fixtures::play(steps).snapshot_json();
         let restored = per_case(n, || Case::restore(&restored_from).unwrap_or_default());
         let half = per_case(n, || fixtures::play_prefix(steps, steps.len() / 2));
-        println!(
-            "{:<44} {:>10.0} {:>18.0}",
-            format!("{name}, full ({journal} events, played)"),
-            full.0,
-            full.1
-        );
+        println!("{:<44} {:>10.0} {:>18.0}", format!("{name}, full ({journal} events, played)"), full.0, full.1);
         println!(
             "{:<44} {:>10.0} {:>18.0}",
             format!("{name}, full, restored from its snapshot"),
             restored.0,
             restored.1
         );
-        println!(
-            "{:<44} {:>10.0} {:>18.0}",
-            format!("{name}, in flight (first half of the steps)"),
-            half.0,
-            half.1
-        );
+        println!("{:<44} {:>10.0} {:>18.0}", format!("{name}, in flight (first half of the steps)"), half.0, half.1);
     }
     println!("target: <= 2048 bytes per live case");
 }

@@ -32,10 +32,7 @@ fn main() {
         "<= 1.5x",
         Some(r.ratio <= 1.5),
     );
-    println!(
-        "    core {:.0} ns, baseline {:.0} ns per stream (medians of 41 interleaved rounds)",
-        r.a_ns, r.b_ns
-    );
+    println!("    core {:.0} ns, baseline {:.0} ns per stream (medians of 41 interleaved rounds)", r.a_ns, r.b_ns);
 
     for (name, _, case) in &w.stories {
         let journal = case.journal();
@@ -56,12 +53,7 @@ fn main() {
             * per_second(5, round, || {
                 black_box(Case::replay_json(black_box(&journal_json)).ok());
             });
-        row(
-            &format!("replay {name} from JSON text, events/s"),
-            format!("{:.2} M", events / 1e6),
-            "-",
-            None,
-        );
+        row(&format!("replay {name} from JSON text, events/s"), format!("{:.2} M", events / 1e6), "-", None);
     }
     for (name, _, case) in &w.stories {
         let cases = per_second(5, round, || {
@@ -95,11 +87,7 @@ fn main() {
 fn restore_parts(case: &Case, text: &str, round: Duration) {
     let us = |rate: f64| 1e6 / rate;
     let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-    let journal_values = value
-        .get("journal")
-        .and_then(|j| j.as_array())
-        .cloned()
-        .unwrap_or_default();
+    let journal_values = value.get("journal").and_then(|j| j.as_array()).cloned().unwrap_or_default();
     let journal = case.journal();
     let parse = per_second(3, round, || {
         black_box(serde_json::from_str::<serde_json::Value>(black_box(text)).ok());
@@ -127,8 +115,5 @@ fn restore_parts(case: &Case, text: &str, round: Duration) {
         us(replay),
         us(compare_json)
     );
-    println!(
-        "    floor without text (replay + typed state comparison): {:.0} k cases/s",
-        floor / 1e3
-    );
+    println!("    floor without text (replay + typed state comparison): {:.0} k cases/s", floor / 1e3);
 }

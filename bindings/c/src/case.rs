@@ -35,7 +35,10 @@ impl utskrivning_case {
 ///
 /// # Safety
 /// `ptr` is NULL or a live handle from `utskrivning_case_new`.
-unsafe fn read(ptr: *const utskrivning_case, f: impl FnOnce(&engine::Case) -> Result<(), FfiError>) -> utskrivning_result {
+unsafe fn read(
+    ptr: *const utskrivning_case,
+    f: impl FnOnce(&engine::Case) -> Result<(), FfiError>,
+) -> utskrivning_result {
     // SAFETY: a live handle, by the caller's contract.
     let Some(handle) = (unsafe { ptr.as_ref() }) else { return utskrivning_result::NullParameter };
     if handle.poisoned.get() {
@@ -51,7 +54,10 @@ unsafe fn read(ptr: *const utskrivning_case, f: impl FnOnce(&engine::Case) -> Re
 ///
 /// # Safety
 /// `ptr` is NULL or a live handle from `utskrivning_case_new`, not in use by another call.
-unsafe fn change(ptr: *mut utskrivning_case, f: impl FnOnce(&mut engine::Case) -> Result<(), FfiError>) -> utskrivning_result {
+unsafe fn change(
+    ptr: *mut utskrivning_case,
+    f: impl FnOnce(&mut engine::Case) -> Result<(), FfiError>,
+) -> utskrivning_result {
     // SAFETY: a live handle used by this call alone, by the caller's contract.
     let Some(handle) = (unsafe { ptr.as_mut() }) else { return utskrivning_result::NullParameter };
     if handle.poisoned.get() {
@@ -213,7 +219,10 @@ pub unsafe extern "C" fn utskrivning_case_view(
 /// # Safety
 /// `handle` is NULL or a live handle; `state_out` is NULL or valid for writes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn utskrivning_case_state(handle: *const utskrivning_case, state_out: *mut *mut c_char) -> utskrivning_result {
+pub unsafe extern "C" fn utskrivning_case_state(
+    handle: *const utskrivning_case,
+    state_out: *mut *mut c_char,
+) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
@@ -254,7 +263,10 @@ pub unsafe extern "C" fn utskrivning_case_snapshot(
 /// # Safety
 /// `handle` is NULL or a live handle; `snapshot_json` is NULL or NUL-terminated.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn utskrivning_case_restore(handle: *mut utskrivning_case, snapshot_json: *const c_char) -> utskrivning_result {
+pub unsafe extern "C" fn utskrivning_case_restore(
+    handle: *mut utskrivning_case,
+    snapshot_json: *const c_char,
+) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
@@ -273,7 +285,10 @@ pub unsafe extern "C" fn utskrivning_case_restore(handle: *mut utskrivning_case,
 /// # Safety
 /// `handle` is NULL or a live handle; `journal_out` is NULL or valid for writes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn utskrivning_case_journal(handle: *const utskrivning_case, journal_out: *mut *mut c_char) -> utskrivning_result {
+pub unsafe extern "C" fn utskrivning_case_journal(
+    handle: *const utskrivning_case,
+    journal_out: *mut *mut c_char,
+) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
@@ -293,7 +308,10 @@ pub unsafe extern "C" fn utskrivning_case_journal(handle: *const utskrivning_cas
 /// # Safety
 /// `handle` is NULL or a live handle; `journal_json` is NULL or NUL-terminated.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn utskrivning_case_replay(handle: *mut utskrivning_case, journal_json: *const c_char) -> utskrivning_result {
+pub unsafe extern "C" fn utskrivning_case_replay(
+    handle: *mut utskrivning_case,
+    journal_json: *const c_char,
+) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
@@ -364,7 +382,10 @@ pub unsafe extern "C" fn utskrivning_case_deadlines(
 /// # Safety
 /// `handle` is NULL or a live handle; `error_out` is NULL or valid for writes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn utskrivning_case_last_error(handle: *const utskrivning_case, error_out: *mut *mut c_char) -> utskrivning_result {
+pub unsafe extern "C" fn utskrivning_case_last_error(
+    handle: *const utskrivning_case,
+    error_out: *mut *mut c_char,
+) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         let (Some(handle), Ok(error_out)) = (unsafe { handle.as_ref() }, unsafe { out(error_out, "error_out") }) else {
@@ -457,7 +478,9 @@ mod tests {
         let id = CString::new("c-1").unwrap();
         let routine = CString::new("professional_check_in").unwrap();
         let agreement = CString::new(r#"{"payment_days": 2}"#).unwrap();
-        let r = unsafe { utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), false, agreement.as_ptr()) };
+        let r = unsafe {
+            utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), false, agreement.as_ptr())
+        };
         assert_eq!(r, utskrivning_result::Ok);
         let mut s = ptr::null_mut();
         assert_eq!(unsafe { utskrivning_case_snapshot(case, &mut s) }, utskrivning_result::Ok);
@@ -479,7 +502,9 @@ mod tests {
         let id = CString::new("c-1").unwrap();
         let routine = CString::new("professional_check_in").unwrap();
         let agreement = CString::new(r#"{"payment_days": "#).unwrap();
-        let r = unsafe { utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), false, agreement.as_ptr()) };
+        let r = unsafe {
+            utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), false, agreement.as_ptr())
+        };
         assert_eq!(r, utskrivning_result::InvalidInput);
         assert_eq!(last_error(case)["details"], json!({"field": "agreement", "problem": "not_json"}));
         unsafe { utskrivning_case_free(case) };

@@ -4,7 +4,7 @@
 //! states, never a value a caller passed (the core's rule, kept here).
 
 use serde_json::{Value, json};
-use utskrivning::{Error};
+use utskrivning::Error;
 
 use crate::result::utskrivning_result;
 

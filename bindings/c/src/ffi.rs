@@ -59,7 +59,12 @@ pub(crate) unsafe fn free_owned_string(p: *mut c_char) {
 ///
 /// # Safety
 /// `buf` is valid for writes of `len` bytes.
-pub(crate) unsafe fn copy_to_buffer(s: &str, buf: *mut c_char, len: usize, written: &mut usize) -> Result<(), FfiError> {
+pub(crate) unsafe fn copy_to_buffer(
+    s: &str,
+    buf: *mut c_char,
+    len: usize,
+    written: &mut usize,
+) -> Result<(), FfiError> {
     let needed = s.len() + 1;
     if len < needed {
         return Err(FfiError::BufferTooSmall { needed, given: len });

@@ -102,21 +102,28 @@ mod tests {
 
     #[test]
     fn every_label_fits_in_label_max() {
-        let longest = embed::label_rows().iter().flat_map(|(_, rows)| rows.iter().flat_map(|(_, sv, en)| [sv.len(), en.len()])).max();
+        let longest = embed::label_rows()
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().flat_map(|(_, sv, en)| [sv.len(), en.len()]))
+            .max();
         assert!(longest.unwrap() < UTSKRIVNING_LABEL_MAX, "{longest:?}");
     }
 
     #[test]
     fn a_label_is_copied_with_its_nul_and_a_short_buffer_is_untouched() {
-        let (kind, word, lang) = (CString::new("role").unwrap(), CString::new("patient").unwrap(), CString::new("en").unwrap());
+        let (kind, word, lang) =
+            (CString::new("role").unwrap(), CString::new("patient").unwrap(), CString::new("en").unwrap());
         let want = embed::label("role", "patient", Lang::En).unwrap();
         let mut buf = [b'#' as c_char; 64];
         let mut n = 999usize;
         let small = want.len(); // no room for the NUL
-        let r = unsafe { utskrivning_label(kind.as_ptr(), word.as_ptr(), lang.as_ptr(), buf.as_mut_ptr(), small, &mut n) };
+        let r =
+            unsafe { utskrivning_label(kind.as_ptr(), word.as_ptr(), lang.as_ptr(), buf.as_mut_ptr(), small, &mut n) };
         assert_eq!(r, utskrivning_result::BufferTooSmall);
         assert!(buf.iter().all(|b| *b == b'#' as c_char) && n == 999);
-        let r = unsafe { utskrivning_label(kind.as_ptr(), word.as_ptr(), lang.as_ptr(), buf.as_mut_ptr(), small + 1, &mut n) };
+        let r = unsafe {
+            utskrivning_label(kind.as_ptr(), word.as_ptr(), lang.as_ptr(), buf.as_mut_ptr(), small + 1, &mut n)
+        };
         assert_eq!(r, utskrivning_result::Ok);
         assert_eq!(unsafe { CStr::from_ptr(buf.as_ptr()) }.to_str().unwrap(), want);
         assert_eq!(n, want.len());

@@ -37,7 +37,10 @@ impl utskrivning_planner {
 ///
 /// # Safety
 /// `ptr` is NULL or a live planner handle, not in use by another call.
-unsafe fn on_planner(ptr: *mut utskrivning_planner, f: impl FnOnce(&mut engine::Planner) -> Result<(), FfiError>) -> utskrivning_result {
+unsafe fn on_planner(
+    ptr: *mut utskrivning_planner,
+    f: impl FnOnce(&mut engine::Planner) -> Result<(), FfiError>,
+) -> utskrivning_result {
     // SAFETY: a live handle used by this call alone, by the caller's contract.
     let Some(handle) = (unsafe { ptr.as_mut() }) else { return utskrivning_result::NullParameter };
     if handle.poisoned.get() {
@@ -54,7 +57,10 @@ unsafe fn on_planner(ptr: *mut utskrivning_planner, f: impl FnOnce(&mut engine::
 ///
 /// # Safety
 /// `ptr` is NULL or a live planner handle.
-unsafe fn read(ptr: *const utskrivning_planner, f: impl FnOnce(&engine::Planner) -> Result<(), FfiError>) -> utskrivning_result {
+unsafe fn read(
+    ptr: *const utskrivning_planner,
+    f: impl FnOnce(&engine::Planner) -> Result<(), FfiError>,
+) -> utskrivning_result {
     // SAFETY: a live handle, by the caller's contract.
     let Some(handle) = (unsafe { ptr.as_ref() }) else { return utskrivning_result::NullParameter };
     if handle.poisoned.get() {
@@ -88,7 +94,10 @@ fn changing_cases<T>(
 ///
 /// # Safety
 /// `cases` is NULL or valid for reads of `len` pointers, for the lifetime `'a`.
-unsafe fn case_pointers<'a>(cases: *const *const utskrivning_case, len: usize) -> Result<&'a [*const utskrivning_case], FfiError> {
+unsafe fn case_pointers<'a>(
+    cases: *const *const utskrivning_case,
+    len: usize,
+) -> Result<&'a [*const utskrivning_case], FfiError> {
     if len == 0 {
         return Ok(&[]);
     }
@@ -113,7 +122,10 @@ unsafe fn case_pointers<'a>(cases: *const *const utskrivning_case, len: usize) -
 /// # Safety
 /// `cases` is NULL or valid for reads of `len` pointers, each NULL or a live case handle not in
 /// use by another call.
-unsafe fn cases_to_change<'a>(cases: *const *mut utskrivning_case, len: usize) -> Result<Vec<&'a mut utskrivning_case>, FfiError> {
+unsafe fn cases_to_change<'a>(
+    cases: *const *mut utskrivning_case,
+    len: usize,
+) -> Result<Vec<&'a mut utskrivning_case>, FfiError> {
     // SAFETY: as the function's contract.
     let pointers = unsafe { case_pointers(cases.cast::<*const utskrivning_case>(), len) }?;
     // SAFETY: distinct (checked), non-NULL (checked) live handles, each used by this call alone;
@@ -125,7 +137,10 @@ unsafe fn cases_to_change<'a>(cases: *const *mut utskrivning_case, len: usize) -
 ///
 /// # Safety
 /// As [`cases_to_change`], read only.
-unsafe fn cases_to_read<'a>(cases: *const *const utskrivning_case, len: usize) -> Result<Vec<&'a utskrivning_case>, FfiError> {
+unsafe fn cases_to_read<'a>(
+    cases: *const *const utskrivning_case,
+    len: usize,
+) -> Result<Vec<&'a utskrivning_case>, FfiError> {
     // SAFETY: as the function's contract.
     let pointers = unsafe { case_pointers(cases, len) }?;
     // SAFETY: non-NULL (checked) live handles.
@@ -228,7 +243,10 @@ pub unsafe extern "C" fn utskrivning_planner_free(planner: *mut utskrivning_plan
 /// # Safety
 /// `planner` is NULL or a live planner handle; `snapshot_out` is NULL or valid for writes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn utskrivning_planner_snapshot(planner: *const utskrivning_planner, snapshot_out: *mut *mut c_char) -> utskrivning_result {
+pub unsafe extern "C" fn utskrivning_planner_snapshot(
+    planner: *const utskrivning_planner,
+    snapshot_out: *mut *mut c_char,
+) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
@@ -559,7 +577,10 @@ pub unsafe extern "C" fn utskrivning_planner_view(
 /// # Safety
 /// `planner` is NULL or a live planner handle; `log_out` is NULL or valid for writes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn utskrivning_planner_access_log(planner: *const utskrivning_planner, log_out: *mut *mut c_char) -> utskrivning_result {
+pub unsafe extern "C" fn utskrivning_planner_access_log(
+    planner: *const utskrivning_planner,
+    log_out: *mut *mut c_char,
+) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
@@ -580,7 +601,10 @@ pub unsafe extern "C" fn utskrivning_planner_access_log(planner: *const utskrivn
 /// # Safety
 /// `planner` is NULL or a live planner handle; `error_out` is NULL or valid for writes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn utskrivning_planner_last_error(planner: *const utskrivning_planner, error_out: *mut *mut c_char) -> utskrivning_result {
+pub unsafe extern "C" fn utskrivning_planner_last_error(
+    planner: *const utskrivning_planner,
+    error_out: *mut *mut c_char,
+) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         let (Some(handle), Ok(error_out)) = (unsafe { planner.as_ref() }, unsafe { out(error_out, "error_out") }) else {

@@ -55,9 +55,25 @@ impl utskrivning_result {
     pub const ALL: [utskrivning_result; 19] = {
         use utskrivning_result::*;
         [
-            Ok, InvalidInput, WrongState, NotPermitted, ConsentMissing, AlreadyEnrolled, MissingInformation,
-            ColorTrackNotUsed, AgreementIncomplete, PreparationIncomplete, WrongPlace, NoCareRelationship, OpenItems,
-            TimeWentBackwards, CaseFinished, NullParameter, InvalidUtf8, BufferTooSmall, Internal,
+            Ok,
+            InvalidInput,
+            WrongState,
+            NotPermitted,
+            ConsentMissing,
+            AlreadyEnrolled,
+            MissingInformation,
+            ColorTrackNotUsed,
+            AgreementIncomplete,
+            PreparationIncomplete,
+            WrongPlace,
+            NoCareRelationship,
+            OpenItems,
+            TimeWentBackwards,
+            CaseFinished,
+            NullParameter,
+            InvalidUtf8,
+            BufferTooSmall,
+            Internal,
         ]
     };
 

@@ -128,7 +128,10 @@ impl Case {
             event.insert("actor".into(), Value::from("inpatient"));
             event.insert("case_id".into(), to_value(case_id, "case_id")?);
             event.insert("routine".into(), to_value(routine, "routine")?);
-            event.insert("municipal_care_at_admission".into(), to_value(municipal_care_at_admission, "municipal_care_at_admission")?);
+            event.insert(
+                "municipal_care_at_admission".into(),
+                to_value(municipal_care_at_admission, "municipal_care_at_admission")?,
+            );
             if let Some(agreement) = agreement {
                 event.insert("agreement".into(), to_value(agreement, "agreement")?);
             }
@@ -156,7 +159,10 @@ impl Case {
         let py = slf.py();
         guard(py, || {
             // A string or a dict is iterable too, but not a list of events.
-            if events.is_instance_of::<PyString>() || events.is_instance_of::<PyDict>() || events.is_instance_of::<PyBytes>() {
+            if events.is_instance_of::<PyString>()
+                || events.is_instance_of::<PyDict>()
+                || events.is_instance_of::<PyBytes>()
+            {
                 return Err(Error::invalid("events", Problem::WrongType).into());
             }
             let items = events.try_iter().map_err(|_| Error::invalid("events", Problem::WrongType))?;
@@ -165,7 +171,8 @@ impl Case {
                 let at_index = |e: Error| with_index(e, index);
                 let item = item?;
                 let input = event_input(&item).map_err(|f| map_rejection(f, at_index))?;
-                let effects = with_case(slf, |case| apply_input(case, &input)).map_err(|f| map_rejection(f, at_index))?;
+                let effects =
+                    with_case(slf, |case| apply_input(case, &input)).map_err(|f| map_rejection(f, at_index))?;
                 out.append(to_py(py, &effects)?)?;
             }
             Ok(out.into_any())
@@ -174,7 +181,11 @@ impl Case {
 
     /// The case as `role` may see it at `at` (a dict like `state`), or `NoCareRelationship` /
     /// `NotPermitted`. Every attempt is written to the access log.
-    fn view<'py>(slf: &Bound<'py, Self>, role: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn view<'py>(
+        slf: &Bound<'py, Self>,
+        role: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
             let role = embed::role(&text(role, "role")?)?;
@@ -207,7 +218,9 @@ impl Case {
         guard(py, || {
             let case = match snapshot.cast::<PyString>() {
                 Ok(s) => engine::Case::restore(&s.to_cow().map_err(|_| Error::invalid("snapshot", Problem::NotJson))?)?,
-                Err(_) if snapshot.is_instance_of::<PyDict>() => engine::Case::restore_value(&to_value(snapshot, "snapshot")?)?,
+                Err(_) if snapshot.is_instance_of::<PyDict>() => {
+                    engine::Case::restore_value(&to_value(snapshot, "snapshot")?)?
+                }
                 Err(_) => return Err(Error::invalid("snapshot", Problem::WrongType).into()),
             };
             Ok(Case::wrap(case))
@@ -290,7 +303,12 @@ impl Case {
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         guard(slf.py(), || {
             read_case(slf, |case| {
-                Ok(format!("Case(case_id={:?}, phase='{}', events={})", case.case_id().unwrap_or(""), case.phase(), case.journal().len()))
+                Ok(format!(
+                    "Case(case_id={:?}, phase='{}', events={})",
+                    case.case_id().unwrap_or(""),
+                    case.phase(),
+                    case.journal().len()
+                ))
             })
         })
     }

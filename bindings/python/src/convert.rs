@@ -62,7 +62,10 @@ pub fn time_text(obj: &Bound<'_, PyAny>, field: &str) -> Result<String, Error> {
 
 /// A string argument (a role, a kind, a language); `str` enums are strings too.
 pub fn text<'a>(obj: &'a Bound<'_, PyAny>, field: &str) -> Result<Cow<'a, str>, Error> {
-    obj.cast::<PyString>().map_err(|_| invalid(field, Problem::WrongType))?.to_cow().map_err(|_| invalid(field, Problem::WrongType))
+    obj.cast::<PyString>()
+        .map_err(|_| invalid(field, Problem::WrongType))?
+        .to_cow()
+        .map_err(|_| invalid(field, Problem::WrongType))
 }
 
 /// An event object (a dict): its keys are the event's field names.

@@ -64,9 +64,8 @@ impl From<PyErr> for Failure {
 /// package around this module is missing (the module was loaded on its own).
 fn build(py: Python<'_>, code: &str, message_en: &str, message_sv: &str, details: &Value) -> PyErr {
     let made = (|| -> PyResult<PyErr> {
-        let factory = FACTORY.get_or_try_init(py, || {
-            py.import("utskrivning.errors")?.getattr("_from_native").map(Bound::unbind)
-        })?;
+        let factory = FACTORY
+            .get_or_try_init(py, || py.import("utskrivning.errors")?.getattr("_from_native").map(Bound::unbind))?;
         let instance = factory.bind(py).call1((code, message_en, message_sv, to_py(py, details)?))?;
         Ok(PyErr::from_value(instance))
     })();

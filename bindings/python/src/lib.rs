@@ -21,13 +21,19 @@ use crate::errors::{Outcome, guard};
 #[pyfunction]
 // Left out (or `None`), the language is Swedish: shown as the default it is.
 #[pyo3(signature = (kind, word, lang = None), text_signature = "(kind, word, lang='sv')")]
-fn label(py: Python<'_>, kind: &Bound<'_, PyAny>, word: &Bound<'_, PyAny>, lang: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+fn label(
+    py: Python<'_>,
+    kind: &Bound<'_, PyAny>,
+    word: &Bound<'_, PyAny>,
+    lang: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
     guard(py, || {
         let kind = text(kind, "kind")?;
         let word = text(word, "word")?;
         let lang = match lang {
             None => Lang::Sv,
-            Some(l) => Lang::parse(&text(l, "lang")?).ok_or_else(|| unknown("lang", Lang::ALL.iter().map(|l| l.as_str()).collect()))?,
+            Some(l) => Lang::parse(&text(l, "lang")?)
+                .ok_or_else(|| unknown("lang", Lang::ALL.iter().map(|l| l.as_str()).collect()))?,
         };
         Ok(embed::label(&kind, &word, lang)?.to_string())
     })

@@ -99,7 +99,11 @@ impl Planner {
     }
 
     /// Every session starting in `[from_, to)` (at most a year), with its slot count and free slots.
-    fn sessions_between<'py>(slf: &Bound<'py, Self>, from_: &Bound<'py, PyAny>, to: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn sessions_between<'py>(
+        slf: &Bound<'py, Self>,
+        from_: &Bound<'py, PyAny>,
+        to: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
             let (from, to) = (timestamp(from_, "from")?, timestamp(to, "to")?);
@@ -119,17 +123,31 @@ impl Planner {
     }
 
     /// Books a case into a session: `{"slot", "effects"}`. A refusal changes neither.
-    fn book<'py>(slf: &Bound<'py, Self>, session: &Bound<'py, PyAny>, case: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn book<'py>(
+        slf: &Bound<'py, Self>,
+        session: &Bound<'py, PyAny>,
+        case: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         book_or_rebook(slf, session, case, at, false)
     }
 
     /// Moves a booked case to a slot in `session`, freeing its old slot. All or nothing.
-    fn rebook<'py>(slf: &Bound<'py, Self>, session: &Bound<'py, PyAny>, case: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn rebook<'py>(
+        slf: &Bound<'py, Self>,
+        session: &Bound<'py, PyAny>,
+        case: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         book_or_rebook(slf, session, case, at, true)
     }
 
     /// Cancels a case's check-in and frees its slot; returns the case's effects.
-    fn cancel<'py>(slf: &Bound<'py, Self>, case: &Bound<'py, PyAny>, at: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn cancel<'py>(
+        slf: &Bound<'py, Self>,
+        case: &Bound<'py, PyAny>,
+        at: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
             let case = case_arg(case)?;
@@ -224,7 +242,11 @@ impl Planner {
     }
 
     /// Frees a care contact's questions slot.
-    fn release_questions_slot(slf: &Bound<'_, Self>, session: &Bound<'_, PyAny>, care_contact: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn release_questions_slot(
+        slf: &Bound<'_, Self>,
+        session: &Bound<'_, PyAny>,
+        care_contact: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
         guard(slf.py(), || {
             let session = text(session, "session")?.into_owned();
             let unit = text(care_contact, "care_contact")?.into_owned();
@@ -270,7 +292,11 @@ impl Planner {
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        guard(slf.py(), || with_planner(slf, |p| Ok(format!("Planner(times={}, slot_minutes={})", p.config().times.len(), p.config().slot_minutes))))
+        guard(slf.py(), || {
+            with_planner(slf, |p| {
+                Ok(format!("Planner(times={}, slot_minutes={})", p.config().times.len(), p.config().slot_minutes))
+            })
+        })
     }
 }
 

@@ -18,4 +18,6 @@ pub use case::Case;
 pub use error::UtskrivningError;
 pub use labels::{all_labels, label};
 pub use planner::Planner;
-pub use vocab::{Agreement, Lang, Role, Routine, default_agreement, role_as_str, role_from_str, routine_as_str, routine_from_str};
+pub use vocab::{
+    Agreement, Lang, Role, Routine, default_agreement, role_as_str, role_from_str, routine_as_str, routine_from_str,
+};

@@ -136,7 +136,14 @@ impl Planner {
     /// The session as `role` may see it: inpatient care and social services every slot, a care
     /// contact (`care_contact`: their unit) only their own, municipal care only the slots of
     /// those `cases` where it has a care relationship. Every attempt is logged on the planner.
-    pub fn view(&self, session: String, role: Role, care_contact: Option<String>, at: String, cases: Vec<Arc<Case>>) -> Result<String> {
+    pub fn view(
+        &self,
+        session: String,
+        role: Role,
+        care_contact: Option<String>,
+        at: String,
+        cases: Vec<Arc<Case>>,
+    ) -> Result<String> {
         guard(|| {
             let at = timestamp(&at)?;
             let mut planner = self.lock()?;
@@ -162,9 +169,18 @@ mod tests {
     const MONDAY: &str = "2026-03-02T12:00:00Z";
 
     fn in_planning(id: &str) -> Arc<Case> {
-        let case = Case::admit("2026-03-02T08:00:00Z".into(), id.into(), Routine::ProfessionalCheckIn, false, None).unwrap();
-        case.apply(r#"{"at":"2026-03-02T08:05:00Z","actor":"inpatient","type":"send_admission_notice","to":["care_contact"]}"#.into()).unwrap();
-        case.apply(r#"{"at":"2026-03-02T08:10:00Z","actor":"care_contact","type":"assign_care_contact","unit":"vc-norr"}"#.into()).unwrap();
+        let case =
+            Case::admit("2026-03-02T08:00:00Z".into(), id.into(), Routine::ProfessionalCheckIn, false, None).unwrap();
+        case.apply(
+            r#"{"at":"2026-03-02T08:05:00Z","actor":"inpatient","type":"send_admission_notice","to":["care_contact"]}"#
+                .into(),
+        )
+        .unwrap();
+        case.apply(
+            r#"{"at":"2026-03-02T08:10:00Z","actor":"care_contact","type":"assign_care_contact","unit":"vc-norr"}"#
+                .into(),
+        )
+        .unwrap();
         case
     }
 

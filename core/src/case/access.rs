@@ -12,6 +12,8 @@ pub(crate) fn may_view(role: Role, state: &CaseState) -> Result<()> {
         Role::Rehab if state.rehab_added() => Ok(()),
         Role::MunicipalCare if state.municipal_care_related() => Ok(()),
         Role::Rehab | Role::MunicipalCare => Err(no_relationship()),
-        Role::Relative => Err(Error::new(ErrorCode::NotPermitted, serde_json::json!({"action": "view", "actor": role}))),
+        Role::Relative => {
+            Err(Error::new(ErrorCode::NotPermitted, serde_json::json!({"action": "view", "actor": role})))
+        }
     }
 }

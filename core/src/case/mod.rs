@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use crate::machine::{CaseState, Coordination, FollowUp};
 use crate::model::{
-    AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CheckInState,
-    ColorTrackState, ConsentValue, Deadline, Effect, Error, Event, EventKind, PhaseState, Problem, Purpose, Result,
-    Role, Routine, SipState, SolApplicationState,
+    AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CheckInState, ColorTrackState,
+    ConsentValue, Deadline, Effect, Error, Event, EventKind, PhaseState, Problem, Purpose, Result, Role, Routine,
+    SipState, SolApplicationState,
 };
 use crate::time::Timestamp;
 use crate::wire;
@@ -114,9 +114,7 @@ impl Case {
     fn may_perform(&self, event: &Event) -> bool {
         match &event.kind {
             EventKind::StartItem { item } => event.actor == item.responsible(),
-            EventKind::AnswerQuestion { id } => {
-                self.state.follow_ups().get(id).is_some_and(|q| q.owner == event.actor)
-            }
+            EventKind::AnswerQuestion { id } => self.state.follow_ups().get(id).is_some_and(|q| q.owner == event.actor),
             kind => kind.event_type().actors().contains(&event.actor),
         }
     }

@@ -158,7 +158,12 @@ pub fn explore_with(
             queue.push_back((root, 0));
         }
     }
-    found.transitions.insert(Transition { track: "phase", from: "not_admitted", to: "admitted", event: EventType::Admit });
+    found.transitions.insert(Transition {
+        track: "phase",
+        from: "not_admitted",
+        to: "admitted",
+        event: EventType::Admit,
+    });
     while let Some((case, depth)) = queue.pop_front() {
         found.depth = found.depth.max(depth);
         if depth >= max_depth {

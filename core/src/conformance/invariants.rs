@@ -48,7 +48,10 @@ pub fn check_case(case: &Case) -> std::result::Result<(), String> {
     // Coordination is with the care contact exactly when a check-in has been held.
     let with_care_contact = case.coordination().responsible == Role::CareContact;
     if with_care_contact != (case.check_in() == CheckInState::Held) {
-        return Err(format!("coordination with the care contact = {with_care_contact}, check-in = {}", case.check_in()));
+        return Err(format!(
+            "coordination with the care contact = {with_care_contact}, check-in = {}",
+            case.check_in()
+        ));
     }
     // A closed case has no open items.
     if case.phase() == PhaseState::Closed && !case.open_items().is_empty() {
@@ -60,18 +63,26 @@ pub fn check_case(case: &Case) -> std::result::Result<(), String> {
 /// Checks one attempted event: a rejection left the case identical (state, journal and access
 /// log all equal, so the snapshots are byte-identical too), an
 /// acceptance journaled exactly this event; and the case after keeps every invariant.
-pub fn check_step(before: &Case, event: &Event, answer: &Result<Accepted>, after: &Case) -> std::result::Result<(), String> {
+pub fn check_step(
+    before: &Case,
+    event: &Event,
+    answer: &Result<Accepted>,
+    after: &Case,
+) -> std::result::Result<(), String> {
     check_answer(before, event, answer, after)?;
     if answer.is_ok() { check_case(after) } else { Ok(()) }
 }
 
 /// The part of [`check_step`] that does not replay: the answer is a spec code or an acceptance
 /// that journaled exactly this event, and a rejection changed nothing.
-pub fn check_answer(before: &Case, event: &Event, answer: &Result<Accepted>, after: &Case) -> std::result::Result<(), String> {
+pub fn check_answer(
+    before: &Case,
+    event: &Event,
+    answer: &Result<Accepted>,
+    after: &Case,
+) -> std::result::Result<(), String> {
     match answer {
-        Err(_) if before != after => {
-            Err(format!("rejected {} changed the case", event.kind.event_type()))
-        }
+        Err(_) if before != after => Err(format!("rejected {} changed the case", event.kind.event_type())),
         Err(_) => Ok(()),
         Ok(_) if after.journal().len() != before.journal().len() + 1 || after.journal().last() != Some(event) => {
             Err("an accepted event was not journaled as given".into())

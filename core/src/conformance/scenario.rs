@@ -1,7 +1,6 @@
 //! The scenario format of `tests/scenarios/*.json` (spec: Scenario files) and a runner. Every
 //! binding has a runner of its own in its own language; this one is Rust's, and the reference.
 
-
 use serde_json::{Map, Value};
 
 use crate::case::Case;

@@ -56,7 +56,8 @@ pub fn make_case(id: &str, spec: &Value) -> Result<Case> {
         )?;
     }
     if let Some(unit) = spec.get("care_contact").and_then(Value::as_str) {
-        let assign = json!({"at": "2026-03-02T08:10:00Z", "actor": "care_contact", "type": "assign_care_contact", "unit": unit});
+        let assign =
+            json!({"at": "2026-03-02T08:10:00Z", "actor": "care_contact", "type": "assign_care_contact", "unit": unit});
         case.apply_json(&assign.to_string())?;
     }
     Ok(case)
@@ -190,7 +191,9 @@ impl World {
         let outcome = self.perform(step)?;
         let logged = self.planner.access_log().get(planner_before.access_log().len()..).unwrap_or_default();
         match (expect.get("error").and_then(Value::as_str), outcome) {
-            (Some(code), Err(e)) if e.code.as_str() == code => refused_cleanly(expect, &e, self, &planner_before, &cases_before, logged.len())?,
+            (Some(code), Err(e)) if e.code.as_str() == code => {
+                refused_cleanly(expect, &e, self, &planner_before, &cases_before, logged.len())?
+            }
             (Some(code), Err(e)) => return Err(format!("expected {code}, got {} {}", e.code, e.details)),
             (Some(code), Ok(v)) => return Err(format!("expected {code}, got ok {v}")),
             (None, Err(e)) => return Err(format!("expected ok, got {} {}", e.code, e.details)),

@@ -123,8 +123,7 @@ pub fn admit(
     event.insert("routine".into(), Value::from(routine));
     event.insert("municipal_care_at_admission".into(), Value::from(municipal_care_at_admission));
     if let Some(text) = agreement_json {
-        let agreement: Value =
-            serde_json::from_str(text).map_err(|_| Error::invalid("agreement", Problem::NotJson))?;
+        let agreement: Value = serde_json::from_str(text).map_err(|_| Error::invalid("agreement", Problem::NotJson))?;
         event.insert("agreement".into(), agreement);
     }
     let event = wire::event_from_value(&Value::Object(event))?;
@@ -141,9 +140,8 @@ pub fn label(kind: &str, word: &str, lang: Lang) -> Result<&'static str> {
         return Ok(found);
     }
     let kinds = labels::all();
-    let unknown = |field: &str, allowed: Vec<&str>| {
-        Error::invalid(field, Problem::UnknownValue).with("allowed", allowed)
-    };
+    let unknown =
+        |field: &str, allowed: Vec<&str>| Error::invalid(field, Problem::UnknownValue).with("allowed", allowed);
     match kinds.iter().find(|(k, _)| *k == kind) {
         Some((_, rows)) => Err(unknown("word", rows.iter().map(|r| r.0).collect())),
         None => Err(unknown("kind", kinds.iter().map(|(k, _)| *k).collect())),
@@ -170,8 +168,7 @@ pub fn label_rows() -> Vec<(&'static str, Vec<labels::LabelRow>)> {
 /// Each event type's own fields (beside `at`, `actor` and `type`), from the table of events:
 /// what a binding's typed event constructors are checked against.
 pub fn event_fields() -> Value {
-    let map: Map<String, Value> =
-        EventType::ALL.iter().map(|t| (t.as_str().to_string(), json!(t.fields()))).collect();
+    let map: Map<String, Value> = EventType::ALL.iter().map(|t| (t.as_str().to_string(), json!(t.fields()))).collect();
     Value::Object(map)
 }
 

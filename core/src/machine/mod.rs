@@ -26,10 +26,10 @@ use tracks::sip::SipTrack;
 use tracks::sol_application::SolApplicationTrack;
 
 pub use tracks::check_in::{AgendaRecord, Overrun};
+pub use tracks::color_track::MUST_AGREE;
 pub use tracks::coordination::Coordination;
 pub use tracks::follow_ups::{FollowUp, FollowUps};
 pub use tracks::phase::{Admission, AdmissionNotice, Assigned};
-pub use tracks::color_track::MUST_AGREE;
 pub use tracks::sip::RED_TRACK_PLACE;
 
 /// The case state: every track, and nothing of the journal or the access log.

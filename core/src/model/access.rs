@@ -33,4 +33,3 @@ pub struct AccessEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<ErrorCode>,
 }
-

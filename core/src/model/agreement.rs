@@ -77,4 +77,3 @@ impl Agreement {
         day.saturating_add(offset.max(0).days())
     }
 }
-

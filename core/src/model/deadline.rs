@@ -49,7 +49,13 @@ pub struct Deadline {
 }
 
 impl Deadline {
-    pub(crate) fn new(kind: DeadlineKind, owner: Role, due: Timestamp, met_at: Option<Timestamp>, at: Timestamp) -> Self {
+    pub(crate) fn new(
+        kind: DeadlineKind,
+        owner: Role,
+        due: Timestamp,
+        met_at: Option<Timestamp>,
+        at: Timestamp,
+    ) -> Self {
         let status = match met_at {
             Some(_) => DeadlineStatus::Met,
             None if at >= due => DeadlineStatus::Overdue,
@@ -58,4 +64,3 @@ impl Deadline {
         Deadline { kind, owner, due, status, met_at, days: None, amount_sek: None }
     }
 }
-

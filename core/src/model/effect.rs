@@ -75,4 +75,3 @@ impl Effect {
         Effect::Notify { message, to, meeting_at: None }
     }
 }
-

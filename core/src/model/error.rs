@@ -6,7 +6,6 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-
 use crate::model::role::Role;
 use crate::vocab::{UnknownWord, vocabulary};
 
@@ -83,7 +82,6 @@ impl Error {
     pub fn invalid(field: &str, problem: Problem) -> Self {
         Self::new(ErrorCode::InvalidInput, json!({"field": field, "problem": problem}))
     }
-
 
     pub(crate) fn with(mut self, key: &str, value: impl Serialize) -> Self {
         if let Value::Object(map) = &mut self.details {

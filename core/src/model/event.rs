@@ -53,7 +53,6 @@ pub struct Event {
     pub kind: EventKind,
 }
 
-
 /// Reads an event's own fields by name (the `wire` layer implements it over JSON). One method
 /// per kind of field the table names; each refuses what is absent, `null` or of the wrong type
 /// with `invalid_input` naming the field.

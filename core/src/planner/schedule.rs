@@ -8,9 +8,9 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
 use crate::model::{Error, ErrorCode, Problem, Result};
-use crate::wire::Fields;
 use crate::time::{Timestamp, stockholm_date};
 use crate::vocab::vocabulary;
+use crate::wire::Fields;
 
 vocabulary! {
     /// A day of the week on which sessions recur.

@@ -79,7 +79,9 @@ impl Planner {
         };
         // Anything else (order, a session listed twice or with no slot, a blank unit) makes
         // the snapshot one this library would not have written.
-        if planner.snapshot_value() != *value || planner.taken.values().flatten().any(|t| t.care_contact.trim().is_empty()) {
+        if planner.snapshot_value() != *value
+            || planner.taken.values().flatten().any(|t| t.care_contact.trim().is_empty())
+        {
             return Err(Error::invalid("snapshot", Problem::Inconsistent));
         }
         Ok(planner)

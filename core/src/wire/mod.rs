@@ -14,8 +14,7 @@ use crate::vocab::Word;
 
 /// Parses one event from JSON text.
 pub fn event_from_str(json: &str) -> Result<Event> {
-    let value: Value =
-        serde_json::from_str(json).map_err(|_| Error::invalid("event", Problem::NotJson))?;
+    let value: Value = serde_json::from_str(json).map_err(|_| Error::invalid("event", Problem::NotJson))?;
     event_from_value(&value)
 }
 
@@ -126,9 +125,7 @@ impl<'a> Fields<'a> {
 
     pub(crate) fn time(&self, name: &str) -> Result<Timestamp> {
         match self.get(name)? {
-            Value::String(s) => {
-                parse_timestamp(s).ok_or_else(|| Error::invalid(name, Problem::NotATimestamp))
-            }
+            Value::String(s) => parse_timestamp(s).ok_or_else(|| Error::invalid(name, Problem::NotATimestamp)),
             _ => Err(Error::invalid(name, Problem::WrongType)),
         }
     }
@@ -194,7 +191,6 @@ impl<'a> Fields<'a> {
                 .ok_or_else(|| Error::invalid(name, Problem::WrongType)),
         }
     }
-
 }
 
 /// Reads an agreement object; absent fields keep the law's default.

@@ -74,9 +74,5 @@ pub(crate) fn journal_from_str(json: &str) -> Result<Vec<Event>> {
 }
 
 fn journal_from_values(items: &[Value]) -> Result<Vec<Event>> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, e)| event_from_value(e).map_err(|err| err.with("journal_index", i)))
-        .collect()
+    items.iter().enumerate().map(|(i, e)| event_from_value(e).map_err(|err| err.with("journal_index", i))).collect()
 }

@@ -127,8 +127,10 @@ fn read_corpus(files: &[String]) -> Result<Corpus, String> {
 /// Every triple the machine accepts somewhere, under either routine.
 fn explored(depth: usize) -> BTreeSet<Triple> {
     let alphabet = explore::full_alphabet();
-    let mut found: BTreeSet<Triple> =
-        Routine::ALL.iter().flat_map(|r| explore::explore_with(*r, depth, &alphabet, |_, _, _, _, _| {}).accepted).collect();
+    let mut found: BTreeSet<Triple> = Routine::ALL
+        .iter()
+        .flat_map(|r| explore::explore_with(*r, depth, &alphabet, |_, _, _, _, _| {}).accepted)
+        .collect();
     // The exploration starts from admitted cases: the inpatient's `admit` made them.
     found.insert(("phase", "not_admitted", EventType::Admit, Role::Inpatient));
     found

@@ -160,7 +160,8 @@ fn mermaid_body(track: &str, states: &[&'static str], edges: &Edges, indent: &st
     }
     let _ = writeln!(s, "{indent}[*] --> {}", mermaid_id(track, initial(track)));
     for (from, to, lines) in track_edges(track, states, edges) {
-        let _ = writeln!(s, "{indent}{} --> {} : {}", mermaid_id(track, from), mermaid_id(track, to), lines.join("<br/>"));
+        let _ =
+            writeln!(s, "{indent}{} --> {} : {}", mermaid_id(track, from), mermaid_id(track, to), lines.join("<br/>"));
     }
     for state in shown(track, states, edges).into_iter().filter(|s| is_final(track, s)) {
         let _ = writeln!(s, "{indent}{} --> [*]", mermaid_id(track, state));

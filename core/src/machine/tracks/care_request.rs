@@ -9,8 +9,6 @@ use crate::machine::ctx::{Ctx, Input, require};
 use crate::model::{CareRequestState, ConsentValue, Effect, Error, ErrorCode, EventKind, Message, Purpose, Role};
 use crate::time::Timestamp;
 
-
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CareRequestTrack {
     /// How many requests have been sent in this case.

@@ -11,7 +11,6 @@ use crate::model::{
 };
 use crate::time::{Timestamp, stockholm_date};
 
-
 /// One agenda item as it went: started at a time, or skipped (split off from the meeting).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AgendaRecord {
@@ -139,7 +138,11 @@ impl CheckInTrack {
                     on,
                 });
                 for o in self.overruns() {
-                    ctx.effect(Effect::Overrun { item: o.item, timebox_minutes: o.timebox_minutes, minutes: o.minutes });
+                    ctx.effect(Effect::Overrun {
+                        item: o.item,
+                        timebox_minutes: o.timebox_minutes,
+                        minutes: o.minutes,
+                    });
                 }
                 Transition(CheckInState::Held)
             }

@@ -8,7 +8,6 @@ use crate::machine::ctx::{Cascade, Ctx, Input, require};
 use crate::model::{ColorTrackState, Error, ErrorCode, EventKind, Message, Role};
 use crate::time::Timestamp;
 
-
 /// The three parties that must agree on the colour track.
 pub const MUST_AGREE: [Role; 3] = [Role::Inpatient, Role::CareContact, Role::SocialServices];
 
@@ -40,7 +39,10 @@ impl ColorTrackTrack {
                 let missing: Vec<Role> = MUST_AGREE.into_iter().filter(|r| !agreed_by.contains(r)).collect();
                 let verdict = ctx.permit(|_| {
                     require(to.is_some(), || {
-                        Error::new(ErrorCode::ColorTrackNotUsed, serde_json::json!({"field": "track", "allowed": ["red", "none"]}))
+                        Error::new(
+                            ErrorCode::ColorTrackNotUsed,
+                            serde_json::json!({"field": "track", "allowed": ["red", "none"]}),
+                        )
                     })?;
                     require(missing.is_empty(), || {
                         Error::missing_roles(ErrorCode::AgreementIncomplete, "agreed_by", missing.clone())

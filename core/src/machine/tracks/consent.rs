@@ -7,7 +7,6 @@ use statig::prelude::*;
 use crate::machine::ctx::{Cascade, Ctx, Input, require};
 use crate::model::{ConsentValue, Error, EventKind, Message, Purpose, Role};
 
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ConsentTrack;
 

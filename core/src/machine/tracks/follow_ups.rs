@@ -32,7 +32,14 @@ impl FollowUps {
     pub fn raise(&mut self, by: Role, concerns_inpatient: bool, at: Timestamp) -> (String, Role) {
         let owner = if concerns_inpatient { Role::Inpatient } else { Role::CareContact };
         let id = format!("q{}", self.0.len() + 1);
-        self.0.push(FollowUp { id: id.clone(), owner, resolved: false, raised_by: by, raised_at: at, answered_at: None });
+        self.0.push(FollowUp {
+            id: id.clone(),
+            owner,
+            resolved: false,
+            raised_by: by,
+            raised_at: at,
+            answered_at: None,
+        });
         (id, owner)
     }
 

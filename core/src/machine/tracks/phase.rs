@@ -18,8 +18,6 @@ pub struct Admission {
     pub agreement: Agreement,
 }
 
-
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AdmissionNotice {
     pub sent_at: Timestamp,

@@ -6,9 +6,10 @@ use serde::Serialize;
 use statig::prelude::*;
 
 use crate::machine::ctx::{Ctx, Input, require};
-use crate::model::{ColorTrackState, ConsentValue, Effect, Error, ErrorCode, EventKind, Message, Purpose, Result, Role, SipState};
+use crate::model::{
+    ColorTrackState, ConsentValue, Effect, Error, ErrorCode, EventKind, Message, Purpose, Result, Role, SipState,
+};
 use crate::time::Timestamp;
-
 
 /// On the red track the SIP meeting is held at the hospital (seed 000).
 pub const RED_TRACK_PLACE: &str = "hospital";

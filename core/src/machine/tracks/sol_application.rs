@@ -8,7 +8,6 @@ use crate::machine::ctx::{Ctx, Input};
 use crate::model::{EventKind, Message, Role, SolApplicationState, SolStatus};
 use crate::time::Timestamp;
 
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SolApplicationTrack {
     pub recorded_at: Option<Timestamp>,
