@@ -106,7 +106,7 @@ fn restore_parts(case: &Case, text: &str, round: Duration) {
     });
     let floor = per_second(3, round, || {
         let replayed = Case::replay(black_box(journal)).ok();
-        black_box(replayed.is_some_and(|r| r.same_state(&case)));
+        black_box(replayed.is_some_and(|r| r.same_state(case)));
     });
     println!(
         "    restore's parts, us per case: text to JSON value {:.1}, events from values {:.1}, replay {:.1}, state as JSON + compare {:.1}",
