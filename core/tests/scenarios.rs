@@ -22,3 +22,33 @@ fn every_scenario_passes() {
         .collect();
     assert!(failed.is_empty(), "{} of {} scenarios failed:\n{}", failed.len(), files.len(), failed.join("\n"));
 }
+
+/// The thin-driver comparison passes the corpus on the Rust API's own lines, and fails lines
+/// that got a code wrong or changed the case on a rejection.
+#[test]
+fn driven_lines_compare_like_the_runner() {
+    use utskrivning::conformance::driven::{compare, drive};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let scenario: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let lines = drive(&scenario);
+        let report = compare(&scenario, &lines);
+        assert!(report.passed(), "{}: {:?}", path.display(), report.failures);
+        compared += 1;
+        // Every rejected step, given another code or a changed journal, fails the comparison.
+        for (i, line) in lines.iter().enumerate().filter(|(_, l)| l["ok"] == false) {
+            let mut wrong = lines.clone();
+            wrong[i]["code"] = serde_json::json!("case_finished_not");
+            assert!(!compare(&scenario, &wrong).passed(), "{}: step {i} with a wrong code passed", path.display());
+            let mut changed = lines.clone();
+            changed[i]["journal"] = serde_json::json!(line["journal"].as_u64().unwrap() + 1);
+            assert!(!compare(&scenario, &changed).passed(), "{}: step {i} changed the case and passed", path.display());
+        }
+    }
+    assert!(compared >= 71);
+}

@@ -3,6 +3,7 @@
 //! Tests, fuzz targets and the developer tools use it; the library the bindings link does not
 //! carry it.
 
+pub mod driven;
 pub mod explore;
 pub mod invariants;
 pub mod scenario;
