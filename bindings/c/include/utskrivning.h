@@ -8,7 +8,6 @@
 #ifndef UTSKRIVNING_H
 #define UTSKRIVNING_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -156,10 +155,13 @@ void utskrivning_case_free(struct utskrivning_case *handle);
 
 /**
  * Admits a patient into an empty handle: the `admit` event, performed by `inpatient`.
- * `at` is RFC 3339, `routine` is `professional_check_in` or `individual_check_in`.
- * `agreement_json` may be NULL (the law's defaults) or a JSON object of the region's agreement
- * (`{"payment_days": 2, ...}`), checked as in an `admit` event. A handle that holds a case
- * already answers `UTSKRIVNING_RESULT_WRONG_STATE`. Admission has no effects to return.
+ * `at` is RFC 3339, `routine` is `professional_check_in` or `individual_check_in`,
+ * `municipal_care_at_admission` is 0 or 1 (anything else is `UTSKRIVNING_RESULT_INVALID_INPUT`,
+ * `{"field": "municipal_care_at_admission", "problem": "wrong_type"}`). `agreement_json` may be
+ * NULL (the law's defaults) or a JSON object of the region's agreement
+ * (`{"payment_days": 2, ...}`), checked as in an `admit` event. The fields are checked as an
+ * admission first; a handle that holds a case already then answers as that case does to the
+ * `admit` event (`UTSKRIVNING_RESULT_WRONG_STATE`). Admission has no effects to return.
  *
  * # Safety
  * `handle` is NULL or a live handle; each string is NULL or NUL-terminated.
@@ -168,7 +170,7 @@ utskrivning_result utskrivning_case_admit(struct utskrivning_case *handle,
                                           const char *at,
                                           const char *case_id,
                                           const char *routine,
-                                          bool municipal_care_at_admission,
+                                          uint8_t municipal_care_at_admission,
                                           const char *agreement_json);
 
 /**
@@ -304,18 +306,22 @@ void utskrivning_string_free(char *s);
  * bytes (without the NUL). An unknown kind, word or language is
  * `UTSKRIVNING_RESULT_INVALID_INPUT`; a buffer shorter than the label and its NUL is
  * `UTSKRIVNING_RESULT_BUFFER_TOO_SMALL`, and `UTSKRIVNING_LABEL_MAX` bytes always suffice.
- * Neither `buf` nor `*out_n` is written unless the call succeeds.
+ * Neither `buf` nor `*out_n` is written unless the call succeeds. On failure `*error_out`, when
+ * `error_out` is not NULL, gets the error JSON (an unknown word: `{"field": "word", "problem":
+ * "unknown_value", "allowed": [...]}`, an unknown kind the same on `kind`), a string the caller
+ * frees with `utskrivning_string_free`.
  *
  * # Safety
  * Each string is NULL or NUL-terminated; `buf` is NULL or valid for writes of `len` bytes;
- * `out_n` is NULL or valid for writes.
+ * `out_n` and `error_out` are NULL or valid for writes.
  */
 utskrivning_result utskrivning_label(const char *kind,
                                      const char *word,
                                      const char *lang,
                                      char *buf,
                                      size_t len,
-                                     size_t *out_n);
+                                     size_t *out_n,
+                                     char **error_out);
 
 /**
  * Every kind with every word's labels, `{"role": [{"word", "sv", "en"}, ...], ...}`, in

@@ -2,76 +2,22 @@
 //! the moment before admission, and `admit` (or an `admit` event, or a restore) fills it. Every
 //! call on a handle records its outcome, which `utskrivning_case_last_error` gives as JSON.
 
-use std::cell::Cell;
 use std::os::raw::c_char;
 
-use serde_json::{Value, json};
-use utskrivning::{self as engine, Error, Problem, embed};
+use utskrivning::{self as engine, embed};
 
-use crate::error::FfiError;
-use crate::ffi::{arg_str, free_owned_string, opt_arg_str, out, owned_string};
+use crate::ffi::{arg_str, flag, free_owned_string, json_string, opt_arg_str, out, owned_string};
+use crate::handle::{self, Castable, change, read};
 use crate::result::utskrivning_result;
 
 /// One patient's discharge case (opaque). Made by `utskrivning_case_new`, freed by
 /// `utskrivning_case_free`. Not thread-safe: use a handle from one thread at a time.
 pub struct utskrivning_case {
-    pub(crate) case: engine::Case,
-    /// The outcome of the last call on the handle (`None`: it succeeded).
-    last_error: Cell<Option<FfiError>>,
-    /// Set while a changing call runs. Still set after a caught panic, so a case that may be
-    /// half changed answers "internal" from then on instead of being trusted.
-    pub(crate) poisoned: Cell<bool>,
+    _private: [u8; 0],
 }
 
-impl utskrivning_case {
-    fn record(&self, outcome: Result<(), FfiError>) -> utskrivning_result {
-        let result = outcome.as_ref().err().map_or(utskrivning_result::Ok, FfiError::result);
-        self.last_error.set(outcome.err());
-        result
-    }
-}
-
-/// Runs a call that reads the case behind `ptr`, and records its outcome.
-///
-/// # Safety
-/// `ptr` is NULL or a live handle from `utskrivning_case_new`.
-unsafe fn read(
-    ptr: *const utskrivning_case,
-    f: impl FnOnce(&engine::Case) -> Result<(), FfiError>,
-) -> utskrivning_result {
-    // SAFETY: a live handle, by the caller's contract.
-    let Some(handle) = (unsafe { ptr.as_ref() }) else { return utskrivning_result::NullParameter };
-    if handle.poisoned.get() {
-        return handle.record(Err(FfiError::Internal("poisoned")));
-    }
-    // Stays the answer if `f` panics.
-    handle.last_error.set(Some(FfiError::Internal("panic")));
-    let outcome = f(&handle.case);
-    handle.record(outcome)
-}
-
-/// Runs a call that may change the case behind `ptr`, and records its outcome.
-///
-/// # Safety
-/// `ptr` is NULL or a live handle from `utskrivning_case_new`, not in use by another call.
-unsafe fn change(
-    ptr: *mut utskrivning_case,
-    f: impl FnOnce(&mut engine::Case) -> Result<(), FfiError>,
-) -> utskrivning_result {
-    // SAFETY: a live handle used by this call alone, by the caller's contract.
-    let Some(handle) = (unsafe { ptr.as_mut() }) else { return utskrivning_result::NullParameter };
-    if handle.poisoned.get() {
-        return handle.record(Err(FfiError::Internal("poisoned")));
-    }
-    handle.poisoned.set(true);
-    handle.last_error.set(Some(FfiError::Internal("panic")));
-    let outcome = f(&mut handle.case);
-    handle.poisoned.set(false);
-    handle.record(outcome)
-}
-
-pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<*mut c_char, FfiError> {
-    serde_json::to_string(value).map_err(|_| FfiError::Internal("serialize")).and_then(owned_string)
+impl Castable for utskrivning_case {
+    type Value = engine::Case;
 }
 
 /// Makes an empty handle: the moment before admission. The first event must be `admit`
@@ -87,8 +33,7 @@ pub unsafe extern "C" fn utskrivning_case_new(case_out: *mut *mut utskrivning_ca
     ffi_panic_boundary! {
         // SAFETY: NULL or valid for writes, by the caller's contract.
         let Ok(case_out) = (unsafe { out(case_out, "case_out") }) else { return utskrivning_result::NullParameter };
-        let handle = utskrivning_case { case: engine::Case::new(), last_error: Cell::new(None), poisoned: Cell::new(false) };
-        *case_out = Box::into_raw(Box::new(handle));
+        *case_out = handle::into_raw(engine::Case::new());
         utskrivning_result::Ok
     }
 }
@@ -101,18 +46,19 @@ pub unsafe extern "C" fn utskrivning_case_new(case_out: *mut *mut utskrivning_ca
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn utskrivning_case_free(handle: *mut utskrivning_case) {
     ffi_panic_boundary! {
-        if !handle.is_null() {
-            // SAFETY: made by `Box::into_raw` in `utskrivning_case_new`, freed once.
-            drop(unsafe { Box::from_raw(handle) });
-        }
+        // SAFETY: NULL or made by `utskrivning_case_new`, freed once, by the caller's contract.
+        unsafe { handle::free(handle) }
     }
 }
 
 /// Admits a patient into an empty handle: the `admit` event, performed by `inpatient`.
-/// `at` is RFC 3339, `routine` is `professional_check_in` or `individual_check_in`.
-/// `agreement_json` may be NULL (the law's defaults) or a JSON object of the region's agreement
-/// (`{"payment_days": 2, ...}`), checked as in an `admit` event. A handle that holds a case
-/// already answers `UTSKRIVNING_RESULT_WRONG_STATE`. Admission has no effects to return.
+/// `at` is RFC 3339, `routine` is `professional_check_in` or `individual_check_in`,
+/// `municipal_care_at_admission` is 0 or 1 (anything else is `UTSKRIVNING_RESULT_INVALID_INPUT`,
+/// `{"field": "municipal_care_at_admission", "problem": "wrong_type"}`). `agreement_json` may be
+/// NULL (the law's defaults) or a JSON object of the region's agreement
+/// (`{"payment_days": 2, ...}`), checked as in an `admit` event. The fields are checked as an
+/// admission first; a handle that holds a case already then answers as that case does to the
+/// `admit` event (`UTSKRIVNING_RESULT_WRONG_STATE`). Admission has no effects to return.
 ///
 /// # Safety
 /// `handle` is NULL or a live handle; each string is NULL or NUL-terminated.
@@ -122,30 +68,23 @@ pub unsafe extern "C" fn utskrivning_case_admit(
     at: *const c_char,
     case_id: *const c_char,
     routine: *const c_char,
-    municipal_care_at_admission: bool,
+    municipal_care_at_admission: u8,
     agreement_json: *const c_char,
 ) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
             change(handle, |c| {
-                let at = arg_str(at, "at")?;
-                let case_id = arg_str(case_id, "case_id")?;
-                let routine = arg_str(routine, "routine")?;
+                let (at, case_id, routine) = (arg_str(at, "at")?, arg_str(case_id, "case_id")?, arg_str(routine, "routine")?);
+                let municipal = flag(municipal_care_at_admission, "municipal_care_at_admission")?;
                 let agreement = opt_arg_str(agreement_json, "agreement_json")?;
-                let mut event = json!({
-                    "at": at,
-                    "actor": "inpatient",
-                    "type": "admit",
-                    "case_id": case_id,
-                    "routine": routine,
-                    "municipal_care_at_admission": municipal_care_at_admission,
-                });
-                if let (Some(text), Some(map)) = (agreement, event.as_object_mut()) {
-                    let value: Value = serde_json::from_str(text).map_err(|_| Error::invalid("agreement", Problem::NotJson))?;
-                    map.insert("agreement".into(), value);
+                let (admitted, _) = embed::admit(at, case_id, routine, municipal, agreement)?;
+                if c.journal().is_empty() {
+                    *c = admitted;
+                } else if let Some(event) = admitted.journal().first() {
+                    // A case already there answers its own `admit` (it refuses it).
+                    c.apply(event)?;
                 }
-                c.apply(&embed::event_from_value(&event)?)?;
                 Ok(())
             })
         }
@@ -173,7 +112,7 @@ pub unsafe extern "C" fn utskrivning_case_apply(
                 let event = arg_str(event_json, "event_json")?;
                 let effects_out = out(effects_out, "effects_out")?;
                 let accepted = c.apply_json(event)?;
-                *effects_out = to_json(&accepted)?;
+                *effects_out = owned_string(embed::accepted_json(&accepted).to_string())?;
                 Ok(())
             })
         }
@@ -205,7 +144,7 @@ pub unsafe extern "C" fn utskrivning_case_view(
                 let role = embed::role(role)?;
                 let at = embed::timestamp("at", at)?;
                 let view = c.view(role, at)?;
-                *view_out = to_json(&view)?;
+                *view_out = json_string(&view)?;
                 Ok(())
             })
         }
@@ -228,7 +167,7 @@ pub unsafe extern "C" fn utskrivning_case_state(
         unsafe {
             read(handle, |c| {
                 let state_out = out(state_out, "state_out")?;
-                *state_out = to_json(&c.state_json())?;
+                *state_out = json_string(&c.state_json())?;
                 Ok(())
             })
         }
@@ -294,7 +233,7 @@ pub unsafe extern "C" fn utskrivning_case_journal(
         unsafe {
             read(handle, |c| {
                 let journal_out = out(journal_out, "journal_out")?;
-                *journal_out = to_json(&c.journal())?;
+                *journal_out = json_string(&c.journal())?;
                 Ok(())
             })
         }
@@ -339,7 +278,7 @@ pub unsafe extern "C" fn utskrivning_case_access_log(
         unsafe {
             read(handle, |c| {
                 let access_log_out = out(access_log_out, "access_log_out")?;
-                *access_log_out = to_json(&c.access_log())?;
+                *access_log_out = json_string(&c.access_log())?;
                 Ok(())
             })
         }
@@ -366,7 +305,7 @@ pub unsafe extern "C" fn utskrivning_case_deadlines(
                 let at = arg_str(at, "at")?;
                 let deadlines_out = out(deadlines_out, "deadlines_out")?;
                 let at = embed::timestamp("at", at)?;
-                *deadlines_out = to_json(&c.deadlines(at))?;
+                *deadlines_out = json_string(&c.deadlines(at))?;
                 Ok(())
             })
         }
@@ -388,19 +327,7 @@ pub unsafe extern "C" fn utskrivning_case_last_error(
 ) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
-        let (Some(handle), Ok(error_out)) = (unsafe { handle.as_ref() }, unsafe { out(error_out, "error_out") }) else {
-            return utskrivning_result::NullParameter;
-        };
-        let last = handle.last_error.take();
-        let json = last.as_ref().map_or(Value::Null, FfiError::to_json);
-        handle.last_error.set(last);
-        match owned_string(json.to_string()) {
-            Ok(s) => {
-                *error_out = s;
-                utskrivning_result::Ok
-            }
-            Err(e) => e.result(),
-        }
+        unsafe { handle::last_error(handle, error_out) }
     }
 }
 
@@ -421,6 +348,8 @@ pub unsafe extern "C" fn utskrivning_string_free(s: *mut c_char) {
 mod tests {
     use std::ffi::{CStr, CString};
     use std::ptr;
+
+    use serde_json::{Value, json};
 
     use super::*;
 
@@ -478,9 +407,8 @@ mod tests {
         let id = CString::new("c-1").unwrap();
         let routine = CString::new("professional_check_in").unwrap();
         let agreement = CString::new(r#"{"payment_days": 2}"#).unwrap();
-        let r = unsafe {
-            utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), false, agreement.as_ptr())
-        };
+        let r =
+            unsafe { utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), 0, agreement.as_ptr()) };
         assert_eq!(r, utskrivning_result::Ok);
         let mut s = ptr::null_mut();
         assert_eq!(unsafe { utskrivning_case_snapshot(case, &mut s) }, utskrivning_result::Ok);
@@ -502,9 +430,8 @@ mod tests {
         let id = CString::new("c-1").unwrap();
         let routine = CString::new("professional_check_in").unwrap();
         let agreement = CString::new(r#"{"payment_days": "#).unwrap();
-        let r = unsafe {
-            utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), false, agreement.as_ptr())
-        };
+        let r =
+            unsafe { utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), 0, agreement.as_ptr()) };
         assert_eq!(r, utskrivning_result::InvalidInput);
         assert_eq!(last_error(case)["details"], json!({"field": "agreement", "problem": "not_json"}));
         unsafe { utskrivning_case_free(case) };

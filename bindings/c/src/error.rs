@@ -1,11 +1,16 @@
-//! Why a call failed: a rejection of the core, or a fault of the C layer's own (a NULL or
-//! non-UTF-8 parameter, a small buffer, a caught panic). Its JSON has the core's shape,
+//! Why a call failed: a rejection of the core, a fault of the C layer's own (a NULL or
+//! non-UTF-8 parameter, a small buffer), or the bindings' one internal error (a caught panic, a
+//! poisoned handle, an answer that could not be written). Its JSON has the core's shape,
 //! `{"code", "message_sv", "message_en", "details"}`; details name parameters, fields and
 //! states, never a value a caller passed (the core's rule, kept here).
 
+use std::os::raw::c_char;
+
 use serde_json::{Value, json};
 use utskrivning::Error;
+use utskrivning::embed::Internal;
 
+use crate::ffi::owned_string;
 use crate::result::utskrivning_result;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,8 +23,8 @@ pub(crate) enum FfiError {
     InvalidUtf8(&'static str),
     /// The answer needs `needed` bytes (its NUL included); the buffer had `given`.
     BufferTooSmall { needed: usize, given: usize },
-    /// A bug: `reason` is one of our own words (`panic`, `poisoned`, `nul`).
-    Internal(&'static str),
+    /// A bug, never the input's fault: `embed::Internal`, the same in every binding.
+    Internal(Internal),
 }
 
 impl From<Error> for FfiError {
@@ -48,9 +53,7 @@ impl FfiError {
             FfiError::BufferTooSmall { needed, given } => {
                 ("Bufferten är för liten", "The buffer is too small", json!({"needed": needed, "given": given}))
             }
-            FfiError::Internal(reason) => {
-                ("Internt fel i biblioteket", "Internal error in the library", json!({"reason": reason}))
-            }
+            FfiError::Internal(internal) => return internal.to_json(),
         };
         json!({
             "code": self.result().name().to_str().unwrap_or_default(),
@@ -59,6 +62,20 @@ impl FfiError {
             "details": details,
         })
     }
+}
+
+/// The answer of a call with no handle to record on: on failure `*error_out`, when not NULL,
+/// gets the error JSON, a string the caller frees with `utskrivning_string_free`.
+///
+/// # Safety
+/// `error_out` is NULL or valid for writes.
+pub(crate) unsafe fn answer(outcome: Result<(), FfiError>, error_out: *mut *mut c_char) -> utskrivning_result {
+    let Err(e) = outcome else { return utskrivning_result::Ok };
+    // SAFETY: as the function's contract; NULL means the caller wants no details.
+    if let Some(error_out) = unsafe { error_out.as_mut() } {
+        *error_out = owned_string(e.to_json().to_string()).unwrap_or(std::ptr::null_mut());
+    }
+    e.result()
 }
 
 /// `message (key=value, ...)`, as the core writes its messages.
@@ -95,5 +112,15 @@ mod tests {
         let j = FfiError::BufferTooSmall { needed: 12, given: 4 }.to_json();
         assert_eq!(j["code"], "buffer_too_small");
         assert_eq!(j["message_en"], "The buffer is too small (given=4, needed=12)");
+    }
+
+    #[test]
+    fn the_internal_error_is_the_bindings_one() {
+        for internal in [Internal::Panic, Internal::Poisoned, Internal::Output] {
+            let e = FfiError::Internal(internal);
+            assert_eq!(e.to_json(), internal.to_json());
+            assert_eq!(e.result(), utskrivning_result::Internal);
+            assert_eq!(e.result().name().to_str().unwrap(), utskrivning::embed::INTERNAL);
+        }
     }
 }

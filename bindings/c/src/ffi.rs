@@ -5,6 +5,8 @@
 use std::ffi::{CStr, CString};
 use std::os::raw::c_char;
 
+use utskrivning::embed::Internal;
+
 use crate::error::FfiError;
 
 /// A NUL-terminated UTF-8 string parameter.
@@ -40,7 +42,22 @@ pub(crate) unsafe fn out<'a, T>(p: *mut T, name: &'static str) -> Result<&'a mut
 /// A string the caller frees with `utskrivning_string_free`. JSON text holds no NUL byte
 /// (serde_json escapes it), so the error is a bug, reported as such.
 pub(crate) fn owned_string(s: String) -> Result<*mut c_char, FfiError> {
-    CString::new(s).map(CString::into_raw).map_err(|_| FfiError::Internal("nul"))
+    CString::new(s).map(CString::into_raw).map_err(|_| FfiError::Internal(Internal::Output))
+}
+
+/// A value as a JSON string the caller frees with `utskrivning_string_free`.
+pub(crate) fn json_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<*mut c_char, FfiError> {
+    serde_json::to_string(value).map_err(|_| FfiError::Internal(Internal::Output)).and_then(owned_string)
+}
+
+/// A C boolean (`uint8_t`): 0 or 1, anything else refused, since a Rust `bool` holding another
+/// byte would be undefined behaviour. `field` names it in the error.
+pub(crate) fn flag(value: u8, field: &str) -> Result<bool, FfiError> {
+    match value {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(utskrivning::Error::invalid(field, utskrivning::Problem::WrongType).into()),
+    }
 }
 
 /// Frees a string from [`owned_string`].

@@ -4,16 +4,12 @@ use std::os::raw::c_char;
 
 use utskrivning::embed;
 
-use crate::error::FfiError;
+use crate::error::{FfiError, answer};
 use crate::ffi::{arg_str, copy_to_buffer, out, owned_string};
 use crate::result::utskrivning_result;
 
 /// A buffer of this many bytes holds any label and its NUL (a test keeps it so).
 pub const UTSKRIVNING_LABEL_MAX: usize = 256;
-
-fn code(outcome: Result<(), FfiError>) -> utskrivning_result {
-    outcome.err().map_or(utskrivning_result::Ok, |e| e.result())
-}
 
 /// The display label of a word of the spec's vocabulary, in `lang` (`sv` or `en`): kinds are
 /// role, routine, event, error, phase, check_in, care_request, consent, color_track, sip,
@@ -22,11 +18,14 @@ fn code(outcome: Result<(), FfiError>) -> utskrivning_result {
 /// bytes (without the NUL). An unknown kind, word or language is
 /// `UTSKRIVNING_RESULT_INVALID_INPUT`; a buffer shorter than the label and its NUL is
 /// `UTSKRIVNING_RESULT_BUFFER_TOO_SMALL`, and `UTSKRIVNING_LABEL_MAX` bytes always suffice.
-/// Neither `buf` nor `*out_n` is written unless the call succeeds.
+/// Neither `buf` nor `*out_n` is written unless the call succeeds. On failure `*error_out`, when
+/// `error_out` is not NULL, gets the error JSON (an unknown word: `{"field": "word", "problem":
+/// "unknown_value", "allowed": [...]}`, an unknown kind the same on `kind`), a string the caller
+/// frees with `utskrivning_string_free`.
 ///
 /// # Safety
 /// Each string is NULL or NUL-terminated; `buf` is NULL or valid for writes of `len` bytes;
-/// `out_n` is NULL or valid for writes.
+/// `out_n` and `error_out` are NULL or valid for writes.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn utskrivning_label(
     kind: *const c_char,
@@ -35,10 +34,11 @@ pub unsafe extern "C" fn utskrivning_label(
     buf: *mut c_char,
     len: usize,
     out_n: *mut usize,
+    error_out: *mut *mut c_char,
 ) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
-        code(unsafe {
+        let outcome = unsafe {
             (|| {
                 let kind = arg_str(kind, "kind")?;
                 let word = arg_str(word, "word")?;
@@ -50,7 +50,9 @@ pub unsafe extern "C" fn utskrivning_label(
                 let label = embed::label(kind, word, embed::lang(lang_name)?)?;
                 copy_to_buffer(label, buf, len, out_n)
             })()
-        })
+        };
+        // SAFETY: as the contract above says.
+        unsafe { answer(outcome, error_out) }
     }
 }
 
@@ -63,13 +65,14 @@ pub unsafe extern "C" fn utskrivning_label(
 pub unsafe extern "C" fn utskrivning_labels(labels_out: *mut *mut c_char) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: as the contract above says.
-        code(unsafe {
-            (|| {
-                let labels_out = out(labels_out, "labels_out")?;
-                *labels_out = owned_string(embed::labels_json().to_string())?;
-                Ok(())
-            })()
-        })
+        let outcome = (|| {
+            // SAFETY: as the contract above says.
+            let labels_out = unsafe { out(labels_out, "labels_out") }?;
+            *labels_out = owned_string(embed::labels_json().to_string())?;
+            Ok(())
+        })();
+        // SAFETY: no error output.
+        unsafe { answer(outcome, std::ptr::null_mut()) }
     }
 }
 
@@ -95,6 +98,7 @@ pub extern "C" fn utskrivning_result_name(result: u32) -> *const c_char {
 #[cfg(test)]
 mod tests {
     use std::ffi::{CStr, CString};
+    use std::ptr;
 
     use utskrivning::Lang;
 
@@ -117,12 +121,29 @@ mod tests {
         let mut buf = [b'#' as c_char; 64];
         let mut n = 999usize;
         let small = want.len(); // no room for the NUL
-        let r =
-            unsafe { utskrivning_label(kind.as_ptr(), word.as_ptr(), lang.as_ptr(), buf.as_mut_ptr(), small, &mut n) };
+        let r = unsafe {
+            utskrivning_label(
+                kind.as_ptr(),
+                word.as_ptr(),
+                lang.as_ptr(),
+                buf.as_mut_ptr(),
+                small,
+                &mut n,
+                ptr::null_mut(),
+            )
+        };
         assert_eq!(r, utskrivning_result::BufferTooSmall);
         assert!(buf.iter().all(|b| *b == b'#' as c_char) && n == 999);
         let r = unsafe {
-            utskrivning_label(kind.as_ptr(), word.as_ptr(), lang.as_ptr(), buf.as_mut_ptr(), small + 1, &mut n)
+            utskrivning_label(
+                kind.as_ptr(),
+                word.as_ptr(),
+                lang.as_ptr(),
+                buf.as_mut_ptr(),
+                small + 1,
+                &mut n,
+                ptr::null_mut(),
+            )
         };
         assert_eq!(r, utskrivning_result::Ok);
         assert_eq!(unsafe { CStr::from_ptr(buf.as_ptr()) }.to_str().unwrap(), want);

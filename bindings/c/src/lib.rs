@@ -16,8 +16,11 @@ mod panic;
 mod case;
 mod error;
 mod ffi;
+mod handle;
 mod labels;
 mod planner;
+#[cfg(test)]
+mod policies;
 mod result;
 
 pub use case::*;

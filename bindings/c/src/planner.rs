@@ -3,89 +3,28 @@
 //! recorded on the planner (the handle the call is made on), so `utskrivning_planner_last_error`
 //! answers for it. A refused call changes neither the planner nor any case.
 
-use std::cell::Cell;
 use std::os::raw::c_char;
 
-use serde_json::Value;
 use utskrivning::{self as engine, Error, Problem, embed};
 
-use crate::case::{to_json, utskrivning_case};
-use crate::error::FfiError;
-use crate::ffi::{arg_str, opt_arg_str, out, owned_string};
+use crate::case::utskrivning_case;
+use crate::error::{FfiError, answer};
+use crate::ffi::{arg_str, json_string, opt_arg_str, out, owned_string};
+use crate::handle::{self, Castable, Handle, change, read};
 use crate::result::utskrivning_result;
 
 /// One hospital's check-in sessions (opaque): weekly times, booked slots and the access log of
 /// session views. Made by `utskrivning_planner_new` or `utskrivning_planner_restore`, freed by
 /// `utskrivning_planner_free`. Not thread-safe: use a handle from one thread at a time.
 pub struct utskrivning_planner {
-    planner: engine::Planner,
-    /// The outcome of the last call on the handle (`None`: it succeeded).
-    last_error: Cell<Option<FfiError>>,
-    /// Set while a changing call runs; still set after a caught panic (see `utskrivning_case`).
-    poisoned: Cell<bool>,
+    _private: [u8; 0],
 }
 
-impl utskrivning_planner {
-    fn record(&self, outcome: Result<(), FfiError>) -> utskrivning_result {
-        let result = outcome.as_ref().err().map_or(utskrivning_result::Ok, FfiError::result);
-        self.last_error.set(outcome.err());
-        result
-    }
+impl Castable for utskrivning_planner {
+    type Value = engine::Planner;
 }
 
-/// Runs a call on the planner behind `ptr` and records its outcome. `f` may change it.
-///
-/// # Safety
-/// `ptr` is NULL or a live planner handle, not in use by another call.
-unsafe fn on_planner(
-    ptr: *mut utskrivning_planner,
-    f: impl FnOnce(&mut engine::Planner) -> Result<(), FfiError>,
-) -> utskrivning_result {
-    // SAFETY: a live handle used by this call alone, by the caller's contract.
-    let Some(handle) = (unsafe { ptr.as_mut() }) else { return utskrivning_result::NullParameter };
-    if handle.poisoned.get() {
-        return handle.record(Err(FfiError::Internal("poisoned")));
-    }
-    handle.poisoned.set(true);
-    handle.last_error.set(Some(FfiError::Internal("panic")));
-    let outcome = f(&mut handle.planner);
-    handle.poisoned.set(false);
-    handle.record(outcome)
-}
-
-/// Runs a call that only reads the planner behind `ptr`, and records its outcome.
-///
-/// # Safety
-/// `ptr` is NULL or a live planner handle.
-unsafe fn read(
-    ptr: *const utskrivning_planner,
-    f: impl FnOnce(&engine::Planner) -> Result<(), FfiError>,
-) -> utskrivning_result {
-    // SAFETY: a live handle, by the caller's contract.
-    let Some(handle) = (unsafe { ptr.as_ref() }) else { return utskrivning_result::NullParameter };
-    if handle.poisoned.get() {
-        return handle.record(Err(FfiError::Internal("poisoned")));
-    }
-    handle.last_error.set(Some(FfiError::Internal("panic")));
-    let outcome = f(&handle.planner);
-    handle.record(outcome)
-}
-
-/// Runs `f` on the cases behind `handles`, mutably. Each handle is poisoned while `f` runs,
-/// so a panic leaves every case it might have half changed answering "internal".
-fn changing_cases<T>(
-    handles: &mut [&mut utskrivning_case],
-    f: impl FnOnce(&mut [&mut engine::Case]) -> Result<T, FfiError>,
-) -> Result<T, FfiError> {
-    if handles.iter().any(|h| h.poisoned.get()) {
-        return Err(FfiError::Internal("poisoned"));
-    }
-    handles.iter().for_each(|h| h.poisoned.set(true));
-    let mut cases: Vec<&mut engine::Case> = handles.iter_mut().map(|h| &mut h.case).collect();
-    let outcome = f(&mut cases);
-    handles.iter().for_each(|h| h.poisoned.set(false));
-    outcome
-}
+type CaseHandle = Handle<engine::Case>;
 
 /// The pointers of a `(pointer, length)` list of case handles. NULL with length 0 is the empty
 /// list; a NULL element is `null_parameter`; a handle given twice is refused (`invalid_input`,
@@ -125,26 +64,35 @@ unsafe fn case_pointers<'a>(
 unsafe fn cases_to_change<'a>(
     cases: *const *mut utskrivning_case,
     len: usize,
-) -> Result<Vec<&'a mut utskrivning_case>, FfiError> {
+) -> Result<Vec<&'a mut CaseHandle>, FfiError> {
     // SAFETY: as the function's contract.
     let pointers = unsafe { case_pointers(cases.cast::<*const utskrivning_case>(), len) }?;
     // SAFETY: distinct (checked), non-NULL (checked) live handles, each used by this call alone;
     // the caller passed them as `*mut`, so changing them is theirs to allow.
-    Ok(pointers.iter().filter_map(|p| unsafe { p.cast_mut().as_mut() }).collect())
+    Ok(pointers.iter().filter_map(|p| unsafe { handle::handle_mut(p.cast_mut()) }).collect())
 }
 
-/// The case handles a call only reads (see [`case_pointers`]).
+/// The cases a call only reads (see [`case_pointers`]); a poisoned one is refused.
 ///
 /// # Safety
 /// As [`cases_to_change`], read only.
 unsafe fn cases_to_read<'a>(
     cases: *const *const utskrivning_case,
     len: usize,
-) -> Result<Vec<&'a utskrivning_case>, FfiError> {
+) -> Result<Vec<&'a engine::Case>, FfiError> {
     // SAFETY: as the function's contract.
     let pointers = unsafe { case_pointers(cases, len) }?;
     // SAFETY: non-NULL (checked) live handles.
-    Ok(pointers.iter().filter_map(|p| unsafe { p.as_ref() }).collect())
+    pointers.iter().filter_map(|p| unsafe { handle::handle(*p) }).map(Handle::sound).collect()
+}
+
+/// The one case handle a call changes.
+///
+/// # Safety
+/// `case` is NULL or a live case handle not in use by another call.
+unsafe fn case_to_change<'a>(case: *mut utskrivning_case) -> Result<&'a mut CaseHandle, FfiError> {
+    // SAFETY: as the function's contract.
+    unsafe { handle::handle_mut(case) }.ok_or(FfiError::NullParameter("case"))
 }
 
 /// # Safety
@@ -165,21 +113,12 @@ unsafe fn make(
     error_out: *mut *mut c_char,
 ) -> utskrivning_result {
     // SAFETY: as the function's contract.
-    let outcome = unsafe { out(planner_out, "planner_out") }.and_then(|slot| Ok((slot, built()?)));
-    match outcome {
-        Ok((slot, planner)) => {
-            let handle = utskrivning_planner { planner, last_error: Cell::new(None), poisoned: Cell::new(false) };
-            *slot = Box::into_raw(Box::new(handle));
-            utskrivning_result::Ok
-        }
-        Err(e) => {
-            // SAFETY: as the function's contract; NULL means the caller wants no details.
-            if let Some(error_out) = unsafe { error_out.as_mut() } {
-                *error_out = owned_string(e.to_json().to_string()).unwrap_or(std::ptr::null_mut());
-            }
-            e.result()
-        }
-    }
+    let outcome = unsafe { out(planner_out, "planner_out") }.and_then(|slot| {
+        *slot = handle::into_raw(built()?);
+        Ok(())
+    });
+    // SAFETY: as the function's contract.
+    unsafe { answer(outcome, error_out) }
 }
 
 /// Makes a planner with no bookings from its configuration, JSON `{"hospital", "slot_minutes",
@@ -229,10 +168,8 @@ pub unsafe extern "C" fn utskrivning_planner_restore(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn utskrivning_planner_free(planner: *mut utskrivning_planner) {
     ffi_panic_boundary! {
-        if !planner.is_null() {
-            // SAFETY: made by `Box::into_raw` in `make`, freed once.
-            drop(unsafe { Box::from_raw(planner) });
-        }
+        // SAFETY: NULL or made by `make`, freed once, by the caller's contract.
+        unsafe { handle::free(planner) }
     }
 }
 
@@ -278,7 +215,7 @@ pub unsafe extern "C" fn utskrivning_planner_sessions_between(
             read(planner, |p| {
                 let (from, to) = (timestamp(from, "from")?, timestamp(to, "to")?);
                 let sessions_out = out(sessions_out, "sessions_out")?;
-                *sessions_out = to_json(&p.sessions_between(from, to)?)?;
+                *sessions_out = json_string(&p.sessions_between(from, to)?)?;
                 Ok(())
             })
         }
@@ -304,7 +241,7 @@ pub unsafe extern "C" fn utskrivning_planner_slots(
             read(planner, |p| {
                 let session = arg_str(session, "session")?;
                 let slots_out = out(slots_out, "slots_out")?;
-                *slots_out = to_json(&p.slots(session)?)?;
+                *slots_out = json_string(&p.slots(session)?)?;
                 Ok(())
             })
         }
@@ -329,7 +266,7 @@ pub unsafe extern "C" fn utskrivning_planner_slot_of(
             read(planner, |p| {
                 let case_id = arg_str(case_id, "case_id")?;
                 let slot_out = out(slot_out, "slot_out")?;
-                *slot_out = to_json(&p.slot_of(case_id))?;
+                *slot_out = json_string(&p.slot_of(case_id))?;
                 Ok(())
             })
         }
@@ -350,16 +287,13 @@ unsafe fn book_or_rebook(
 ) -> utskrivning_result {
     // SAFETY: each pointer as the contract of `utskrivning_planner_book` says.
     unsafe {
-        on_planner(planner, |p| {
+        change(planner, |p| {
             let session = arg_str(session, "session")?;
             let at = timestamp(at, "at")?;
             let booking_out = out(booking_out, "booking_out")?;
-            let handle = case.as_mut().ok_or(FfiError::NullParameter("case"))?;
-            let booking = changing_cases(&mut [handle], |cases| {
-                let [case] = cases else { return Err(FfiError::Internal("cases")) };
-                Ok(if rebook { p.rebook(session, case, at)? } else { p.book(session, case, at)? })
-            })?;
-            *booking_out = to_json(&booking)?;
+            let booking = case_to_change(case)?
+                .guarded(|case| Ok(if rebook { p.rebook(session, case, at)? } else { p.book(session, case, at)? }))?;
+            *booking_out = json_string(&booking)?;
             Ok(())
         })
     }
@@ -426,15 +360,11 @@ pub unsafe extern "C" fn utskrivning_planner_cancel(
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
-            on_planner(planner, |p| {
+            change(planner, |p| {
                 let at = timestamp(at, "at")?;
                 let effects_out = out(effects_out, "effects_out")?;
-                let handle = case.as_mut().ok_or(FfiError::NullParameter("case"))?;
-                let accepted = changing_cases(&mut [handle], |cases| {
-                    let [case] = cases else { return Err(FfiError::Internal("cases")) };
-                    Ok(p.cancel(case, at)?)
-                })?;
-                *effects_out = to_json(&accepted)?;
+                let accepted = case_to_change(case)?.guarded(|case| Ok(p.cancel(case, at)?))?;
+                *effects_out = owned_string(embed::accepted_json(&accepted).to_string())?;
                 Ok(())
             })
         }
@@ -464,13 +394,13 @@ pub unsafe extern "C" fn utskrivning_planner_regroup(
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
-            on_planner(planner, |p| {
+            change(planner, |p| {
                 let session = arg_str(session, "session")?;
                 let at = timestamp(at, "at")?;
                 let bookings_out = out(bookings_out, "bookings_out")?;
                 let mut handles = cases_to_change(cases, cases_len)?;
-                let bookings = changing_cases(&mut handles, |cases| Ok(p.regroup(session, cases, at)?))?;
-                *bookings_out = to_json(&bookings)?;
+                let bookings = Handle::guard_all(&mut handles, |cases| Ok(p.regroup(session, cases, at)?))?;
+                *bookings_out = json_string(&bookings)?;
                 Ok(())
             })
         }
@@ -495,12 +425,12 @@ pub unsafe extern "C" fn utskrivning_planner_reserve_questions_slot(
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
-            on_planner(planner, |p| {
+            change(planner, |p| {
                 let session = arg_str(session, "session")?;
                 let care_contact = arg_str(care_contact, "care_contact")?;
                 let at = timestamp(at, "at")?;
                 let slot_out = out(slot_out, "slot_out")?;
-                *slot_out = to_json(&p.reserve_questions_slot(session, care_contact, at)?)?;
+                *slot_out = json_string(&p.reserve_questions_slot(session, care_contact, at)?)?;
                 Ok(())
             })
         }
@@ -520,7 +450,7 @@ pub unsafe extern "C" fn utskrivning_planner_release_questions_slot(
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
-            on_planner(planner, |p| {
+            change(planner, |p| {
                 let (session, care_contact) = (arg_str(session, "session")?, arg_str(care_contact, "care_contact")?);
                 Ok(p.release_questions_slot(session, care_contact)?)
             })
@@ -553,18 +483,14 @@ pub unsafe extern "C" fn utskrivning_planner_view(
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
         unsafe {
-            on_planner(planner, |p| {
+            change(planner, |p| {
                 let session = arg_str(session, "session")?;
                 let role = embed::role(arg_str(role, "role")?)?;
                 let care_contact = opt_arg_str(care_contact, "care_contact")?;
                 let at = timestamp(at, "at")?;
                 let view_out = out(view_out, "view_out")?;
-                let handles = cases_to_read(cases, cases_len)?;
-                if handles.iter().any(|h| h.poisoned.get()) {
-                    return Err(FfiError::Internal("poisoned"));
-                }
-                let cases: Vec<&engine::Case> = handles.iter().map(|h| &h.case).collect();
-                *view_out = to_json(&p.view(session, role, care_contact, at, &cases)?)?;
+                let cases = cases_to_read(cases, cases_len)?;
+                *view_out = json_string(&p.view(session, role, care_contact, at, &cases)?)?;
                 Ok(())
             })
         }
@@ -586,7 +512,7 @@ pub unsafe extern "C" fn utskrivning_planner_access_log(
         unsafe {
             read(planner, |p| {
                 let log_out = out(log_out, "log_out")?;
-                *log_out = to_json(p.access_log())?;
+                *log_out = json_string(p.access_log())?;
                 Ok(())
             })
         }
@@ -607,18 +533,6 @@ pub unsafe extern "C" fn utskrivning_planner_last_error(
 ) -> utskrivning_result {
     ffi_panic_boundary! {
         // SAFETY: each pointer as the contract above says.
-        let (Some(handle), Ok(error_out)) = (unsafe { planner.as_ref() }, unsafe { out(error_out, "error_out") }) else {
-            return utskrivning_result::NullParameter;
-        };
-        let last = handle.last_error.take();
-        let json = last.as_ref().map_or(Value::Null, FfiError::to_json);
-        handle.last_error.set(last);
-        match owned_string(json.to_string()) {
-            Ok(s) => {
-                *error_out = s;
-                utskrivning_result::Ok
-            }
-            Err(e) => e.result(),
-        }
+        unsafe { handle::last_error(planner, error_out) }
     }
 }

@@ -1,5 +1,5 @@
 /*
- * The C test program of libutskrivning: the scenario corpus through the C API (scenario.c),
+ * The C test program of libutskrivning: the driver of the scenario corpus (scenario.c),
  * the session scenarios through the planner (session.c) and the error paths (error_paths.c,
  * and session.c for the planner's). Everything it allocates it frees, so valgrind and
  * LeakSanitizer can hold the library to the same.
@@ -21,9 +21,9 @@ typedef struct {
 void sb_add(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_free(strbuf *sb);
 
-/* Runs one scenario file, printing `ok   FILE  NAME` or `FAIL FILE  NAME` and the failed
- * steps, as the Rust runner does. Returns 1 if it passed. */
-int run_scenario_file(const char *path);
+/* Drives one scenario file through the C API into OUTDIR/<stem>.jsonl (tests/scenarios/README.md,
+ * "Drivers"); prints `FAIL FILE  why` if it could not. Returns 1 if the lines were written. */
+int drive_scenario_file(const char *path, const char *outdir);
 
 /* Runs the error-path tests, adding to the counts; prints each failed check. */
 void run_error_paths(int *passed, int *failed);
@@ -35,11 +35,9 @@ int run_session_file(const char *path);
 /* The planner's error-path tests, adding to the counts. */
 void run_planner_error_paths(int *passed, int *failed);
 
-/* Shared by the runners (scenario.c). */
+/* Shared by the runners (check.c). */
 char *read_file(const char *path, strbuf *why);        /* the file's text (malloc'd), or NULL */
 const cJSON *get(const cJSON *object, const char *key); /* serde_json's `get` */
 void add_json(strbuf *sb, const cJSON *item);
-/* Rust's `subset_mismatch`: true if `want` is a subset of `got`, else false with where. */
-bool subset(const cJSON *want, const cJSON *got, const char *path, strbuf *why);
 
 #endif

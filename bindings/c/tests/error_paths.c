@@ -4,6 +4,7 @@
  * on. Using a freed handle is undefined behaviour (docs/c-api.md) and is not tested.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,7 @@ static utskrivning_case *admitted(void) {
     if (utskrivning_case_new(&c) != OK) {
         return NULL;
     }
-    if (utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, NULL) != OK) {
+    if (utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL) != OK) {
         utskrivning_case_free(c);
         return NULL;
     }
@@ -66,6 +67,10 @@ static bool last_error_is(const utskrivning_case *c, const char *code, const cha
     return is;
 }
 
+static bool string_is(const cJSON *item, const char *want) {
+    return cJSON_IsString(item) && strcmp(item->valuestring, want) == 0;
+}
+
 static char *snapshot(const utskrivning_case *c) {
     char *s = NULL;
     return utskrivning_case_snapshot(c, &s) == OK ? s : NULL;
@@ -85,7 +90,7 @@ static void null_handle_is_null_parameter(void) {
     char buf[8];
     size_t n = 7;
     CHECK(utskrivning_case_new(NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
-    CHECK(utskrivning_case_admit(NULL, AT, "c-1", "professional_check_in", false, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_admit(NULL, AT, "c-1", "professional_check_in", 0, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(utskrivning_case_apply(NULL, NOTICE, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(utskrivning_case_view(NULL, "inpatient", AT, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(utskrivning_case_state(NULL, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
@@ -97,9 +102,9 @@ static void null_handle_is_null_parameter(void) {
     CHECK(utskrivning_case_deadlines(NULL, AT, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(utskrivning_case_last_error(NULL, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(utskrivning_labels(NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
-    CHECK(utskrivning_label(NULL, "patient", "sv", buf, sizeof buf, &n) == UTSKRIVNING_RESULT_NULL_PARAMETER);
-    CHECK(utskrivning_label("role", "patient", "sv", NULL, sizeof buf, &n) == UTSKRIVNING_RESULT_NULL_PARAMETER);
-    CHECK(utskrivning_label("role", "patient", "sv", buf, sizeof buf, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_label(NULL, "patient", "sv", buf, sizeof buf, &n, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_label("role", "patient", "sv", NULL, sizeof buf, &n, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_label("role", "patient", "sv", buf, sizeof buf, NULL, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(s == SENTINEL && n == 7);
     /* Freeing NULL does nothing. */
     utskrivning_case_free(NULL);
@@ -119,7 +124,7 @@ static void null_parameter_is_named_and_the_case_kept(void) {
     CHECK(last_error_is(c, "null_parameter", "parameter", "role"));
     CHECK(utskrivning_case_view(c, "inpatient", AT, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(last_error_is(c, "null_parameter", "parameter", "view_out"));
-    CHECK(utskrivning_case_admit(c, AT, NULL, "professional_check_in", false, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_admit(c, AT, NULL, "professional_check_in", 0, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(last_error_is(c, "null_parameter", "parameter", "case_id"));
     CHECK(utskrivning_case_restore(c, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(last_error_is(c, "null_parameter", "parameter", "snapshot_json"));
@@ -137,12 +142,12 @@ static void bad_utf8_is_invalid_utf8_and_named(void) {
     utskrivning_case *c = NULL;
     CHECK(utskrivning_case_new(&c) == OK);
     char *s = SENTINEL;
-    CHECK(utskrivning_case_admit(c, AT, "c-\xff", "professional_check_in", false, NULL) == UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(utskrivning_case_admit(c, AT, "c-\xff", "professional_check_in", 0, NULL) == UTSKRIVNING_RESULT_INVALID_UTF8);
     CHECK(last_error_is(c, "invalid_utf8", "parameter", "case_id"));
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, "{\"payment_days\":\xc3}") ==
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, "{\"payment_days\":\xc3}") ==
           UTSKRIVNING_RESULT_INVALID_UTF8);
     CHECK(last_error_is(c, "invalid_utf8", "parameter", "agreement_json"));
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, NULL) == OK);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL) == OK);
     /* A lone continuation byte, an overlong encoding, a surrogate. */
     CHECK(utskrivning_case_apply(c, "{\"at\":\"\x80\"}", &s) == UTSKRIVNING_RESULT_INVALID_UTF8);
     CHECK(last_error_is(c, "invalid_utf8", "parameter", "event_json"));
@@ -153,7 +158,7 @@ static void bad_utf8_is_invalid_utf8_and_named(void) {
     CHECK(utskrivning_case_replay(c, "[\xff]") == UTSKRIVNING_RESULT_INVALID_UTF8);
     char buf[64];
     size_t n = 7;
-    CHECK(utskrivning_label("role", "pati\xe9nt", "sv", buf, sizeof buf, &n) == UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(utskrivning_label("role", "pati\xe9nt", "sv", buf, sizeof buf, &n, NULL) == UTSKRIVNING_RESULT_INVALID_UTF8);
     CHECK(s == SENTINEL && n == 7);
     utskrivning_case_free(c);
 }
@@ -226,19 +231,19 @@ static void too_small_buffers_are_left_untouched(void) {
     char buf[UTSKRIVNING_LABEL_MAX];
     memset(buf, '#', sizeof buf);
     size_t n = 7;
-    CHECK(utskrivning_label("role", "patient", "sv", buf, 0, &n) == UTSKRIVNING_RESULT_BUFFER_TOO_SMALL);
-    CHECK(utskrivning_label("role", "patient", "sv", buf, len, &n) == UTSKRIVNING_RESULT_BUFFER_TOO_SMALL);
+    CHECK(utskrivning_label("role", "patient", "sv", buf, 0, &n, NULL) == UTSKRIVNING_RESULT_BUFFER_TOO_SMALL);
+    CHECK(utskrivning_label("role", "patient", "sv", buf, len, &n, NULL) == UTSKRIVNING_RESULT_BUFFER_TOO_SMALL);
     bool untouched = true;
     for (size_t i = 0; i < sizeof buf; i++) {
         untouched = untouched && buf[i] == '#';
     }
     CHECK(untouched && n == 7);
-    CHECK(utskrivning_label("role", "patient", "sv", buf, len + 1, &n) == OK);
+    CHECK(utskrivning_label("role", "patient", "sv", buf, len + 1, &n, NULL) == OK);
     CHECK(n == len && strcmp(buf, want) == 0 && buf[len + 1] == '#');
-    CHECK(utskrivning_label("role", "patient", "en", buf, sizeof buf, &n) == OK && strcmp(buf, "the individual") == 0);
-    CHECK(utskrivning_label("role", "nurse", "sv", buf, sizeof buf, &n) == UTSKRIVNING_RESULT_INVALID_INPUT);
-    CHECK(utskrivning_label("colour", "red", "sv", buf, sizeof buf, &n) == UTSKRIVNING_RESULT_INVALID_INPUT);
-    CHECK(utskrivning_label("role", "patient", "de", buf, sizeof buf, &n) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_label("role", "patient", "en", buf, sizeof buf, &n, NULL) == OK && strcmp(buf, "the individual") == 0);
+    CHECK(utskrivning_label("role", "nurse", "sv", buf, sizeof buf, &n, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_label("colour", "red", "sv", buf, sizeof buf, &n, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_label("role", "patient", "de", buf, sizeof buf, &n, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
 }
 
 static void every_label_fits_label_max(void) {
@@ -256,7 +261,7 @@ static void every_label_fits_label_max(void) {
                 char buf[UTSKRIVNING_LABEL_MAX];
                 size_t n = 0;
                 const cJSON *label = cJSON_GetObjectItemCaseSensitive(row, langs[l]);
-                CHECK(utskrivning_label(kind->string, word->valuestring, langs[l], buf, sizeof buf, &n) == OK);
+                CHECK(utskrivning_label(kind->string, word->valuestring, langs[l], buf, sizeof buf, &n, NULL) == OK);
                 CHECK(strcmp(buf, label->valuestring) == 0 && n == strlen(buf));
             }
             words++;
@@ -312,18 +317,18 @@ static void last_error_has_both_messages_and_no_free_text(void) {
 static void admit_checks_as_the_event_does(void) {
     utskrivning_case *c = NULL;
     CHECK(utskrivning_case_new(&c) == OK);
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "fast_track", false, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "fast_track", 0, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
     CHECK(last_error_is(c, "invalid_input", "field", "routine"));
-    CHECK(utskrivning_case_admit(c, "yesterday", "c-1", "professional_check_in", false, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_case_admit(c, "yesterday", "c-1", "professional_check_in", 0, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
     CHECK(last_error_is(c, "invalid_input", "problem", "not_a_timestamp"));
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, "{\"payment_days\": ") ==
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, "{\"payment_days\": ") ==
           UTSKRIVNING_RESULT_INVALID_INPUT);
     CHECK(last_error_is(c, "invalid_input", "field", "agreement"));
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, "{\"payment_cutoff_hour\": 99}") ==
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, "{\"payment_cutoff_hour\": 99}") ==
           UTSKRIVNING_RESULT_INVALID_INPUT);
     CHECK(last_error_is(c, "invalid_input", "field", "agreement.payment_cutoff_hour"));
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "individual_check_in", true, "{\"payment_days\": 2}") == OK);
-    CHECK(utskrivning_case_admit(c, AT, "c-2", "individual_check_in", true, NULL) == UTSKRIVNING_RESULT_WRONG_STATE);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "individual_check_in", 1, "{\"payment_days\": 2}") == OK);
+    CHECK(utskrivning_case_admit(c, AT, "c-2", "individual_check_in", 1, NULL) == UTSKRIVNING_RESULT_WRONG_STATE);
     char *state = NULL;
     CHECK(utskrivning_case_state(c, &state) == OK);
     CHECK(state != NULL && strstr(state, "\"routine\":\"individual_check_in\"") != NULL);
@@ -332,6 +337,59 @@ static void admit_checks_as_the_event_does(void) {
     CHECK(snap != NULL && strstr(snap, "\"payment_days\":2") != NULL);
     utskrivning_string_free(snap);
     utskrivning_case_free(c);
+}
+
+/* A C boolean is a byte: only 0 and 1 are booleans, and anything else changes nothing. */
+static void a_flag_other_than_0_or_1_is_refused(void) {
+    utskrivning_case *empty = NULL;
+    CHECK(utskrivning_case_new(&empty) == OK);
+    utskrivning_case *c = admitted();
+    char *empty_before = snapshot(empty), *before = snapshot(c);
+    const uint8_t wrong[] = {2, 255};
+    for (size_t i = 0; i < sizeof wrong; i++) {
+        CHECK(utskrivning_case_admit(empty, AT, "c-2", "professional_check_in", wrong[i], NULL) ==
+              UTSKRIVNING_RESULT_INVALID_INPUT);
+        CHECK(last_error_is(empty, "invalid_input", "field", "municipal_care_at_admission"));
+        CHECK(last_error_is(empty, "invalid_input", "problem", "wrong_type"));
+        CHECK(same_snapshot(empty, empty_before));
+        CHECK(utskrivning_case_admit(c, AT, "c-2", "professional_check_in", wrong[i], NULL) ==
+              UTSKRIVNING_RESULT_INVALID_INPUT);
+        CHECK(last_error_is(c, "invalid_input", "problem", "wrong_type"));
+        CHECK(same_snapshot(c, before));
+    }
+    CHECK(utskrivning_case_admit(empty, AT, "c-2", "professional_check_in", 1, NULL) == OK);
+    char *state = NULL;
+    CHECK(utskrivning_case_state(empty, &state) == OK);
+    CHECK(state != NULL && strstr(state, "\"municipal_care_at_admission\":true") != NULL);
+    utskrivning_string_free(state);
+    utskrivning_string_free(empty_before);
+    utskrivning_string_free(before);
+    utskrivning_case_free(empty);
+    utskrivning_case_free(c);
+}
+
+/* A refused label says why through `error_out`, which NULL declines and success leaves alone. */
+static void a_refused_label_says_which_part(void) {
+    char buf[UTSKRIVNING_LABEL_MAX];
+    size_t n = 7;
+    char *error = SENTINEL;
+    CHECK(utskrivning_label("role", "patient", "sv", buf, sizeof buf, &n, &error) == OK && error == SENTINEL);
+    const char *cases[][3] = {{"role", "nobody", "word"}, {"nokind", "x", "kind"}};
+    for (size_t i = 0; i < 2; i++) {
+        error = NULL;
+        CHECK(utskrivning_label(cases[i][0], cases[i][1], "en", buf, sizeof buf, &n, &error) ==
+              UTSKRIVNING_RESULT_INVALID_INPUT);
+        cJSON *e = cJSON_Parse(error);
+        const cJSON *details = get(e, "details");
+        CHECK(string_is(get(e, "code"), "invalid_input"));
+        CHECK(string_is(get(details, "field"), cases[i][2]));
+        CHECK(string_is(get(details, "problem"), "unknown_value"));
+        CHECK(cJSON_GetArraySize(get(details, "allowed")) > 1);
+        CHECK(error != NULL && strstr(error, cases[i][1]) == NULL); /* never the word passed */
+        cJSON_Delete(e);
+        utskrivning_string_free(error);
+    }
+    CHECK(utskrivning_label("role", "nobody", "en", buf, sizeof buf, &n, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
 }
 
 static void rejected_event_and_refused_view(void) {
@@ -397,7 +455,7 @@ static void deadlines_are_listed(void) {
     char *d = NULL;
     CHECK(utskrivning_case_deadlines(c, AT, &d) == OK && d != NULL && strcmp(d, "[]") == 0);
     utskrivning_string_free(d);
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", false, NULL) == OK);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL) == OK);
     d = NULL;
     CHECK(utskrivning_case_deadlines(c, "2026-03-04T08:00:00Z", &d) == OK);
     cJSON *list = cJSON_Parse(d);
@@ -442,6 +500,8 @@ static const struct {
     {"every label fits UTSKRIVNING_LABEL_MAX", every_label_fits_label_max},
     {"last error has both messages and no free text", last_error_has_both_messages_and_no_free_text},
     {"admit checks as the event does", admit_checks_as_the_event_does},
+    {"a flag other than 0 or 1 is refused", a_flag_other_than_0_or_1_is_refused},
+    {"a refused label says which part", a_refused_label_says_which_part},
     {"rejected event and refused view", rejected_event_and_refused_view},
     {"journal replays to the same state", journal_replays_to_the_same_state},
     {"deadlines are listed", deadlines_are_listed},

@@ -21,6 +21,49 @@
 
 #define OK UTSKRIVNING_RESULT_OK
 
+/* The session runner's match of `answer` and `cases` (Rust's `subset_mismatch`): true if `want`
+ * is a subset of `got` (objects by key, lists element-wise and of equal length, scalars equal),
+ * else false with where they differ. */
+static bool subset(const cJSON *want, const cJSON *got, const char *path, strbuf *why) {
+    if (cJSON_IsObject(want) && cJSON_IsObject(got)) {
+        for (const cJSON *w = want->child; w != NULL; w = w->next) {
+            strbuf sub = {0};
+            sb_add(&sub, "%s.%s", path, w->string);
+            const cJSON *g = cJSON_GetObjectItemCaseSensitive(got, w->string);
+            bool ok = g != NULL && subset(w, g, sub.text, why);
+            if (g == NULL) {
+                sb_add(why, "%s: missing", sub.text);
+            }
+            sb_free(&sub);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (cJSON_IsArray(want) && cJSON_IsArray(got) && cJSON_GetArraySize(want) == cJSON_GetArraySize(got)) {
+        int i = 0;
+        for (const cJSON *w = want->child, *g = got->child; w != NULL; w = w->next, g = g->next, i++) {
+            strbuf sub = {0};
+            sb_add(&sub, "%s[%d]", path, i);
+            bool ok = subset(w, g, sub.text, why);
+            sb_free(&sub);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+    if (cJSON_Compare(want, got, true)) {
+        return true;
+    }
+    sb_add(why, "%s: expected ", path);
+    add_json(why, want);
+    sb_add(why, ", got ");
+    add_json(why, got);
+    return false;
+}
+
 /* ---- The world of a scenario ---------------------------------------------------------------- */
 
 typedef struct {
@@ -55,7 +98,7 @@ static utskrivning_case *make_case(const char *id, const cJSON *spec) {
     if (utskrivning_case_new(&c) != OK) {
         return NULL;
     }
-    bool municipal = cJSON_IsTrue(get(spec, "municipal_care_at_admission"));
+    uint8_t municipal = cJSON_IsTrue(get(spec, "municipal_care_at_admission")) ? 1 : 0;
     bool ok = utskrivning_case_admit(c, "2026-03-02T08:00:00Z", id, "professional_check_in", municipal, NULL) == OK;
     const cJSON *phase = get(spec, "phase");
     if (ok && !(cJSON_IsString(phase) && strcmp(phase->valuestring, "admitted") == 0)) {
