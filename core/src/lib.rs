@@ -44,9 +44,9 @@ pub use machine::{
 };
 pub use model::{
     AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CheckInState, ColorTrackState,
-    ConsentValue, Deadline, DeadlineKind, DeadlineStatus, Effect, Error, ErrorCode, Event, EventKind, EventType, Lang,
-    Message, PhaseState, Problem, Purpose, Responsibility, Result, Role, Routine, SipState, SolApplicationState,
-    SolStatus,
+    ConsentValue, Deadline, DeadlineKind, DeadlineStatus, Detail, DetailKey, DetailShape, DetailType, ERROR_SHAPES,
+    Effect, Error, ErrorCode, Event, EventKind, EventType, Lang, Message, POSITION_KEYS, PhaseState, Problem, Purpose,
+    Responsibility, Result, Role, Routine, SipState, SolApplicationState, SolStatus, shapes_of,
 };
 pub use planner::{
     Booking, PLANNER_SNAPSHOT_FORMAT, PLANNER_SNAPSHOT_VERSION, Planner, PlannerConfig, SessionAccessEntry,

@@ -1,7 +1,6 @@
-//! fuzz: what comes from exploring and hammering the machine. The statechart diagrams and the
-//! coverage report are regenerated and must be as committed; then each fuzz target (fuzz/,
-//! cargo-fuzz) runs briefly from the seeds the scenario corpus gives. The long run is in
-//! docs/testing.md.
+//! fuzz: hammering the machine. Each fuzz target (fuzz/, cargo-fuzz) runs briefly from the
+//! seeds the scenario corpus gives. The long run is in docs/testing.md. (The diagrams and the
+//! coverage report, drawn from exploring the machine, are checked in the `rust` part.)
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -15,7 +14,6 @@ const SECONDS: u32 = 60;
 const CARGO_FUZZ: &str = "0.13.2";
 
 pub fn run() -> Result<String, String> {
-    let covered = generated_in_sync()?;
     ensure_cargo_fuzz()?;
     let seeds = "fuzz/target/seeds";
     let mut seeder = cargo();
@@ -23,23 +21,7 @@ pub fn run() -> Result<String, String> {
     util::run(seeder.args(util::scenario_files()).args(util::session_files()))?;
     util::run(fuzz_cmd().arg("build"))?;
     let runs = run_targets(seeds)?;
-    Ok(format!("{runs}, {SECONDS} s each, no crash; diagrams and coverage in sync ({covered})"))
-}
-
-/// Regenerates docs/diagrams and docs/coverage.md (debug build: the core is optimised even
-/// there, and it saves a release build) and fails if they differ from the committed files.
-fn generated_in_sync() -> Result<String, String> {
-    util::apt(&["graphviz"])?;
-    let bin = |name: &str| {
-        let mut c = cargo();
-        c.args(["run", "-q", "-p", "utskrivning-tools", "--bin", name, "--"]);
-        c
-    };
-    util::run(bin("diagrams").arg("docs/diagrams"))?;
-    let said = util::output(bin("coverage").arg("docs/coverage.md"))?;
-    util::no_drift(&["docs/diagrams", "docs/coverage.md"])?;
-    // "48 of 48 accepted triples covered; 0 missing → docs/coverage.md"
-    Ok(said.lines().last().and_then(|l| l.split(';').next()).unwrap_or("coverage report written").to_string())
+    Ok(format!("{runs}, {SECONDS} s each, no crash"))
 }
 
 /// `cargo fuzz`, on stable: cargo-fuzz passes nightly flags (`-Zsanitizer`), which

@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::machine::{CaseState, Coordination, FollowUp};
 use crate::model::{
     AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CheckInState, ColorTrackState,
-    ConsentValue, Deadline, Effect, Error, Event, EventKind, PhaseState, Problem, Purpose, Result, Role, Routine,
-    SipState, SolApplicationState,
+    ConsentValue, Deadline, Detail, Effect, Error, Event, EventKind, PhaseState, Problem, Purpose, Result, Role,
+    Routine, SipState, SolApplicationState,
 };
 use crate::time::Timestamp;
 use crate::wire;
@@ -60,7 +60,7 @@ impl Case {
         // The journal's length is known from a slice: room for it at once, not by doubling.
         case.journal.reserve(journal.size_hint().0);
         for (index, event) in journal.enumerate() {
-            case.apply(event).map_err(|e| e.with("journal_index", index))?;
+            case.apply(event).map_err(|e| e.with(Detail::JournalIndex, index))?;
         }
         Ok(case)
     }

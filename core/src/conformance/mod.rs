@@ -4,6 +4,7 @@
 //! carry it.
 
 pub mod driven;
+pub mod error_details;
 pub mod explore;
 pub mod invariants;
 pub mod scenario;

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::case::{Accepted, Case};
 use crate::labels;
-use crate::model::{Error, ErrorCode, EventType, Lang, Problem, Result, Role, Routine};
+use crate::model::{Detail, Error, ErrorCode, EventType, Lang, Problem, Result, Role, Routine};
 use crate::time::Timestamp;
 use crate::vocab::Word;
 use crate::wire;
@@ -77,7 +77,7 @@ pub fn accepted_json(accepted: &Accepted) -> Value {
 
 /// An error of the `index`-th item of a batch (`apply_many`): the details say which.
 pub fn with_index(e: Error, index: usize) -> Error {
-    e.with("index", index)
+    e.with(Detail::Index, index)
 }
 
 /// A time the caller passed as RFC 3339 text; `field` names it in the error.
@@ -140,8 +140,7 @@ pub fn label(kind: &str, word: &str, lang: Lang) -> Result<&'static str> {
         return Ok(found);
     }
     let kinds = labels::all();
-    let unknown =
-        |field: &str, allowed: Vec<&str>| Error::invalid(field, Problem::UnknownValue).with("allowed", allowed);
+    let unknown = |field: &str, allowed: Vec<&str>| Error::invalid_allowed(field, Problem::UnknownValue, &allowed);
     match kinds.iter().find(|(k, _)| *k == kind) {
         Some((_, rows)) => Err(unknown("word", rows.iter().map(|r| r.0).collect())),
         None => Err(unknown("kind", kinds.iter().map(|(k, _)| *k).collect())),

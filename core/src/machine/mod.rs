@@ -12,7 +12,7 @@ use serde::ser::SerializeMap;
 use statig::blocking::{InitializedStateMachine, IntoStateMachineExt};
 
 use crate::model::{
-    Agreement, CareRequestState, CheckInState, ColorTrackState, ConsentValue, Effect, Error, ErrorCode, Event,
+    Agreement, CareRequestState, CheckInState, ColorTrackState, ConsentValue, Detail, Effect, Error, ErrorCode, Event,
     EventType, PhaseState, Purpose, Result, Routine, SipState, SolApplicationState, track,
 };
 use crate::time::Timestamp;
@@ -156,7 +156,7 @@ impl CaseState {
             t => self.state_names().iter().find(|(n, _)| *n == t).map_or("", |(_, s)| *s),
         };
         let e = Error::wrong_state(event_type.as_str(), path, state);
-        if path == track::PHASE { e } else { e.with("phase", self.phase().as_str()) }
+        if path == track::PHASE { e } else { e.with(Detail::Phase, self.phase().as_str()) }
     }
 
     fn facts(&self) -> Facts {

@@ -5,7 +5,7 @@
 use jiff::ToSpan;
 use serde::Serialize;
 
-use crate::model::error::{Error, Problem, Result};
+use crate::model::error::{Detail, Error, Problem, Result};
 use crate::time::{CivilDate, Timestamp, stockholm_date, stockholm_hour};
 
 /// The durations a region's agreement may set (spec: Deadlines). Defaults are the law's.
@@ -59,7 +59,7 @@ impl Agreement {
         ];
         match bounds.iter().find(|(_, value, max)| value > max) {
             Some((name, _, max)) => {
-                Err(Error::invalid(&format!("agreement.{name}"), Problem::UnknownValue).with("max", max))
+                Err(Error::invalid(&format!("agreement.{name}"), Problem::UnknownValue).with(Detail::Max, max))
             }
             None => Ok(()),
         }

@@ -45,6 +45,59 @@ vocabulary! {
         Inconsistent = "inconsistent",
         /// One item given twice where each must be distinct (a case twice in a list of cases).
         Duplicate = "duplicate",
+        /// A number outside the range its field allows.
+        OutOfRange = "out_of_range",
+        /// A weekly time that is not `HH:MM`.
+        NotATime = "not_a_time",
+        /// A field that applies to one role only, given for another (a view's `care_contact`).
+        OnlyForCareContact = "only_for_care_contact",
+        /// A session's slots are longer than the session.
+        SlotLongerThanSession = "slot_longer_than_session",
+        /// Two weekly sessions overlap.
+        OverlappingSessions = "overlapping_sessions",
+        /// A listed range longer than the planner lists.
+        RangeTooLong = "range_too_long",
+        // The planner's rules a session breaks (the `problem` of its `wrong_state`).
+        /// Every slot of the session is taken.
+        SessionFull = "session_full",
+        /// The session has started: its bookings no longer move.
+        SessionStarted = "session_started",
+        /// The care contact already holds a slot in the session.
+        CareContactHasSlot = "care_contact_has_slot",
+        /// No follow-up-questions slot is reserved for the care contact in the session.
+        NoQuestionsSlot = "no_questions_slot",
+        /// The planner holds no slot for the case.
+        NotInPlanner = "not_in_planner",
+    }
+}
+
+vocabulary! {
+    /// The keys an error's details may hold beside those its code always has, each with one
+    /// meaning everywhere (docs/errors.md lists them per code).
+    pub enum Detail {
+        /// The names a field allows (a list of strings).
+        Allowed = "allowed",
+        /// The largest value a field allows (an integer).
+        Max = "max",
+        /// The snapshot version this library reads (an integer).
+        Supported = "supported",
+        /// The position of the journal event that failed, in a replay or restore (an integer).
+        JournalIndex = "journal_index",
+        /// The position of the item that failed in a batch (`apply_many`; an integer).
+        Index = "index",
+        /// The position of the session entry that failed in a planner snapshot (an integer).
+        SessionsIndex = "sessions_index",
+        /// The position of the weekly time that failed (an integer, or two for an overlap).
+        TimesIndex = "times_index",
+        /// The `case_id` of the case that failed in a list of cases (an identifier, never
+        /// personal data: the spec keeps the patient outside the case).
+        CaseId = "case_id",
+        /// The most days a range may span (an integer).
+        MaxDays = "max_days",
+        /// How many slots the session has (an integer).
+        Slots = "slots",
+        /// The case's phase, beside the track and state of a `wrong_state` (a phase name).
+        Phase = "phase",
     }
 }
 
@@ -58,6 +111,9 @@ pub struct Error {
 }
 
 impl Error {
+    /// An error from its code and details. Details are built by the typed constructors below
+    /// (docs/errors.md documents each code's shape); the bindings use this only for their own
+    /// input checks, with the same shapes.
     pub fn new(code: ErrorCode, details: Value) -> Self {
         Error { code, details }
     }
@@ -83,11 +139,66 @@ impl Error {
         Self::new(ErrorCode::InvalidInput, json!({"field": field, "problem": problem}))
     }
 
-    pub(crate) fn with(mut self, key: &str, value: impl Serialize) -> Self {
+    /// Adds one of the documented extra keys.
+    pub fn with(mut self, key: Detail, value: impl Serialize) -> Self {
         if let Value::Object(map) = &mut self.details {
-            map.insert(key.to_string(), serde_json::to_value(value).unwrap_or(Value::Null));
+            map.insert(key.as_str().to_string(), serde_json::to_value(value).unwrap_or(Value::Null));
         }
         self
+    }
+
+    /// `invalid_input` naming the field and the problem, with the names it allows.
+    pub fn invalid_allowed(field: &str, problem: Problem, allowed: &[&str]) -> Self {
+        Self::invalid(field, problem).with(Detail::Allowed, allowed)
+    }
+
+    /// `not_permitted` for reading a case or a session (`view`, `view_session`, `worklist`).
+    pub fn not_permitted_to_read(action: &str, actor: Role) -> Self {
+        Self::new(ErrorCode::NotPermitted, json!({"action": action, "actor": actor}))
+    }
+
+    pub fn consent_missing(purpose: impl Serialize) -> Self {
+        Self::new(ErrorCode::ConsentMissing, json!({"purpose": purpose}))
+    }
+
+    /// `already_enrolled`: by `admission` or by an `accepted_request`.
+    pub fn already_enrolled(by: &str) -> Self {
+        Self::new(ErrorCode::AlreadyEnrolled, json!({"enrolled_by": by}))
+    }
+
+    pub fn color_track_not_used(allowed: &[&str]) -> Self {
+        Self::new(ErrorCode::ColorTrackNotUsed, json!({"field": "track", "allowed": allowed}))
+    }
+
+    /// `preparation_incomplete`: what is missing (`care_contact`).
+    pub fn preparation_missing(what: &str) -> Self {
+        Self::new(ErrorCode::PreparationIncomplete, json!({"missing": what}))
+    }
+
+    /// `preparation_incomplete`: what is still open (`care_request`).
+    pub fn preparation_open(what: &str) -> Self {
+        Self::new(ErrorCode::PreparationIncomplete, json!({"open": what}))
+    }
+
+    pub fn wrong_place(field: &str, required: &str) -> Self {
+        Self::new(ErrorCode::WrongPlace, json!({"field": field, "required": required}))
+    }
+
+    pub fn no_care_relationship(role: Role) -> Self {
+        Self::new(ErrorCode::NoCareRelationship, json!({"role": role}))
+    }
+
+    /// `open_items`, each `track:state` or `follow_up:qN`.
+    pub fn open_items(items: Vec<String>) -> Self {
+        Self::new(ErrorCode::OpenItems, json!({"items": items}))
+    }
+
+    /// `wrong_state` of the planner: the rule the session (if any) breaks.
+    pub fn planner_rule(problem: Problem, session: Option<&str>) -> Self {
+        match session {
+            Some(session) => Self::new(ErrorCode::WrongState, json!({"problem": problem, "session": session})),
+            None => Self::new(ErrorCode::WrongState, json!({"problem": problem})),
+        }
     }
 
     pub fn wrong_state(event: &str, track: &str, state: &str) -> Self {

@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod deadline;
 pub mod effect;
 pub mod error;
+pub mod error_shapes;
 pub mod event;
 pub mod role;
 pub mod states;
@@ -15,7 +16,10 @@ pub use access::{AccessAction, AccessEntry, AccessOutcome};
 pub use agreement::Agreement;
 pub use deadline::{Deadline, DeadlineKind, DeadlineStatus};
 pub use effect::{Effect, Message, Responsibility};
-pub use error::{Error, ErrorCode, Problem, Result};
+pub use error::{Detail, Error, ErrorCode, Problem, Result};
+pub use error_shapes::{
+    Key as DetailKey, KeyType as DetailType, POSITION_KEYS, SHAPES as ERROR_SHAPES, Shape as DetailShape, shapes_of,
+};
 pub use event::{AgendaItem, Event, EventKind, EventType, Purpose, SolStatus};
 pub use role::{Lang, Role, Routine};
 pub use states::{

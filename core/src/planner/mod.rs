@@ -21,10 +21,9 @@ mod view;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::case::{Accepted, Case};
-use crate::model::{CheckInState, Effect, Error, ErrorCode, Event, EventKind, Result, Role};
+use crate::model::{CheckInState, Detail, Effect, Error, Event, EventKind, Problem, Result, Role};
 use crate::time::Timestamp;
 
 use place::Taken;
@@ -166,7 +165,7 @@ impl Planner {
         let taken = self.taken.get(&times.id).map(|v| v.iter().collect::<Vec<_>>()).unwrap_or_default();
         // Rule `care_contact_has_slot`: one who already joins needs no second slot.
         if taken.iter().any(|t| t.care_contact == care_contact) {
-            return Err(session_problem("care_contact_has_slot", &times.id));
+            return Err(session_problem(Problem::CareContactHasSlot, &times.id));
         }
         let index = place::choose(&taken, times.slots, care_contact).ok_or_else(|| session_full(&times))?;
         self.take(&times.id, Taken { index, care_contact: care_contact.to_string(), case_id: None });
@@ -181,7 +180,7 @@ impl Planner {
             .get(&times.id)
             .and_then(|v| v.iter().find(|t| t.care_contact == care_contact && t.case_id.is_none()))
             .map(|t| t.index)
-            .ok_or_else(|| session_problem("no_questions_slot", &times.id))?;
+            .ok_or_else(|| session_problem(Problem::NoQuestionsSlot, &times.id))?;
         self.free(&(times.id, index));
         Ok(())
     }
@@ -227,7 +226,7 @@ impl Planner {
     fn open_session(&self, session: &str, at: Timestamp) -> Result<SessionTimes> {
         let times = self.config.session(session)?;
         if at >= times.starts_at {
-            return Err(session_problem("session_started", &times.id));
+            return Err(session_problem(Problem::SessionStarted, &times.id));
         }
         Ok(times)
     }
@@ -276,7 +275,7 @@ fn parties(case: &Case) -> Result<(String, String)> {
     let care_contact = case.care_contact_unit().map(str::to_string);
     match (case.case_id(), care_contact) {
         (Some(id), Some(unit)) => Ok((id.to_string(), unit)),
-        _ => Err(Error::new(ErrorCode::PreparationIncomplete, json!({"missing": "care_contact"}))),
+        _ => Err(Error::preparation_missing("care_contact")),
     }
 }
 
@@ -289,16 +288,16 @@ fn book_check_in(at: Timestamp, starts_at: Timestamp) -> Event {
 }
 
 /// `wrong_state` for a session that does not allow it, naming the rule.
-fn session_problem(problem: &str, session: &str) -> Error {
-    Error::new(ErrorCode::WrongState, json!({"problem": problem, "session": session}))
+fn session_problem(problem: Problem, session: &str) -> Error {
+    Error::planner_rule(problem, Some(session))
 }
 
 /// Rule `session_full`.
 fn session_full(times: &SessionTimes) -> Error {
-    session_problem("session_full", &times.id).with("slots", times.slots)
+    session_problem(Problem::SessionFull, &times.id).with(Detail::Slots, times.slots)
 }
 
 /// Rule `not_in_planner`: the planner holds no slot for the case.
 fn not_in_planner() -> Error {
-    Error::new(ErrorCode::WrongState, json!({"problem": "not_in_planner"}))
+    Error::planner_rule(Problem::NotInPlanner, None)
 }

@@ -6,7 +6,7 @@
 use super::place::Taken;
 use super::{Booking, Planner, book_check_in, inpatient};
 use crate::case::Case;
-use crate::model::{Error, EventKind, Problem, Result};
+use crate::model::{Detail, Error, EventKind, Problem, Result};
 use crate::time::Timestamp;
 
 impl Planner {
@@ -35,7 +35,7 @@ impl Planner {
         let mut moved = Vec::new();
         for (old, new) in &layout {
             let Some(case_id) = new.case_id.as_deref().filter(|_| *old != new.index) else { continue };
-            let refused = |e: Error| e.with("case_id", case_id);
+            let refused = |e: Error| e.with(Detail::CaseId, case_id);
             let position = cases
                 .iter()
                 .position(|c| c.case_id() == Some(case_id))

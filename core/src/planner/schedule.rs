@@ -5,9 +5,9 @@
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 use serde::{Serialize, Serializer};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use crate::model::{Error, ErrorCode, Problem, Result};
+use crate::model::{Detail, Error, Problem, Result};
 use crate::time::{Timestamp, stockholm_date};
 use crate::vocab::vocabulary;
 use crate::wire::Fields;
@@ -100,7 +100,7 @@ impl PlannerConfig {
         let times = items
             .iter()
             .enumerate()
-            .map(|(i, item)| weekly_time(item).map_err(|e| e.with("times_index", i)))
+            .map(|(i, item)| weekly_time(item).map_err(|e| e.with(Detail::TimesIndex, i)))
             .collect::<Result<Vec<_>>>()?;
         let slot_minutes =
             f.opt_u32("slot_minutes")?.ok_or_else(|| Error::invalid("slot_minutes", Problem::Missing))?;
@@ -119,15 +119,15 @@ impl PlannerConfig {
             return Err(Error::invalid("times", Problem::EmptyList));
         }
         if self.slot_minutes == 0 {
-            return Err(invalid_with("slot_minutes", "out_of_range"));
+            return Err(Error::invalid("slot_minutes", Problem::OutOfRange));
         }
         for (i, t) in self.times.iter().enumerate() {
             if t.ends <= t.starts {
-                return Err(Error::invalid("ends", Problem::Inconsistent).with("times_index", i));
+                return Err(Error::invalid("ends", Problem::Inconsistent).with(Detail::TimesIndex, i));
             }
             let minutes = t.starts.duration_until(t.ends).as_mins();
             if minutes < i64::from(self.slot_minutes) {
-                return Err(invalid_with("slot_minutes", "slot_longer_than_session").with("times_index", i));
+                return Err(Error::invalid("slot_minutes", Problem::SlotLongerThanSession).with(Detail::TimesIndex, i));
             }
         }
         self.no_overlapping_sessions()
@@ -139,7 +139,7 @@ impl PlannerConfig {
         for (i, a) in self.times.iter().enumerate() {
             for (j, b) in self.times.iter().enumerate().skip(i + 1) {
                 if a.weekday == b.weekday && a.starts < b.ends && b.starts < a.ends {
-                    return Err(invalid_with("times", "overlapping_sessions").with("times_index", [i, j]));
+                    return Err(Error::invalid("times", Problem::OverlappingSessions).with(Detail::TimesIndex, [i, j]));
                 }
             }
         }
@@ -168,7 +168,7 @@ impl PlannerConfig {
         let (first, last) = (stockholm_date(from), stockholm_date(to));
         let days = first.until(last).map(|span| span.get_days()).unwrap_or(i32::MAX);
         if days > MAX_LISTED_DAYS {
-            return Err(invalid_with("to", "range_too_long").with("max_days", MAX_LISTED_DAYS));
+            return Err(Error::invalid("to", Problem::RangeTooLong).with(Detail::MaxDays, MAX_LISTED_DAYS));
         }
         let mut out: Vec<SessionTimes> = first
             .series(jiff::Span::new().days(1))
@@ -219,7 +219,7 @@ fn weekly_time(value: &Value) -> Result<WeeklyTime> {
 }
 
 fn parse_hh_mm(field: &str, s: &str) -> Result<Time> {
-    Time::strptime("%H:%M", s).map_err(|_| invalid_with(field, "not_a_time"))
+    Time::strptime("%H:%M", s).map_err(|_| Error::invalid(field, Problem::NotATime))
 }
 
 fn hh_mm<S: Serializer>(time: &Time, serializer: S) -> std::result::Result<S::Ok, S::Error> {
@@ -239,9 +239,4 @@ pub(crate) fn only_keys(map: &Map<String, Value>, known: &[&str]) -> Result<()> 
         Some(extra) => Err(Error::invalid(&extra.chars().take(64).collect::<String>(), Problem::UnknownField)),
         None => Ok(()),
     }
-}
-
-/// `invalid_input` with a problem the general list does not have.
-pub(crate) fn invalid_with(field: &str, problem: &str) -> Error {
-    Error::new(ErrorCode::InvalidInput, json!({"field": field, "problem": problem}))
 }

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::place::Taken;
 use super::schedule::{object, only_keys};
 use super::{Planner, PlannerConfig, SessionAccessEntry};
-use crate::model::{Error, Problem, Result};
+use crate::model::{Detail, Error, Problem, Result};
 
 /// The format version this library writes and reads.
 pub const PLANNER_SNAPSHOT_VERSION: u64 = 1;
@@ -51,9 +51,8 @@ impl Planner {
         match map.get("version") {
             Some(Value::Number(n)) if n.as_u64() == Some(PLANNER_SNAPSHOT_VERSION) => {}
             Some(Value::Number(_)) => {
-                return Err(
-                    Error::invalid("version", Problem::UnsupportedVersion).with("supported", PLANNER_SNAPSHOT_VERSION)
-                );
+                return Err(Error::invalid("version", Problem::UnsupportedVersion)
+                    .with(Detail::Supported, PLANNER_SNAPSHOT_VERSION));
             }
             None => return Err(Error::invalid("version", Problem::Missing)),
             Some(_) => return Err(Error::invalid("version", Problem::WrongType)),
@@ -66,7 +65,8 @@ impl Planner {
         };
         let mut case_ids = BTreeSet::new();
         for (i, entry) in sessions.iter().enumerate() {
-            let (id, slots) = planner.restore_session(entry, &mut case_ids).map_err(|e| e.with("sessions_index", i))?;
+            let (id, slots) =
+                planner.restore_session(entry, &mut case_ids).map_err(|e| e.with(Detail::SessionsIndex, i))?;
             // A session with no slot is not written; listed, it makes the check below fail.
             if !slots.is_empty() {
                 planner.taken.insert(id, slots);

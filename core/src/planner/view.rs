@@ -1,9 +1,7 @@
 //! Who sees what of a session, and the planner's access log of session views.
 
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
-use super::schedule::invalid_with;
 use super::{Planner, Slot};
 use crate::case::Case;
 use crate::model::{AccessOutcome, Error, ErrorCode, Problem, Result, Role};
@@ -57,7 +55,7 @@ impl Planner {
                 return Err(Error::invalid("care_contact", Problem::Missing));
             }
             (Role::CareContact, Some(_)) | (_, None) => {}
-            (_, Some(_)) => return Err(invalid_with("care_contact", "only_for_care_contact")),
+            (_, Some(_)) => return Err(Error::invalid("care_contact", Problem::OnlyForCareContact)),
         }
         let sees = |slot: &Slot| match role {
             Role::Inpatient | Role::SocialServices => true,
@@ -69,9 +67,7 @@ impl Planner {
             Role::Patient | Role::Relative | Role::Rehab => false,
         };
         let verdict = match role {
-            Role::Patient | Role::Relative | Role::Rehab => {
-                Err(Error::new(ErrorCode::NotPermitted, json!({"action": "view_session", "actor": role})))
-            }
+            Role::Patient | Role::Relative | Role::Rehab => Err(Error::not_permitted_to_read("view_session", role)),
             _ => Ok((0..times.slots).map(|i| self.slot(&times, i)).filter(|s| sees(s)).collect::<Vec<_>>()),
         };
         self.access_log.push(SessionAccessEntry {

@@ -213,7 +213,7 @@ fn agreement_from_fields(f: &Fields<'_>) -> Result<Agreement> {
 
 pub(crate) fn unknown_word<W: Word>(field: &str) -> Error {
     let allowed: Vec<&str> = W::WORDS.iter().map(|w| w.as_word()).collect();
-    Error::invalid(field, Problem::UnknownValue).with("allowed", allowed)
+    Error::invalid_allowed(field, Problem::UnknownValue, &allowed)
 }
 
 /// An unknown key is named so the typo can be found, but cut short: it is input, not ours.

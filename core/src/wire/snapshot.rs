@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{event_from_value, field_name};
-use crate::model::{AccessEntry, Error, Event, Problem, Result};
+use crate::model::{AccessEntry, Detail, Error, Event, Problem, Result};
 
 /// The format version this library writes and reads.
 pub const SNAPSHOT_VERSION: u64 = 1;
@@ -44,7 +44,9 @@ fn snapshot_from_owned(value: Value) -> Result<SnapshotDoc> {
     match map.get("version") {
         Some(Value::Number(n)) if n.as_u64() == Some(SNAPSHOT_VERSION) => {}
         Some(Value::Number(_)) => {
-            return Err(Error::invalid("version", Problem::UnsupportedVersion).with("supported", SNAPSHOT_VERSION));
+            return Err(
+                Error::invalid("version", Problem::UnsupportedVersion).with(Detail::Supported, SNAPSHOT_VERSION)
+            );
         }
         None => return Err(Error::invalid("version", Problem::Missing)),
         Some(_) => return Err(Error::invalid("version", Problem::WrongType)),
@@ -74,5 +76,9 @@ pub(crate) fn journal_from_str(json: &str) -> Result<Vec<Event>> {
 }
 
 fn journal_from_values(items: &[Value]) -> Result<Vec<Event>> {
-    items.iter().enumerate().map(|(i, e)| event_from_value(e).map_err(|err| err.with("journal_index", i))).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, e)| event_from_value(e).map_err(|err| err.with(Detail::JournalIndex, i)))
+        .collect()
 }

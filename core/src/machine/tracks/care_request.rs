@@ -6,7 +6,7 @@ use serde::Serialize;
 use statig::prelude::*;
 
 use crate::machine::ctx::{Ctx, Input, require};
-use crate::model::{CareRequestState, ConsentValue, Effect, Error, ErrorCode, EventKind, Message, Purpose, Role};
+use crate::model::{CareRequestState, ConsentValue, Effect, Error, EventKind, Message, Purpose, Role};
 use crate::time::Timestamp;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -56,10 +56,10 @@ impl CareRequestTrack {
                 if !ctx.permit(|f| {
                     require(!(f.enrolled_at_admission || enrolled), || {
                         let by = if f.enrolled_at_admission { "admission" } else { "accepted_request" };
-                        Error::new(ErrorCode::AlreadyEnrolled, serde_json::json!({"enrolled_by": by}))
+                        Error::already_enrolled(by)
                     })?;
                     require(f.consent(Purpose::CareRequest) == ConsentValue::Given, || {
-                        Error::new(ErrorCode::ConsentMissing, serde_json::json!({"purpose": Purpose::CareRequest}))
+                        Error::consent_missing(Purpose::CareRequest)
                     })
                 }) {
                     return Handled;

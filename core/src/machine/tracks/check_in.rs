@@ -7,7 +7,7 @@ use statig::prelude::*;
 
 use crate::machine::ctx::{Cascade, Ctx, Input, require};
 use crate::model::{
-    AgendaItem, CheckInState, Effect, Error, ErrorCode, EventKind, Message, PhaseState, Responsibility, Role, Routine,
+    AgendaItem, CheckInState, Effect, Error, EventKind, Message, PhaseState, Responsibility, Role, Routine,
 };
 use crate::time::{Timestamp, stockholm_date};
 
@@ -50,11 +50,7 @@ impl CheckInTrack {
         let Input::Event(e) = input else { return Super };
         match &e.kind {
             EventKind::BookCheckIn { starts_at, remote } if ctx.facts.planning() => {
-                if !ctx.permit(|f| {
-                    require(f.care_contact_assigned, || {
-                        Error::new(ErrorCode::PreparationIncomplete, serde_json::json!({"missing": "care_contact"}))
-                    })
-                }) {
+                if !ctx.permit(|f| require(f.care_contact_assigned, || Error::preparation_missing("care_contact"))) {
                     return Handled;
                 }
                 *self = CheckInTrack { starts_at: Some(*starts_at), remote: Some(*remote), ..Default::default() };
@@ -86,7 +82,7 @@ impl CheckInTrack {
                 // Seed 003: decisions on municipal health care are settled before the meeting.
                 if !ctx.permit(|f| {
                     require(f.routine != Routine::IndividualCheckIn || !f.care_request_open, || {
-                        Error::new(ErrorCode::PreparationIncomplete, serde_json::json!({"open": "care_request"}))
+                        Error::preparation_open("care_request")
                     })
                 }) {
                     return Handled;

@@ -38,12 +38,7 @@ impl ColorTrackTrack {
                 };
                 let missing: Vec<Role> = MUST_AGREE.into_iter().filter(|r| !agreed_by.contains(r)).collect();
                 let verdict = ctx.permit(|_| {
-                    require(to.is_some(), || {
-                        Error::new(
-                            ErrorCode::ColorTrackNotUsed,
-                            serde_json::json!({"field": "track", "allowed": ["red", "none"]}),
-                        )
-                    })?;
+                    require(to.is_some(), || Error::color_track_not_used(&["red", "none"]))?;
                     require(missing.is_empty(), || {
                         Error::missing_roles(ErrorCode::AgreementIncomplete, "agreed_by", missing.clone())
                     })

@@ -6,7 +6,7 @@ use serde::Serialize;
 use statig::prelude::*;
 
 use crate::machine::ctx::{Ctx, Input};
-use crate::model::{Agreement, Effect, Error, ErrorCode, EventKind, Message, PhaseState, Role, Routine};
+use crate::model::{Agreement, Effect, Error, EventKind, Message, PhaseState, Role, Routine};
 use crate::time::Timestamp;
 
 /// What the `admit` event fixed for the whole case.
@@ -140,7 +140,7 @@ impl PhaseTrack {
                 let open = std::mem::take(&mut ctx.open_items);
                 if !ctx.permit(|_| match open.is_empty() {
                     true => Ok(()),
-                    false => Err(Error::new(ErrorCode::OpenItems, serde_json::json!({"items": open}))),
+                    false => Err(Error::open_items(open)),
                 }) {
                     return Handled;
                 }

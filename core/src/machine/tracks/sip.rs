@@ -152,7 +152,7 @@ impl SipTrack {
 /// part (the patient always; on the red track also the nurses of inpatient and municipal care).
 fn schedule_guards(red: bool, place: &str, participants: &[Role]) -> Result<()> {
     require(!red || place.trim().eq_ignore_ascii_case(RED_TRACK_PLACE), || {
-        Error::new(ErrorCode::WrongPlace, serde_json::json!({"field": "place", "required": RED_TRACK_PLACE}))
+        Error::wrong_place("place", RED_TRACK_PLACE)
     })?;
     let required: &[Role] = if red { &[Role::Patient, Role::Inpatient, Role::MunicipalCare] } else { &[Role::Patient] };
     let missing: Vec<Role> = required.iter().copied().filter(|r| !participants.contains(r)).collect();
