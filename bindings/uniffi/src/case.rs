@@ -5,10 +5,10 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::Serialize;
-use serde_json::json;
-use utskrivning as engine;
+use utskrivning::{self as engine, embed};
 
-use crate::error::{Result, UtskrivningError, guard};
+use crate::error::{Result, guard};
+use crate::types::{Accepted, AccessEntry, Deadline};
 use crate::vocab::{Agreement, Role, Routine};
 
 /// One patient's discharge case (spec: The case). Destroy it when done (`use {}` or `close()`
@@ -24,16 +24,16 @@ impl Case {
     }
 
     pub(crate) fn lock(&self) -> Result<MutexGuard<'_, engine::Case>> {
-        self.inner.lock().map_err(|_| UtskrivningError::internal("poisoned"))
+        self.inner.lock().map_err(|_| embed::Internal::Poisoned.into())
     }
 }
 
 pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|_| UtskrivningError::internal("serialize"))
+    serde_json::to_string(value).map_err(|_| embed::Internal::Output.into())
 }
 
 pub(crate) fn timestamp(at: &str) -> Result<engine::Timestamp> {
-    Ok(engine::embed::timestamp("at", at)?)
+    Ok(embed::timestamp("at", at)?)
 }
 
 #[uniffi::export]
@@ -45,8 +45,8 @@ impl Case {
     }
 
     /// Admits a patient (the `admit` event, performed by `inpatient`). `at` is RFC 3339. The
-    /// event is built as JSON and read by the core's parser, so the agreement is checked exactly
-    /// as in `apply`. Admission's only effect is the phase change, so none is returned.
+    /// core admits from the same fields an `admit` event has, so the agreement is checked
+    /// exactly as in `apply`. Admission's only effect is the phase change, so none is returned.
     #[uniffi::constructor(default(agreement = None))]
     pub fn admit(
         at: String,
@@ -56,19 +56,9 @@ impl Case {
         agreement: Option<Agreement>,
     ) -> Result<Arc<Self>> {
         guard(|| {
-            let mut event = json!({
-                "at": at,
-                "actor": "inpatient",
-                "type": "admit",
-                "case_id": case_id,
-                "routine": engine::Routine::from(routine).as_str(),
-                "municipal_care_at_admission": municipal_care_at_admission,
-            });
-            if let (Some(agreement), Some(map)) = (agreement, event.as_object_mut()) {
-                map.insert("agreement".into(), agreement.to_json());
-            }
-            let mut case = engine::Case::new();
-            case.apply(&engine::embed::event_from_value(&event)?)?;
+            let routine = engine::Routine::from(routine).as_str();
+            let agreement = agreement.map(|a| a.to_json().to_string());
+            let (case, _) = embed::admit(&at, &case_id, routine, municipal_care_at_admission, agreement.as_deref())?;
             Ok(Case::wrap(case))
         })
     }
@@ -85,13 +75,10 @@ impl Case {
         guard(|| Ok(Case::wrap(engine::Case::replay_json(&journal_json)?)))
     }
 
-    /// Applies one event, `{"at", "actor", "type", <fields>}`. Accepted: `{"effects": [...]}`.
-    /// Rejected: the error, and the case is exactly as it was.
-    pub fn apply(&self, event_json: String) -> Result<String> {
-        guard(|| {
-            let accepted = self.lock()?.apply_json(&event_json)?;
-            to_json(&accepted)
-        })
+    /// Applies one event, `{"at", "actor", "type", <fields>}` as JSON text: its effects, or the
+    /// error, and then the case is exactly as it was.
+    pub fn apply(&self, event_json: String) -> Result<Accepted> {
+        guard(|| Ok(self.lock()?.apply_json(&event_json)?.into()))
     }
 
     /// The case as `role` may see it at `at` (the state JSON), or the refusal. Every attempt,
@@ -104,11 +91,11 @@ impl Case {
         })
     }
 
-    /// Every obligation at `at` (RFC 3339): a JSON list of `{kind, owner, due, status, ...}`.
-    pub fn deadlines(&self, at: String) -> Result<String> {
+    /// Every obligation at `at` (RFC 3339), in the spec's order.
+    pub fn deadlines(&self, at: String) -> Result<Vec<Deadline>> {
         guard(|| {
             let at = timestamp(&at)?;
-            to_json(&self.lock()?.deadlines(at))
+            Ok(self.lock()?.deadlines(at).into_iter().map(Deadline::from).collect())
         })
     }
 
@@ -127,9 +114,9 @@ impl Case {
         guard(|| to_json(&self.lock()?.journal()))
     }
 
-    /// Every view attempt, as a JSON list of `{at, role, action, outcome, code?}`.
-    pub fn access_log(&self) -> Result<String> {
-        guard(|| to_json(&self.lock()?.access_log()))
+    /// Every view attempt, allowed or refused, oldest first.
+    pub fn access_log(&self) -> Result<Vec<AccessEntry>> {
+        guard(|| Ok(self.lock()?.access_log().iter().cloned().map(AccessEntry::from).collect()))
     }
 }
 
@@ -142,10 +129,16 @@ mod tests {
     #[test]
     fn admit_then_apply_view_and_round_trips() {
         let case = Case::admit(AT.into(), "c-1".into(), Routine::ProfessionalCheckIn, false, None).unwrap();
-        let effects = case
+        let accepted = case
             .apply(r#"{"at":"2026-03-02T09:00:00Z","actor":"inpatient","type":"send_admission_notice","to":["care_contact"]}"#.into())
             .unwrap();
-        assert!(effects.contains(r#""message":"admission_notice""#), "{effects}");
+        let notify = crate::types::Effect::Notify {
+            message: crate::vocab::Message::AdmissionNotice,
+            to: vec![Role::CareContact],
+            meeting_at: None,
+        };
+        assert!(accepted.effects.contains(&notify), "{accepted:?}");
+        assert_eq!(case.deadlines(AT.into()).unwrap().len(), 1);
         let view = case.view(Role::CareContact, AT.into()).unwrap();
         assert_eq!(view, case.state().unwrap());
         let restored = Case::restore(case.snapshot().unwrap()).unwrap();

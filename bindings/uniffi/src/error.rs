@@ -4,6 +4,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+use utskrivning::embed::{self, Internal};
 use utskrivning::{Error, ErrorCode, Lang};
 
 macro_rules! errors {
@@ -17,7 +18,8 @@ macro_rules! errors {
                 #[error("{message_en}")]
                 $variant { details: String, message_sv: String, message_en: String },
             )+
-            /// A bug in the library (a panic was caught) or a case left unusable by one.
+            /// A bug in the library (a panic was caught) or an object left unusable by one:
+            /// details `{"reason": "panic" | "poisoned" | "output"}` (`embed::Internal`).
             #[error("{message_en}")]
             Internal { details: String, message_sv: String, message_en: String },
         }
@@ -39,7 +41,7 @@ macro_rules! errors {
             pub fn code(&self) -> &'static str {
                 match self {
                     $( Self::$variant { .. } => ErrorCode::$variant.as_str(), )+
-                    Self::Internal { .. } => "internal",
+                    Self::Internal { .. } => embed::INTERNAL,
                 }
             }
         }
@@ -63,13 +65,12 @@ errors! {
     CaseFinished,
 }
 
-impl UtskrivningError {
-    /// An internal error; `reason` is one of our own words (`panic`, `poisoned`, ...).
-    pub(crate) fn internal(reason: &str) -> Self {
+impl From<Internal> for UtskrivningError {
+    fn from(reason: Internal) -> Self {
         UtskrivningError::Internal {
-            details: serde_json::json!({ "reason": reason }).to_string(),
-            message_sv: format!("Internt fel i biblioteket (reason={reason})"),
-            message_en: format!("Internal error in the library (reason={reason})"),
+            details: serde_json::json!({ "reason": reason.as_str() }).to_string(),
+            message_sv: reason.message(Lang::Sv),
+            message_en: reason.message(Lang::En),
         }
     }
 }
@@ -80,7 +81,15 @@ pub type Result<T, E = UtskrivningError> = std::result::Result<T, E>;
 /// case whose lock was held during the panic stays poisoned, so it answers `Internal` from then
 /// on rather than risk a half-applied event.
 pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(UtskrivningError::internal("panic")))
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| Err(Internal::Panic.into()))
+}
+
+/// For the bindings' own tests: unwinds inside the boundary, as a bug would, so a test sees the
+/// `Internal` error (`reason` `panic`) the caller would get. No input reaches it; an app has no
+/// use for it.
+#[uniffi::export]
+pub fn trigger_internal_error() -> Result<()> {
+    guard(|| std::panic::resume_unwind(Box::new("trigger_internal_error")))
 }
 
 #[cfg(test)]
@@ -104,6 +113,19 @@ mod tests {
         assert_eq!(details, r#"{"field":"at","problem":"not_a_timestamp"}"#);
         assert!(message_sv.contains("field=at"), "{message_sv}");
         assert!(message_en.contains("problem=not_a_timestamp"), "{message_en}");
+    }
+
+    #[test]
+    fn internal_is_the_embed_error() {
+        for reason in [Internal::Panic, Internal::Poisoned, Internal::Output] {
+            let UtskrivningError::Internal { details, message_sv, message_en } = reason.into() else {
+                panic!("not Internal");
+            };
+            let want = reason.to_json();
+            assert_eq!(serde_json::from_str::<serde_json::Value>(&details).ok().as_ref(), want.get("details"));
+            assert_eq!(Some(message_sv.as_str()), want["message_sv"].as_str());
+            assert_eq!(Some(message_en.as_str()), want["message_en"].as_str());
+        }
     }
 
     #[test]

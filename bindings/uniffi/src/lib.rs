@@ -1,10 +1,11 @@
 //! Kotlin and Swift bindings of `utskrivning`, through uniffi (proc macros, no UDL).
 //!
-//! A thin, mechanical layer: one object for a case ([`Case`]), one for a hospital's check-in
-//! sessions ([`Planner`]), the spec's roles and routines
-//! as enums, one error enum whose variants are the spec's codes, and JSON text wherever the core
-//! speaks JSON (events, effects, views, snapshots, deadlines). Every exported function runs
-//! inside [`error::guard`], so no panic crosses into the JVM or Swift.
+//! A thin, mechanical layer over `utskrivning::embed`: one object for a case ([`Case`]), one
+//! for a hospital's check-in sessions ([`Planner`]), the spec's words as enums, the core's
+//! answers (effects, deadlines, slots, access entries) as records, and one error enum whose
+//! variants are the spec's codes plus `Internal`. JSON text only where the core's document is
+//! opaque to an app: events in, snapshots, journals and the state document out. Every exported
+//! function runs inside [`error::guard`], so no panic crosses into the JVM or Swift.
 
 uniffi::setup_scaffolding!();
 
@@ -12,12 +13,18 @@ mod case;
 mod error;
 mod labels;
 mod planner;
+mod types;
 mod vocab;
 
 pub use case::Case;
-pub use error::UtskrivningError;
-pub use labels::{all_labels, label};
+pub use error::{UtskrivningError, trigger_internal_error};
+pub use labels::{all_labels, event_fields, label};
 pub use planner::Planner;
+pub use types::{
+    Accepted, AccessEntry, Booking, Deadline, Effect, EventFields, LabelKind, LabelRow, SessionAccessEntry,
+    SessionInfo, SessionView, Slot,
+};
 pub use vocab::{
-    Agreement, Lang, Role, Routine, default_agreement, role_as_str, role_from_str, routine_as_str, routine_from_str,
+    AccessAction, AccessOutcome, AgendaItem, Agreement, DeadlineKind, DeadlineStatus, ErrorCode, Lang, Message,
+    Responsibility, Role, Routine, default_agreement, role_as_str, role_from_str, routine_as_str, routine_from_str,
 };

@@ -7,15 +7,16 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use utskrivning::{self as engine, Error, Problem};
+use utskrivning::{self as engine, Error, Problem, embed};
 
-use crate::case::{Case, timestamp, to_json};
-use crate::error::{Result, UtskrivningError, guard};
+use crate::case::{Case, timestamp};
+use crate::error::{Result, guard};
+use crate::types::{Accepted, Booking, SessionAccessEntry, SessionInfo, SessionView, Slot, slots};
 use crate::vocab::Role;
 
 /// One hospital's check-in sessions: weekly times, booked slots and the access log of session
 /// views. It books and moves cases only through their own events; a refusal changes neither
-/// the planner nor a case. Answers are the core's JSON.
+/// the planner nor a case.
 #[derive(uniffi::Object)]
 pub struct Planner {
     inner: Mutex<engine::Planner>,
@@ -27,7 +28,7 @@ impl Planner {
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, engine::Planner>> {
-        self.inner.lock().map_err(|_| UtskrivningError::internal("poisoned"))
+        self.inner.lock().map_err(|_| embed::Internal::Poisoned.into())
     }
 }
 
@@ -61,70 +62,69 @@ impl Planner {
         guard(|| Ok(self.lock()?.snapshot_json()))
     }
 
-    /// Every session starting in `[from, to)` (RFC 3339; at most a year): a JSON list of
-    /// `{session, starts_at, ends_at, slots, free}`.
-    pub fn sessions_between(&self, from: String, to: String) -> Result<String> {
+    /// Every session starting in `[from, to)` (RFC 3339; at most a year).
+    pub fn sessions_between(&self, from: String, to: String) -> Result<Vec<SessionInfo>> {
         guard(|| {
-            let (from, to) = (engine::embed::timestamp("from", &from)?, engine::embed::timestamp("to", &to)?);
-            to_json(&self.lock()?.sessions_between(from, to)?)
+            let (from, to) = (embed::timestamp("from", &from)?, embed::timestamp("to", &to)?);
+            Ok(self.lock()?.sessions_between(from, to)?.into_iter().map(SessionInfo::from).collect())
         })
     }
 
     /// Every slot of a session (named by its local start, `2026-03-03T13:00`), free ones too.
-    pub fn slots(&self, session: String) -> Result<String> {
-        guard(|| to_json(&self.lock()?.slots(&session)?))
+    pub fn slots(&self, session: String) -> Result<Vec<Slot>> {
+        guard(|| Ok(slots(self.lock()?.slots(&session)?)))
     }
 
-    /// The slot the planner holds for a case id, as JSON, or none.
-    pub fn slot_of(&self, case_id: String) -> Result<Option<String>> {
-        guard(|| self.lock()?.slot_of(&case_id).map(|s| to_json(&s)).transpose())
+    /// The slot the planner holds for a case id, or none.
+    pub fn slot_of(&self, case_id: String) -> Result<Option<Slot>> {
+        guard(|| Ok(self.lock()?.slot_of(&case_id).map(Slot::from)))
     }
 
     /// Books a case into a session; the case takes `book_check_in` at the slot's start.
-    /// `{"slot", "effects"}` (the effects send the meeting link).
-    pub fn book(&self, session: String, case: Arc<Case>, at: String) -> Result<String> {
+    /// The slot and the case's effects (they send the meeting link).
+    pub fn book(&self, session: String, case: Arc<Case>, at: String) -> Result<Booking> {
         guard(|| {
             let at = timestamp(&at)?;
             let mut planner = self.lock()?;
-            to_json(&planner.book(&session, &mut *case.lock()?, at)?)
+            Ok(planner.book(&session, &mut *case.lock()?, at)?.into())
         })
     }
 
     /// Moves a booked case to a slot in `session`; its old slot is freed. All or nothing.
-    pub fn rebook(&self, session: String, case: Arc<Case>, at: String) -> Result<String> {
+    pub fn rebook(&self, session: String, case: Arc<Case>, at: String) -> Result<Booking> {
         guard(|| {
             let at = timestamp(&at)?;
             let mut planner = self.lock()?;
-            to_json(&planner.rebook(&session, &mut *case.lock()?, at)?)
+            Ok(planner.rebook(&session, &mut *case.lock()?, at)?.into())
         })
     }
 
-    /// Cancels a case's check-in and frees its slot: `{"effects": [...]}` as from `apply`.
-    pub fn cancel(&self, case: Arc<Case>, at: String) -> Result<String> {
+    /// Cancels a case's check-in and frees its slot: the effects, as from `apply`.
+    pub fn cancel(&self, case: Arc<Case>, at: String) -> Result<Accepted> {
         guard(|| {
             let at = timestamp(&at)?;
             let mut planner = self.lock()?;
-            to_json(&planner.cancel(&mut *case.lock()?, at)?)
+            Ok(planner.cancel(&mut *case.lock()?, at)?.into())
         })
     }
 
     /// Puts each care contact's slots together, moving only what must move; pass every case
-    /// booked in the session. A JSON list of `{"slot", "effects"}`, one per case that moved.
-    pub fn regroup(&self, session: String, cases: Vec<Arc<Case>>, at: String) -> Result<String> {
+    /// booked in the session. One booking per case that moved.
+    pub fn regroup(&self, session: String, cases: Vec<Arc<Case>>, at: String) -> Result<Vec<Booking>> {
         guard(|| {
             let at = timestamp(&at)?;
             let mut planner = self.lock()?;
             let mut held = lock_all(&cases)?;
             let mut refs: Vec<&mut engine::Case> = held.iter_mut().map(|g| &mut **g).collect();
-            to_json(&planner.regroup(&session, &mut refs, at)?)
+            Ok(planner.regroup(&session, &mut refs, at)?.into_iter().map(Booking::from).collect())
         })
     }
 
     /// A slot for a care contact (their unit) with no case in the session, for questions.
-    pub fn reserve_questions_slot(&self, session: String, care_contact: String, at: String) -> Result<String> {
+    pub fn reserve_questions_slot(&self, session: String, care_contact: String, at: String) -> Result<Slot> {
         guard(|| {
             let at = timestamp(&at)?;
-            to_json(&self.lock()?.reserve_questions_slot(&session, &care_contact, at)?)
+            Ok(self.lock()?.reserve_questions_slot(&session, &care_contact, at)?.into())
         })
     }
 
@@ -143,25 +143,26 @@ impl Planner {
         care_contact: Option<String>,
         at: String,
         cases: Vec<Arc<Case>>,
-    ) -> Result<String> {
+    ) -> Result<SessionView> {
         guard(|| {
             let at = timestamp(&at)?;
             let mut planner = self.lock()?;
             let held = lock_all(&cases)?;
             let refs: Vec<&engine::Case> = held.iter().map(|g| &**g).collect();
-            to_json(&planner.view(&session, role.into(), care_contact.as_deref(), at, &refs)?)
+            Ok(planner.view(&session, role.into(), care_contact.as_deref(), at, &refs)?.into())
         })
     }
 
-    /// Every session view, allowed or refused: `[{at, role, session, outcome, code?}]`.
-    pub fn access_log(&self) -> Result<String> {
-        guard(|| to_json(self.lock()?.access_log()))
+    /// Every session view, allowed or refused, oldest first.
+    pub fn access_log(&self) -> Result<Vec<SessionAccessEntry>> {
+        guard(|| Ok(self.lock()?.access_log().iter().cloned().map(SessionAccessEntry::from).collect()))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::UtskrivningError;
     use crate::vocab::Routine;
 
     const CONFIG: &str = r#"{"hospital": "h-1", "slot_minutes": 10, "times": [{"weekday": "tuesday", "starts": "13:00", "ends": "14:00"}]}"#;
@@ -189,7 +190,7 @@ mod tests {
         let planner = Planner::new(CONFIG.into()).unwrap();
         let case = in_planning("c-1");
         let booking = planner.book(TUESDAY.into(), case.clone(), MONDAY.into()).unwrap();
-        assert!(booking.contains(r#""case_id":"c-1""#), "{booking}");
+        assert_eq!(booking.slot.case_id.as_deref(), Some("c-1"));
         assert!(case.state().unwrap().contains(r#""starts_at":"2026-03-03T12:00:00Z""#));
         let before = planner.snapshot().unwrap();
         let e = planner.regroup(TUESDAY.into(), vec![case.clone(), case.clone()], MONDAY.into()).unwrap_err();

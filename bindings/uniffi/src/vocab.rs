@@ -63,6 +63,89 @@ mirror!(
     Lang { Sv, En }
 );
 
+mirror!(
+    /// The messages of the process the embedding system sends (spec: Effects).
+    Message {
+        AdmissionNotice,
+        CareContactAssigned,
+        RehabPartyAdded,
+        ReadyForDischarge,
+        NoLongerReadyForDischarge,
+        Discharged,
+        CaseClosed,
+        CaseCancelled,
+        CheckInBooked,
+        CheckInCancelled,
+        CareRequest,
+        CareRequestAcknowledged,
+        CompletionRequested,
+        CareRequestCompleted,
+        CareRequestAccepted,
+        CareRequestRejected,
+        CareRequestClosed,
+        CareRequestWithdrawn,
+        ConsentRecorded,
+        ColorTrackDecided,
+        SipInvitation,
+        SolApplicationRecorded,
+        QuestionRaised,
+        QuestionAnswered,
+    }
+);
+
+mirror!(
+    /// A responsibility that moves between roles.
+    Responsibility {
+        /// samordningsansvar
+        Coordination,
+    }
+);
+
+mirror!(
+    /// An item of the check-in's agenda.
+    AgendaItem { Opening, SolApplication, SipConsent, OtherQuestions, Closing }
+);
+
+mirror!(
+    /// The obligations `deadlines` lists.
+    DeadlineKind { AdmissionNotice, SipInvitation, PaymentResponsibility, RehabParty }
+);
+
+mirror!(
+    /// How an obligation stands at the asked time.
+    DeadlineStatus { Pending, Met, Overdue }
+);
+
+mirror!(
+    /// Whether a view was allowed.
+    AccessOutcome { Allowed, Refused }
+);
+
+mirror!(
+    /// What an access-log entry records.
+    AccessAction { Read }
+);
+
+mirror!(
+    /// The spec's error codes (a refused view's entry in the access log names one).
+    ErrorCode {
+        InvalidInput,
+        WrongState,
+        NotPermitted,
+        ConsentMissing,
+        AlreadyEnrolled,
+        MissingInformation,
+        ColorTrackNotUsed,
+        AgreementIncomplete,
+        PreparationIncomplete,
+        WrongPlace,
+        NoCareRelationship,
+        OpenItems,
+        TimeWentBackwards,
+        CaseFinished,
+    }
+);
+
 /// The spec's name of a role (`care_contact`).
 #[uniffi::export]
 pub fn role_as_str(role: Role) -> String {
@@ -84,11 +167,7 @@ pub fn routine_as_str(routine: Routine) -> String {
 /// The routine a spec name denotes; `InvalidInput` (field `routine`) for any other text.
 #[uniffi::export]
 pub fn routine_from_str(name: String) -> Result<Routine> {
-    guard(|| {
-        engine::Routine::parse(&name)
-            .map(Routine::from)
-            .ok_or_else(|| engine::Error::invalid("routine", engine::Problem::UnknownValue).into())
-    })
+    guard(|| Ok(engine::embed::routine(&name)?.into()))
 }
 
 /// A region's agreement on deadlines, set at admission (spec: Deadlines). The defaults are the

@@ -1,0 +1,316 @@
+//! The core's answers as foreign records and enums, so Kotlin and Swift read fields instead of
+//! parsing JSON. Times are RFC 3339 text and days `YYYY-MM-DD`, as in the core's JSON; each
+//! conversion destructures the core's type, so a field added there fails to compile here.
+
+use utskrivning as engine;
+
+use crate::vocab::{
+    AccessAction, AccessOutcome, AgendaItem, DeadlineKind, DeadlineStatus, ErrorCode, Message, Responsibility, Role,
+};
+
+/// Counts and indexes are `usize` in the core; uniffi has none, and none comes near `u32::MAX`.
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn roles(list: Vec<engine::Role>) -> Vec<Role> {
+    list.into_iter().map(Role::from).collect()
+}
+
+/// What an accepted event asks of the embedding system, or what moved (spec: Effects).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum Effect {
+    /// A message to send to these roles; `meeting_at` for `sip_invitation` and `check_in_booked`.
+    Notify { message: Message, to: Vec<Role>, meeting_at: Option<String> },
+    /// A responsibility passed from one role to another on a Stockholm day.
+    ResponsibilityMoved { responsibility: Responsibility, from: Role, to: Role, on: String },
+    /// The patient is enrolled in municipal home health care.
+    EnrolledInHomeHealthCare,
+    /// The payment clock started; payment responsibility begins on this day.
+    PaymentClockStarted { begins_on: String },
+    /// The payment clock stopped.
+    PaymentClockStopped,
+    /// A track changed state (`track` is its path in the state document).
+    StateChanged { track: String, from: String, to: String },
+    /// Warning: an agenda item ran past its timebox.
+    Overrun { item: AgendaItem, timebox_minutes: i64, minutes: i64 },
+}
+
+impl From<engine::Effect> for Effect {
+    fn from(e: engine::Effect) -> Self {
+        use engine::Effect as E;
+        match e {
+            E::Notify { message, to, meeting_at } => {
+                Effect::Notify { message: message.into(), to: roles(to), meeting_at: meeting_at.map(|t| t.to_string()) }
+            }
+            E::ResponsibilityMoved { responsibility, from, to, on } => Effect::ResponsibilityMoved {
+                responsibility: responsibility.into(),
+                from: from.into(),
+                to: to.into(),
+                on: on.to_string(),
+            },
+            E::EnrolledInHomeHealthCare => Effect::EnrolledInHomeHealthCare,
+            E::PaymentClockStarted { begins_on } => Effect::PaymentClockStarted { begins_on: begins_on.to_string() },
+            E::PaymentClockStopped => Effect::PaymentClockStopped,
+            E::StateChanged { track, from, to } => {
+                Effect::StateChanged { track: track.into(), from: from.into(), to: to.into() }
+            }
+            E::Overrun { item, timebox_minutes, minutes } => {
+                Effect::Overrun { item: item.into(), timebox_minutes, minutes }
+            }
+        }
+    }
+}
+
+fn effects(list: Vec<engine::Effect>) -> Vec<Effect> {
+    list.into_iter().map(Effect::from).collect()
+}
+
+/// An accepted event's answer: its effects, in the order they happened.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Accepted {
+    pub effects: Vec<Effect>,
+}
+
+impl From<engine::Accepted> for Accepted {
+    fn from(a: engine::Accepted) -> Self {
+        let engine::Accepted { effects: list } = a;
+        Accepted { effects: effects(list) }
+    }
+}
+
+/// One obligation at the asked time (spec: Deadlines).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    pub owner: Role,
+    pub due: String,
+    pub status: DeadlineStatus,
+    /// When it was met (possibly after `due`).
+    pub met_at: Option<String>,
+    /// Payment responsibility only: the days the municipality pays for.
+    pub days: Option<u32>,
+    /// Payment responsibility only: `days` × the agreement's daily amount.
+    pub amount_sek: Option<u64>,
+}
+
+impl From<engine::Deadline> for Deadline {
+    fn from(d: engine::Deadline) -> Self {
+        let engine::Deadline { kind, owner, due, status, met_at, days, amount_sek } = d;
+        Deadline {
+            kind: kind.into(),
+            owner: owner.into(),
+            due: due.to_string(),
+            status: status.into(),
+            met_at: met_at.map(|t| t.to_string()),
+            days,
+            amount_sek,
+        }
+    }
+}
+
+/// One attempt to view a case, allowed or refused (`code` says why it was refused).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AccessEntry {
+    pub at: String,
+    pub role: Role,
+    pub action: AccessAction,
+    pub outcome: AccessOutcome,
+    pub code: Option<ErrorCode>,
+}
+
+impl From<engine::AccessEntry> for AccessEntry {
+    fn from(a: engine::AccessEntry) -> Self {
+        let engine::AccessEntry { at, role, action, outcome, code } = a;
+        AccessEntry {
+            at: at.to_string(),
+            role: role.into(),
+            action: action.into(),
+            outcome: outcome.into(),
+            code: code.map(ErrorCode::from),
+        }
+    }
+}
+
+/// One slot of a check-in session.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Slot {
+    pub session: String,
+    pub index: u32,
+    pub starts_at: String,
+    pub ends_at: String,
+    /// The care contact's unit; none for a free slot.
+    pub care_contact: Option<String>,
+    /// None for a free slot or a questions slot.
+    pub case_id: Option<String>,
+}
+
+impl From<engine::Slot> for Slot {
+    fn from(s: engine::Slot) -> Self {
+        let engine::Slot { session, index, starts_at, ends_at, care_contact, case_id } = s;
+        Slot {
+            session,
+            index: count(index),
+            starts_at: starts_at.to_string(),
+            ends_at: ends_at.to_string(),
+            care_contact,
+            case_id,
+        }
+    }
+}
+
+pub(crate) fn slots(list: Vec<engine::Slot>) -> Vec<Slot> {
+    list.into_iter().map(Slot::from).collect()
+}
+
+/// A session of the weekly times, with how many of its slots are free.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SessionInfo {
+    pub session: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub slots: u32,
+    pub free: u32,
+}
+
+impl From<engine::SessionInfo> for SessionInfo {
+    fn from(s: engine::SessionInfo) -> Self {
+        let engine::SessionInfo { session, starts_at, ends_at, slots, free } = s;
+        SessionInfo {
+            session,
+            starts_at: starts_at.to_string(),
+            ends_at: ends_at.to_string(),
+            slots: count(slots),
+            free: count(free),
+        }
+    }
+}
+
+/// An accepted booking: the slot and the case's effects (the meeting link to send).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Booking {
+    pub slot: Slot,
+    pub effects: Vec<Effect>,
+}
+
+impl From<engine::Booking> for Booking {
+    fn from(b: engine::Booking) -> Self {
+        let engine::Booking { slot, effects: list } = b;
+        Booking { slot: slot.into(), effects: effects(list) }
+    }
+}
+
+/// A session as one party may see it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SessionView {
+    pub session: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub slot_minutes: u32,
+    pub slots: Vec<Slot>,
+}
+
+impl From<engine::SessionView> for SessionView {
+    fn from(v: engine::SessionView) -> Self {
+        let engine::SessionView { session, starts_at, ends_at, slot_minutes, slots: list } = v;
+        SessionView {
+            session,
+            starts_at: starts_at.to_string(),
+            ends_at: ends_at.to_string(),
+            slot_minutes,
+            slots: slots(list),
+        }
+    }
+}
+
+/// One attempt to view a session, allowed or refused.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SessionAccessEntry {
+    pub at: String,
+    pub role: Role,
+    pub session: String,
+    pub outcome: AccessOutcome,
+    pub code: Option<ErrorCode>,
+}
+
+impl From<engine::SessionAccessEntry> for SessionAccessEntry {
+    fn from(a: engine::SessionAccessEntry) -> Self {
+        let engine::SessionAccessEntry { at, role, session, outcome, code } = a;
+        SessionAccessEntry {
+            at: at.to_string(),
+            role: role.into(),
+            session,
+            outcome: outcome.into(),
+            code: code.map(ErrorCode::from),
+        }
+    }
+}
+
+/// A word's display labels.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LabelRow {
+    /// The spec's name (`care_contact`).
+    pub word: String,
+    pub sv: String,
+    pub en: String,
+}
+
+/// One kind of word (`role`, `error`, ...) with every word's labels.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LabelKind {
+    pub kind: String,
+    pub words: Vec<LabelRow>,
+}
+
+/// One event type with its own fields (beside `at`, `actor` and `type`).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EventFields {
+    pub event_type: String,
+    pub fields: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    /// The record's fields, written as the core writes its JSON: what the Kotlin driver's
+    /// policies file writes too.
+    fn effect_json(e: &Effect) -> Value {
+        match e {
+            Effect::Notify { message, to, meeting_at } => {
+                let mut v = json!({"type": "notify", "message": engine::Message::from(*message).as_str(),
+                    "to": to.iter().map(|r| engine::Role::from(*r).as_str()).collect::<Vec<_>>()});
+                if let (Some(at), Some(map)) = (meeting_at, v.as_object_mut()) {
+                    map.insert("meeting_at".into(), json!(at));
+                }
+                v
+            }
+            Effect::StateChanged { track, from, to } => {
+                json!({"type": "state_changed", "track": track, "from": from, "to": to})
+            }
+            other => json!(format!("{other:?}")),
+        }
+    }
+
+    #[test]
+    fn effects_carry_what_the_core_json_says() {
+        let (mut case, _) = engine::embed::admit("2026-03-02T08:00:00Z", "c-1", "professional_check_in", false, None)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let event = r#"{"at":"2026-03-02T09:00:00Z","actor":"inpatient","type":"send_admission_notice","to":["care_contact","social_services"]}"#;
+        let accepted = case.apply_json(event).unwrap_or_else(|e| panic!("{e:?}"));
+        let core = engine::embed::accepted_json(&accepted);
+        let mine = Accepted::from(accepted);
+        let written: Vec<Value> = mine.effects.iter().map(effect_json).collect();
+        assert_eq!(json!({"effects": written}), core);
+    }
+
+    #[test]
+    fn times_are_rfc_3339_and_days_iso() {
+        let d = engine::embed::timestamp("at", "2026-03-02T09:00:00Z").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(d.to_string(), "2026-03-02T09:00:00Z");
+        let e =
+            Effect::from(engine::Effect::PaymentClockStarted { begins_on: engine::CivilDate::constant(2026, 3, 5) });
+        assert_eq!(e, Effect::PaymentClockStarted { begins_on: "2026-03-05".into() });
+    }
+}
