@@ -6,8 +6,12 @@
 use std::collections::{BTreeSet, HashSet, VecDeque};
 
 use crate::case::{Accepted, Case};
-use crate::model::{AgendaItem, Effect, Event, EventKind, EventType, Purpose, Result, Role, Routine, SolStatus};
+use crate::model::event::FieldReader;
+use crate::model::{
+    AgendaItem, Agreement, Effect, Event, EventKind, EventType, Purpose, Result, Role, Routine, SolStatus,
+};
 use crate::time::Timestamp;
+use crate::vocab::Word;
 
 /// One transition a track took: `from` → `to` in `track`, taken by `event`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -106,10 +110,57 @@ pub fn alphabet() -> Vec<Event> {
             agreement: None,
         },
     ];
-    kinds
+    with_every_type(kinds)
         .into_iter()
         .flat_map(|kind| Role::ALL.iter().map(move |&actor| Event { at, actor, kind: kind.clone() }))
         .collect()
+}
+
+/// The kinds above, and a sample of every event type they lack (its fields read from the table
+/// of events by [`Sample`]): an event added to the table is explored without touching this file.
+fn with_every_type(mut kinds: Vec<EventKind>) -> Vec<EventKind> {
+    for t in EventType::ALL {
+        if !kinds.iter().any(|k| k.event_type() == *t) {
+            if let Ok(kind) = EventKind::read(*t, &mut Sample) {
+                kinds.push(kind);
+            }
+        }
+    }
+    kinds
+}
+
+/// Well-formed values for every kind of field of the table: texts that say something, the
+/// professional roles, the explored time, the first word of each vocabulary.
+struct Sample;
+
+impl FieldReader for Sample {
+    fn text(&mut self, _: &'static str) -> Result<String> {
+        Ok("sample".into())
+    }
+    fn name(&mut self, _: &'static str) -> Result<String> {
+        Ok("q1".into())
+    }
+    fn texts(&mut self, _: &'static str) -> Result<Vec<String>> {
+        Ok(vec!["sample".into()])
+    }
+    fn roles(&mut self, _: &'static str) -> Result<Vec<Role>> {
+        Ok(vec![Role::CareContact, Role::SocialServices])
+    }
+    fn time(&mut self, _: &'static str) -> Result<Timestamp> {
+        Ok(explore_time())
+    }
+    fn bool(&mut self, _: &'static str) -> Result<bool> {
+        Ok(true)
+    }
+    fn opt_bool(&mut self, _: &'static str) -> Result<Option<bool>> {
+        Ok(Some(true))
+    }
+    fn word<W: Word>(&mut self, name: &'static str) -> Result<W> {
+        W::WORDS.first().copied().ok_or_else(|| crate::model::Error::invalid(name, crate::model::Problem::EmptyList))
+    }
+    fn agreement(&mut self, _: &'static str) -> Result<Option<Agreement>> {
+        Ok(None)
+    }
 }
 
 /// [`alphabet`] and the SoL statuses it leaves out (`already_exists`, `declined`): final states
