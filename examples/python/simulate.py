@@ -259,7 +259,7 @@ def run_case(rng: random.Random, p: Probabilities, routine: str, index: int, agr
     red = False
     for event in events:
         try:
-            effects = case.apply(event)
+            effects = case.apply(event)["effects"]
         except UtskrivningError as e:
             raise SystemExit(
                 f"case {index}: {e.code} {json.dumps(e.details)} on {json.dumps(event, ensure_ascii=False)}\n"

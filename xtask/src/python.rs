@@ -3,10 +3,10 @@
 //! (so maturin and plain cargo do not rebuild pyo3 back and forth), installs it into `.venv`
 //! and into fresh venvs that see nothing else (on Python 3.9 and 3.13 too, when present), runs pytest (corpus, error paths, property),
 //! `mypy --strict` on the tests, examples, benchmark and package, stubtest of the compiled
-//! module's stub, the Python corpus runner
-//! against the Rust one (the corpus, and the runner fixtures whose failure messages must be
-//! the same), a small simulation under each routine, and the benchmark on a few rounds (so it
-//! cannot rot; its timings are not judged here).
+//! module's stub, the thin corpus driver (into target/conformance/python, with policies.json)
+//! judged by the Rust comparer, the Python session runner against the Rust one, a small
+//! simulation under each routine, and the benchmark on a few rounds (so it cannot rot; its
+//! timings are not judged here).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,8 +17,7 @@ const PACKAGE: &str = "bindings/python";
 const REQUIREMENTS: &str = "bindings/python/requirements-dev.txt";
 const VENV: &str = ".venv";
 const BUILD: &str = "build/python";
-const FIXTURES: &str = "bindings/python/tests/runner_fixtures";
-const RUNNER: &str = "bindings/python/tests/scenario_runner.py";
+const DRIVER: &str = "bindings/python/tests/corpus_driver.py";
 const SESSION_RUNNER: &str = "bindings/python/tests/session_runner.py";
 const SMOKE: &str = "bindings/python/tests/smoke_wheel.py";
 const TYPED: &[&str] =
@@ -45,7 +44,7 @@ pub fn run() -> Result<String, String> {
     // The stub of the compiled module against the module itself (as installed).
     util::run(Command::new(&python).args(["-m", "mypy.stubtest", "utskrivning._native"]))?;
 
-    let corpus = same_as_rust(&python)?;
+    let corpus = driven(&python)?;
     let sessions = sessions_same_as_rust(&python)?;
     for routine in ["professional_check_in", "individual_check_in"] {
         util::run(
@@ -63,7 +62,7 @@ pub fn run() -> Result<String, String> {
     ]))?;
     let pytest = pytest.split(" in ").next().unwrap_or(&pytest).to_string();
     Ok(format!(
-        "pytest {pytest}; mypy ok; stubs match; corpus {corpus}, same as Rust; {sessions}, same as Rust; wheel runs in fresh venvs ({}); simulate and bench ran",
+        "pytest {pytest}; mypy ok; stubs match; corpus {corpus} by the Rust comparer; {sessions}, same as Rust; wheel runs in fresh venvs ({}); simulate and bench ran",
         fresh.join(", ")
     ))
 }
@@ -193,46 +192,35 @@ fn fresh_venv(interpreter: &Path, wheel: &Path) -> Result<String, String> {
     util::output(Command::new(&python).arg(root.join(SMOKE)).current_dir(std::env::temp_dir()))
 }
 
-/// Runs the Python and the Rust runner on the corpus and on the runner fixtures: the corpus
-/// must pass and the outputs must be identical line for line. Returns `N passed, M failed`.
-fn same_as_rust(python: &Path) -> Result<String, String> {
-    util::run(cargo().args(["build", "--workspace"]))?;
-    let rust_runner = target_dir().join("debug").join("scenarios");
-    let corpus = util::scenario_files();
-    let mut fixtures: Vec<String> = std::fs::read_dir(FIXTURES)
-        .map_err(|e| format!("{FIXTURES}: {e}"))?
-        .filter_map(|e| e.ok().map(|e| e.path().to_string_lossy().into_owned()))
-        .filter(|p| p.ends_with(".json"))
-        .collect();
-    fixtures.sort();
-
-    let both = |files: &[String]| -> Result<(String, String), String> {
-        let py = Command::new(python).arg(RUNNER).args(files).output().map_err(|e| format!("{RUNNER}: {e}"))?;
-        let rs =
-            Command::new(&rust_runner).args(files).output().map_err(|e| format!("{}: {e}", rust_runner.display()))?;
-        Ok((String::from_utf8_lossy(&py.stdout).into_owned(), String::from_utf8_lossy(&rs.stdout).into_owned()))
-    };
-    let (py, rs) = both(&corpus)?;
-    for line in py.lines().filter(|l| !l.starts_with("ok   ")) {
-        eprintln!("{line}");
+/// The corpus through the binding's thin driver into target/conformance/python (a line per
+/// step, and policies.json), judged by the Rust comparer. Returns its `driven N passed, M failed`.
+fn driven(python: &Path) -> Result<String, String> {
+    let dir = target_dir().join("conformance").join("python");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    let summary = util::passed_line(&py).ok_or("the Python runner printed no summary")?;
-    if !summary.ends_with(" 0 failed") {
-        return Err(format!("corpus {summary}"));
+    let files = util::scenario_files();
+    util::run(Command::new(python).arg(DRIVER).arg(&dir).args(&files))?;
+    let mut cmd = cargo();
+    cmd.args(["run", "-q", "-p", "utskrivning-tools", "--bin", "scenarios", "--", "--driven"]).arg(&dir).args(&files);
+    eprintln!(
+        "$ cargo run -q -p utskrivning-tools --bin scenarios -- --driven {} <{} files>",
+        dir.display(),
+        files.len()
+    );
+    let out = cmd.output().map_err(|e| format!("scenarios: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprint!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    match stdout.lines().rev().find(|l| l.starts_with("driven ")).map(str::to_string) {
+        Some(line) if out.status.success() => Ok(line),
+        Some(line) => Err(line),
+        None => Err(format!("the comparer printed no summary ({})", out.status)),
     }
-    if py != rs {
-        return Err(format!("corpus {summary}, but the output differs from the Rust runner's"));
-    }
-    let (py, rs) = both(&fixtures)?;
-    if py != rs {
-        eprintln!("--- Rust runner on the fixtures\n{rs}--- Python runner\n{py}");
-        return Err(format!("corpus {summary}; the runners disagree on {FIXTURES}"));
-    }
-    Ok(summary)
 }
 
 /// The session corpus through the Python and the Rust runner: it must pass, with the same output.
 fn sessions_same_as_rust(python: &Path) -> Result<String, String> {
+    util::run(cargo().args(["build", "-q", "-p", "utskrivning-tools", "--bin", "scenarios"]))?;
     let files = util::session_files();
     let py = util::output(Command::new(python).arg(SESSION_RUNNER).args(&files))?;
     let rust_runner = target_dir().join("debug").join("scenarios");

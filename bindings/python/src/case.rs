@@ -1,68 +1,45 @@
 //! `utskrivning.Case`: one patient's case, a thin layer over the core's `Case`. Every method
-//! converts its Python arguments first, then works on the case inside `with_case`, which
-//! catches a panic and retires the case (it might be half-changed), so no later call can see a
-//! case that broke the rule "rejected ⇒ unchanged".
-
-use std::panic::{AssertUnwindSafe, catch_unwind};
+//! converts its Python arguments first, then works on the case through its `Guarded` (one
+//! retire policy with `Planner`): a panic while changing poisons the case, so no later call
+//! can see a case that broke the rule "rejected ⇒ unchanged".
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
-use serde::Serialize;
-use serde_json::{Map, Value};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use serde_json::Value;
 use utskrivning as engine;
 use utskrivning::{Error, Problem, embed};
 
 use crate::convert::{event_to_value, text, time_text, to_py, to_value};
-use crate::errors::{Failure, Outcome, guard};
+use crate::errors::{Failure, Outcome, guard, json};
+use crate::guarded::Guarded;
 
 /// `utskrivning.events.Event`, the base of the typed events.
 static EVENT_BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// One patient's discharge case (spec: The case).
 #[pyclass(module = "utskrivning", name = "Case")]
-pub struct Case {
-    pub(crate) inner: engine::Case,
-    /// Set when a panic was caught while the case was being changed: it is not used again.
-    pub(crate) retired: bool,
-}
+pub struct Case(pub(crate) Guarded<engine::Case>);
 
 impl Case {
     fn wrap(inner: engine::Case) -> Self {
-        Case { inner, retired: false }
+        Case(Guarded::new(inner))
     }
 }
 
-/// Runs `f` on the case, mutably. A panic retires the case and comes out as `InternalError`.
-pub(crate) fn with_case<T>(slf: &Bound<'_, Case>, f: impl FnOnce(&mut engine::Case) -> Outcome<T>) -> Outcome<T> {
-    // Only a call from inside a call on the same case (or another thread) finds it borrowed.
-    let mut this = slf.try_borrow_mut().map_err(|_| Failure::Internal("case_in_use"))?;
-    if this.retired {
-        return Err(Failure::Internal("case_retired_after_panic"));
-    }
-    match catch_unwind(AssertUnwindSafe(|| f(&mut this.inner))) {
-        Ok(outcome) => outcome,
-        Err(_) => {
-            this.retired = true;
-            Err(Failure::Internal("panic"))
-        }
-    }
+/// Runs `f` on the case, mutably; a panic poisons the case.
+fn change<T>(slf: &Bound<'_, Case>, f: impl FnOnce(&mut engine::Case) -> Outcome<T>) -> Outcome<T> {
+    let mut this = slf.try_borrow_mut()?;
+    this.0.change(f)
 }
 
 /// Runs `f` on the case without changing it.
-fn read_case<T>(slf: &Bound<'_, Case>, f: impl FnOnce(&engine::Case) -> Outcome<T>) -> Outcome<T> {
-    let this = slf.try_borrow().map_err(|_| Failure::Internal("case_in_use"))?;
-    if this.retired {
-        return Err(Failure::Internal("case_retired_after_panic"));
-    }
-    f(&this.inner)
+fn read<T>(slf: &Bound<'_, Case>, f: impl FnOnce(&engine::Case) -> Outcome<T>) -> Outcome<T> {
+    let this = slf.try_borrow()?;
+    f(this.0.get()?)
 }
 
-fn json<T: Serialize + ?Sized>(value: &T) -> Outcome<Value> {
-    serde_json::to_value(value).map_err(|_| Failure::Internal("serialize"))
-}
-
-fn timestamp(obj: &Bound<'_, PyAny>, field: &str) -> Outcome<engine::Timestamp> {
+pub(crate) fn timestamp(obj: &Bound<'_, PyAny>, field: &str) -> Outcome<engine::Timestamp> {
     let s = time_text(obj, field)?;
     Ok(embed::timestamp(field, &s)?)
 }
@@ -92,12 +69,13 @@ fn event_input(obj: &Bound<'_, PyAny>) -> Outcome<Input> {
     Err(Error::invalid("event", Problem::NotAnObject).into())
 }
 
+/// The event applied: its answer, `{"effects": [...]}`, as every binding gives it.
 fn apply_input(case: &mut engine::Case, input: &Input) -> Outcome<Value> {
     let accepted = match input {
         Input::Text(s) => case.apply_json(s)?,
         Input::Value(v) => case.apply(&embed::event_from_value(v)?)?,
     };
-    json(&accepted.effects)
+    Ok(embed::accepted_json(&accepted))
 }
 
 #[pymethods]
@@ -108,8 +86,8 @@ impl Case {
         guard(py, || Ok(Case::wrap(engine::Case::new())))
     }
 
-    /// Admits a patient: the `admit` event, performed by `inpatient`, read by the core's parser
-    /// so the agreement is checked exactly as in `apply`. Admission's only effect is the phase
+    /// Admits a patient: `embed::admit`, the `admit` event by `inpatient`, so the fields and
+    /// the agreement are checked exactly as in `apply`. Admission's only effect is the phase
     /// change, so the case alone is returned.
     #[staticmethod]
     #[pyo3(signature = (*, at, case_id, routine, municipal_care_at_admission, agreement = None))]
@@ -122,39 +100,35 @@ impl Case {
         agreement: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         guard(py, || {
-            let mut event = Map::new();
-            event.insert("type".into(), Value::from("admit"));
-            event.insert("at".into(), Value::String(time_text(at, "at")?));
-            event.insert("actor".into(), Value::from("inpatient"));
-            event.insert("case_id".into(), to_value(case_id, "case_id")?);
-            event.insert("routine".into(), to_value(routine, "routine")?);
-            event.insert(
-                "municipal_care_at_admission".into(),
-                to_value(municipal_care_at_admission, "municipal_care_at_admission")?,
-            );
-            if let Some(agreement) = agreement {
-                event.insert("agreement".into(), to_value(agreement, "agreement")?);
-            }
-            let mut case = engine::Case::new();
-            case.apply(&embed::event_from_value(&Value::Object(event))?)?;
+            let at = time_text(at, "at")?;
+            let case_id = text(case_id, "case_id")?;
+            let routine = text(routine, "routine")?;
+            // In the event's order: the routine is judged before the flag.
+            embed::routine(&routine)?;
+            let municipal = municipal_care_at_admission
+                .cast::<PyBool>()
+                .map_err(|_| Error::invalid("municipal_care_at_admission", Problem::WrongType))?
+                .is_true();
+            let agreement = agreement.map(|a| to_value(a, "agreement").map(|v| v.to_string())).transpose()?;
+            let (case, _) = embed::admit(&at, &case_id, &routine, municipal, agreement.as_deref())?;
             Ok(Case::wrap(case))
         })
     }
 
-    /// Applies one event (a dict, a typed event, or JSON text) and returns its effects; a
-    /// rejection raises the code's `UtskrivningError` and leaves the case as it was.
+    /// Applies one event (a dict, a typed event, or JSON text) and returns `{"effects": [...]}`;
+    /// a rejection raises the code's `UtskrivningError` and leaves the case as it was.
     fn apply<'py>(slf: &Bound<'py, Self>, event: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
             let input = event_input(event)?;
-            let effects = with_case(slf, |case| apply_input(case, &input))?;
-            Ok(to_py(py, &effects)?)
+            let accepted = change(slf, |case| apply_input(case, &input))?;
+            Ok(to_py(py, &accepted)?)
         })
     }
 
-    /// Applies events in order, each on its own as `apply` would, and returns the effects of
+    /// Applies events in order, each on its own as `apply` would, and returns the answer of
     /// each. At the first rejection it stops: the events before it stay applied, and the error's
-    /// `details` gain `batch_index`. For loops where a call per event costs more than the event.
+    /// `details` gain `index`. For loops where a call per event costs more than the event.
     fn apply_many<'py>(slf: &Bound<'py, Self>, events: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
@@ -168,12 +142,14 @@ impl Case {
             let items = events.try_iter().map_err(|_| Error::invalid("events", Problem::WrongType))?;
             let out = PyList::empty(py);
             for (index, item) in items.enumerate() {
-                let at_index = |e: Error| with_index(e, index);
                 let item = item?;
-                let input = event_input(&item).map_err(|f| map_rejection(f, at_index))?;
-                let effects =
-                    with_case(slf, |case| apply_input(case, &input)).map_err(|f| map_rejection(f, at_index))?;
-                out.append(to_py(py, &effects)?)?;
+                let accepted = event_input(&item)
+                    .and_then(|input| change(slf, |case| apply_input(case, &input)))
+                    .map_err(|f| match f {
+                        Failure::Rejected(e) => Failure::Rejected(embed::with_index(e, index)),
+                        other => other,
+                    })?;
+                out.append(to_py(py, &accepted)?)?;
             }
             Ok(out.into_any())
         })
@@ -190,7 +166,7 @@ impl Case {
         guard(py, || {
             let role = embed::role(&text(role, "role")?)?;
             let at = timestamp(at, "at")?;
-            let seen = with_case(slf, |case| Ok(case.view(role, at)?))?;
+            let seen = change(slf, |case| Ok(case.view(role, at)?))?;
             Ok(to_py(py, &seen)?)
         })
     }
@@ -201,14 +177,14 @@ impl Case {
         let py = slf.py();
         guard(py, || {
             let at = timestamp(at, "at")?;
-            let deadlines = read_case(slf, |case| json(&case.deadlines(at)))?;
+            let deadlines = read(slf, |case| json(&case.deadlines(at)))?;
             Ok(to_py(py, &deadlines)?)
         })
     }
 
     /// The snapshot as JSON text: state, journal and access log, with a format version.
     fn snapshot(slf: &Bound<'_, Self>) -> PyResult<String> {
-        guard(slf.py(), || read_case(slf, |case| Ok(case.snapshot_json())))
+        guard(slf.py(), || read(slf, |case| Ok(case.snapshot_json())))
     }
 
     /// A case from a snapshot (JSON text or the dict it parses to). A tampered, truncated or
@@ -250,7 +226,7 @@ impl Case {
     fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
-            let state = read_case(slf, |case| Ok(case.state_json()))?;
+            let state = read(slf, |case| Ok(case.state_json()))?;
             Ok(to_py(py, &state)?)
         })
     }
@@ -258,7 +234,7 @@ impl Case {
     /// The phase alone (`admitted`, `planning`, …), without building the whole state.
     #[getter]
     fn phase(slf: &Bound<'_, Self>) -> PyResult<&'static str> {
-        guard(slf.py(), || read_case(slf, |case| Ok(case.phase().as_str())))
+        guard(slf.py(), || read(slf, |case| Ok(case.phase().as_str())))
     }
 
     /// The accepted events, in order, as dicts.
@@ -266,7 +242,7 @@ impl Case {
     fn journal<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
-            let journal = read_case(slf, |case| json(case.journal()))?;
+            let journal = read(slf, |case| json(case.journal()))?;
             Ok(to_py(py, &journal)?)
         })
     }
@@ -276,14 +252,14 @@ impl Case {
     fn access_log<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
-            let log = read_case(slf, |case| json(case.access_log()))?;
+            let log = read(slf, |case| json(case.access_log()))?;
             Ok(to_py(py, &log)?)
         })
     }
 
     /// An independent copy (journal and access log included).
     fn copy(slf: &Bound<'_, Self>) -> PyResult<Self> {
-        guard(slf.py(), || read_case(slf, |case| Ok(Case::wrap(case.clone()))))
+        guard(slf.py(), || read(slf, |case| Ok(Case::wrap(case.clone()))))
     }
 
     fn __copy__(slf: &Bound<'_, Self>) -> PyResult<Self> {
@@ -302,7 +278,7 @@ impl Case {
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         guard(slf.py(), || {
-            read_case(slf, |case| {
+            read(slf, |case| {
                 Ok(format!(
                     "Case(case_id={:?}, phase='{}', events={})",
                     case.case_id().unwrap_or(""),
@@ -313,24 +289,9 @@ impl Case {
         })
     }
 
-    /// For the binding's own tests: panics inside the case's guard, which must retire the case
-    /// and raise `InternalError`.
+    /// For the binding's own tests: panics while changing the case, which must poison it and
+    /// raise `InternalError`.
     fn _panic_for_test(slf: &Bound<'_, Self>) -> PyResult<()> {
-        guard(slf.py(), || with_case(slf, |_| -> Outcome<()> { panic!("panic requested by a test") }))
-    }
-}
-
-fn with_index(e: Error, index: usize) -> Error {
-    let mut e = e;
-    if let Value::Object(map) = &mut e.details {
-        map.insert("batch_index".into(), Value::from(index));
-    }
-    e
-}
-
-fn map_rejection(f: Failure, g: impl FnOnce(Error) -> Error) -> Failure {
-    match f {
-        Failure::Rejected(e) => Failure::Rejected(g(e)),
-        other => other,
+        guard(slf.py(), || change(slf, |_| -> Outcome<()> { panic!("panic requested by a test") }))
     }
 }

@@ -6,13 +6,13 @@
 mod case;
 mod convert;
 mod errors;
+mod guarded;
 mod planner;
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 use serde_json::json;
-use utskrivning::{AgendaItem, EventType, Purpose, SolStatus};
-use utskrivning::{Error, ErrorCode, Lang, Role, Routine, embed};
+use utskrivning::{AgendaItem, Purpose, SolStatus};
+use utskrivning::{ErrorCode, Lang, Role, Routine, embed};
 
 use crate::convert::{text, to_py};
 use crate::errors::{Outcome, guard};
@@ -32,15 +32,10 @@ fn label(
         let word = text(word, "word")?;
         let lang = match lang {
             None => Lang::Sv,
-            Some(l) => Lang::parse(&text(l, "lang")?)
-                .ok_or_else(|| unknown("lang", Lang::ALL.iter().map(|l| l.as_str()).collect()))?,
+            Some(l) => embed::lang(&text(l, "lang")?)?,
         };
         Ok(embed::label(&kind, &word, lang)?.to_string())
     })
-}
-
-fn unknown(field: &str, allowed: Vec<&str>) -> Error {
-    Error::new(ErrorCode::InvalidInput, json!({"field": field, "problem": "unknown_value", "allowed": allowed}))
 }
 
 /// Every word list of the spec, by kind, with the wire names in the spec's order: the labels'
@@ -60,17 +55,11 @@ fn vocabulary(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     })
 }
 
-/// Each event type's own fields (beside `at`, `actor` and `type`), from the core's parser: the
-/// typed events in `utskrivning.events` are checked against it.
+/// Each event type's own fields (beside `at`, `actor` and `type`), from the core's table of
+/// events: the typed events in `utskrivning.events` are checked against it.
 #[pyfunction]
-fn event_fields(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
-    guard(py, || {
-        let dict = PyDict::new(py);
-        for t in EventType::ALL {
-            dict.set_item(t.as_str(), t.fields().to_vec())?;
-        }
-        Ok(dict)
-    })
+fn event_fields(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    guard(py, || Ok(to_py(py, &embed::event_fields())?))
 }
 
 /// For the binding's own tests: a panic inside the guard, which must come out as

@@ -1,52 +1,66 @@
 //! `utskrivning.Planner`: one hospital's check-in sessions (docs/sessions.md), a thin layer over
 //! the core's `Planner`. The core books a case only through the case's own events, on a copy
-//! first, so a refusal leaves both planner and case unchanged; here a caught panic retires the
-//! planner (and, through `with_case`, the case), as it might be half-changed.
-
-use std::panic::{AssertUnwindSafe, catch_unwind};
+//! first, so a refusal leaves both planner and case unchanged; a caught panic poisons the
+//! planner and the cases the operation was changing (`guarded`, the one policy with `Case`).
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
-use serde::Serialize;
 use serde_json::Value;
 use utskrivning as engine;
+use utskrivning::embed::Internal;
 use utskrivning::{Error, Problem, embed};
 
-use crate::case::{Case, with_case};
-use crate::convert::{text, time_text, to_py, to_value};
-use crate::errors::{Failure, Outcome, guard};
+use crate::case::{Case, timestamp};
+use crate::convert::{text, to_py, to_value};
+use crate::errors::{Failure, Outcome, guard, json};
+use crate::guarded::{Guarded, changing};
 
 /// One hospital's check-in sessions: weekly times, booked slots and the log of session views.
 #[pyclass(module = "utskrivning", name = "Planner")]
-pub struct Planner {
-    inner: engine::Planner,
-    /// Set when a panic was caught while the planner was being changed.
-    retired: bool,
+pub struct Planner(Guarded<engine::Planner>);
+
+/// Runs `f` on the planner, mutably; a panic poisons it.
+fn change<T>(slf: &Bound<'_, Planner>, f: impl FnOnce(&mut engine::Planner) -> Outcome<T>) -> Outcome<T> {
+    let mut this = slf.try_borrow_mut()?;
+    this.0.change(f)
 }
 
-fn json<T: Serialize + ?Sized>(value: &T) -> Outcome<Value> {
-    serde_json::to_value(value).map_err(|_| Failure::Internal("serialize"))
+/// Runs `f` on the planner without changing it.
+fn read<T>(slf: &Bound<'_, Planner>, f: impl FnOnce(&engine::Planner) -> Outcome<T>) -> Outcome<T> {
+    let this = slf.try_borrow()?;
+    f(this.0.get()?)
 }
 
-fn timestamp(obj: &Bound<'_, PyAny>, field: &str) -> Outcome<engine::Timestamp> {
-    let s = time_text(obj, field)?;
-    Ok(embed::timestamp(field, &s)?)
-}
-
-/// Runs `f` on the planner, mutably; a panic retires it and comes out as `InternalError`.
-fn with_planner<T>(slf: &Bound<'_, Planner>, f: impl FnOnce(&mut engine::Planner) -> Outcome<T>) -> Outcome<T> {
-    let mut this = slf.try_borrow_mut().map_err(|_| Failure::Internal("planner_in_use"))?;
-    if this.retired {
-        return Err(Failure::Internal("planner_retired_after_panic"));
+/// Runs `f` on the planner and the cases, all mutably; a panic poisons them all, as any may
+/// have been left half changed.
+fn change_with_cases<T>(
+    slf: &Bound<'_, Planner>,
+    cases: &[Bound<'_, Case>],
+    f: impl FnOnce(&mut engine::Planner, &mut [&mut engine::Case]) -> Outcome<T>,
+) -> Outcome<T> {
+    let mut this = slf.try_borrow_mut()?;
+    let mut held = cases.iter().map(|c| c.try_borrow_mut()).collect::<Result<Vec<_>, _>>()?;
+    let (planner, planner_mark) = this.0.open()?;
+    let mut marks = vec![planner_mark];
+    let mut refs = Vec::new();
+    for case in &mut held {
+        let (case, mark) = case.0.open()?;
+        refs.push(case);
+        marks.push(mark);
     }
-    match catch_unwind(AssertUnwindSafe(|| f(&mut this.inner))) {
-        // A panic caught inside (in `with_case`) may have left the planner half-changed too.
-        Ok(Err(Failure::Internal("panic"))) | Err(_) => {
-            this.retired = true;
-            Err(Failure::Internal("panic"))
-        }
-        Ok(outcome) => outcome,
-    }
+    changing(marks, || f(planner, &mut refs))
+}
+
+/// Runs `f` on the planner and one case.
+fn change_with_case<T>(
+    slf: &Bound<'_, Planner>,
+    case: &Bound<'_, Case>,
+    f: impl FnOnce(&mut engine::Planner, &mut engine::Case) -> Outcome<T>,
+) -> Outcome<T> {
+    change_with_cases(slf, std::slice::from_ref(case), |p, cases| match cases {
+        [case] => f(p, case),
+        _ => Err(Failure::Internal(Internal::Panic)), // one case in, one out: never reached
+    })
 }
 
 /// A JSON-shaped argument given as text or as the dict it parses to.
@@ -94,7 +108,7 @@ impl Planner {
                 Ok(s) => engine::Planner::from_config_json(&s)?,
                 Err(v) => engine::Planner::new(engine::PlannerConfig::from_value(&v)?)?,
             };
-            Ok(Planner { inner, retired: false })
+            Ok(Planner(Guarded::new(inner)))
         })
     }
 
@@ -107,7 +121,7 @@ impl Planner {
         let py = slf.py();
         guard(py, || {
             let (from, to) = (timestamp(from_, "from")?, timestamp(to, "to")?);
-            let found = with_planner(slf, |p| json(&p.sessions_between(from, to)?))?;
+            let found = read(slf, |p| json(&p.sessions_between(from, to)?))?;
             Ok(to_py(py, &found)?)
         })
     }
@@ -117,7 +131,7 @@ impl Planner {
         let py = slf.py();
         guard(py, || {
             let session = text(session, "session")?.into_owned();
-            let found = with_planner(slf, |p| json(&p.slots(&session)?))?;
+            let found = read(slf, |p| json(&p.slots(&session)?))?;
             Ok(to_py(py, &found)?)
         })
     }
@@ -142,7 +156,7 @@ impl Planner {
         book_or_rebook(slf, session, case, at, true)
     }
 
-    /// Cancels a case's check-in and frees its slot; returns the case's effects.
+    /// Cancels a case's check-in and frees its slot; answers as `Case.apply`: `{"effects"}`.
     fn cancel<'py>(
         slf: &Bound<'py, Self>,
         case: &Bound<'py, PyAny>,
@@ -152,8 +166,8 @@ impl Planner {
         guard(py, || {
             let case = case_arg(case)?;
             let at = timestamp(at, "at")?;
-            let effects = with_planner(slf, |p| with_case(case, |c| json(&p.cancel(c, at)?.effects)))?;
-            Ok(to_py(py, &effects)?)
+            let accepted = change_with_case(slf, case, |p, c| Ok(embed::accepted_json(&p.cancel(c, at)?)))?;
+            Ok(to_py(py, &accepted)?)
         })
     }
 
@@ -175,16 +189,11 @@ impl Planner {
             let at = timestamp(at, "at")?;
             let unit = care_contact.map(|c| text(c, "care_contact").map(|s| s.into_owned())).transpose()?;
             let items = case_list(cases)?;
-            let mut held = Vec::new();
-            for case in &items {
-                let this = case.try_borrow().map_err(|_| Failure::Internal("case_in_use"))?;
-                if this.retired {
-                    return Err(Failure::Internal("case_retired_after_panic"));
-                }
-                held.push(this);
-            }
-            let refs: Vec<&engine::Case> = held.iter().map(|c| &c.inner).collect();
-            let seen = with_planner(slf, |p| json(&p.view(&session, role, unit.as_deref(), at, &refs)?))?;
+            let seen = {
+                let held = items.iter().map(|c| c.try_borrow()).collect::<Result<Vec<_>, _>>()?;
+                let refs = held.iter().map(|c| c.0.get()).collect::<Outcome<Vec<_>>>()?;
+                change(slf, |p| json(&p.view(&session, role, unit.as_deref(), at, &refs)?))?
+            };
             Ok(to_py(py, &seen)?)
         })
     }
@@ -203,23 +212,8 @@ impl Planner {
             let session = text(session, "session")?.into_owned();
             let items = case_list(Some(cases))?;
             let at = timestamp(at, "at")?;
-            let mut held = Vec::new();
-            for case in &items {
-                let this = case.try_borrow_mut().map_err(|_| Failure::Internal("case_in_use"))?;
-                if this.retired {
-                    return Err(Failure::Internal("case_retired_after_panic"));
-                }
-                held.push(this);
-            }
-            let outcome = with_planner(slf, |p| {
-                let mut refs: Vec<&mut engine::Case> = held.iter_mut().map(|c| &mut c.inner).collect();
-                json(&p.regroup(&session, &mut refs, at)?)
-            });
-            // A panic inside may have left any of the cases half-changed: retire them all.
-            if matches!(outcome, Err(Failure::Internal("panic"))) {
-                held.iter_mut().for_each(|c| c.retired = true);
-            }
-            Ok(to_py(py, &outcome?)?)
+            let moved = change_with_cases(slf, &items, |p, cases| json(&p.regroup(&session, cases, at)?))?;
+            Ok(to_py(py, &moved)?)
         })
     }
 
@@ -236,7 +230,7 @@ impl Planner {
             let session = text(session, "session")?.into_owned();
             let unit = text(care_contact, "care_contact")?.into_owned();
             let at = timestamp(at, "at")?;
-            let slot = with_planner(slf, |p| json(&p.reserve_questions_slot(&session, &unit, at)?))?;
+            let slot = change(slf, |p| json(&p.reserve_questions_slot(&session, &unit, at)?))?;
             Ok(to_py(py, &slot)?)
         })
     }
@@ -250,7 +244,7 @@ impl Planner {
         guard(slf.py(), || {
             let session = text(session, "session")?.into_owned();
             let unit = text(care_contact, "care_contact")?.into_owned();
-            with_planner(slf, |p| Ok(p.release_questions_slot(&session, &unit)?))
+            change(slf, |p| Ok(p.release_questions_slot(&session, &unit)?))
         })
     }
 
@@ -259,7 +253,7 @@ impl Planner {
         let py = slf.py();
         guard(py, || {
             let case_id = text(case_id, "case_id")?.into_owned();
-            let slot = with_planner(slf, |p| json(&p.slot_of(&case_id)))?;
+            let slot = read(slf, |p| json(&p.slot_of(&case_id)))?;
             Ok(to_py(py, &slot)?)
         })
     }
@@ -269,14 +263,14 @@ impl Planner {
     fn access_log<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
-            let log = with_planner(slf, |p| json(p.access_log()))?;
+            let log = read(slf, |p| json(p.access_log()))?;
             Ok(to_py(py, &log)?)
         })
     }
 
     /// The snapshot as JSON text: configuration, booked slots and access log, with a format version.
     fn snapshot(slf: &Bound<'_, Self>) -> PyResult<String> {
-        guard(slf.py(), || with_planner(slf, |p| Ok(p.snapshot_json())))
+        guard(slf.py(), || read(slf, |p| Ok(p.snapshot_json())))
     }
 
     /// A planner from a snapshot (JSON text or the dict it parses to).
@@ -287,13 +281,22 @@ impl Planner {
                 Ok(s) => engine::Planner::restore(&s)?,
                 Err(v) => engine::Planner::restore_value(&v)?,
             };
-            Ok(Planner { inner, retired: false })
+            Ok(Planner(Guarded::new(inner)))
+        })
+    }
+
+    /// For the binding's own tests: panics while changing the planner and `cases`, which must
+    /// poison them all and raise `InternalError`.
+    fn _panic_for_test(slf: &Bound<'_, Self>, cases: &Bound<'_, PyAny>) -> PyResult<()> {
+        guard(slf.py(), || {
+            let items = case_list(Some(cases))?;
+            change_with_cases(slf, &items, |_, _| -> Outcome<()> { panic!("panic requested by a test") })
         })
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         guard(slf.py(), || {
-            with_planner(slf, |p| {
+            read(slf, |p| {
                 Ok(format!("Planner(times={}, slot_minutes={})", p.config().times.len(), p.config().slot_minutes))
             })
         })
@@ -312,8 +315,8 @@ fn book_or_rebook<'py>(
         let session = text(session, "session")?.into_owned();
         let case = case_arg(case)?;
         let at = timestamp(at, "at")?;
-        let booking = with_planner(slf, |p| {
-            with_case(case, |c| json(&if rebook { p.rebook(&session, c, at)? } else { p.book(&session, c, at)? }))
+        let booking = change_with_case(slf, case, |p, c| {
+            json(&if rebook { p.rebook(&session, c, at)? } else { p.book(&session, c, at)? })
         })?;
         Ok(to_py(py, &booking)?)
     })

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
-
-from scenario_runner import Report, StepError, subset_mismatch
 
 from utskrivning import Case, Planner, UtskrivningError
 
@@ -36,6 +35,77 @@ OPERATIONS = (
     "view",
     "case_event",
 )
+
+
+@dataclass
+class Report:
+    name: str
+    failures: List[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+class StepError(Exception):
+    """A step that cannot be run (not an outcome of the planner)."""
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _kind(v: Any) -> str:
+    """A JSON value's kind, keeping apart what Python's ``==`` does not (``True == 1 == 1.0``)."""
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, int):
+        return "int"
+    if isinstance(v, float):
+        return "float"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    if isinstance(v, dict):
+        return "object"
+    return type(v).__name__
+
+
+def json_equal(a: Any, b: Any) -> bool:
+    """Equality of JSON values as serde_json has it."""
+    ka, kb = _kind(a), _kind(b)
+    if ka != kb:
+        return False
+    if ka == "array":
+        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b))
+    if ka == "object":
+        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
+def subset_mismatch(want: Any, got: Any, path: str) -> Optional[str]:
+    """``None`` if ``want`` is a subset of ``got`` (the Rust runner's rule); else where they differ."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        # In key order, as serde_json's map walks them (byte order of UTF-8 = code point order).
+        for k, wv in sorted(want.items()):
+            if k not in got:
+                return f"{path}.{k}: missing"
+            found = subset_mismatch(wv, got[k], f"{path}.{k}")
+            if found is not None:
+                return found
+        return None
+    if isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
+        for i, (wv, gv) in enumerate(zip(want, got)):
+            found = subset_mismatch(wv, gv, f"{path}[{i}]")
+            if found is not None:
+                return found
+        return None
+    if json_equal(want, got):
+        return None
+    return f"{path}: expected {_dump(want)}, got {_dump(got)}"
 
 
 def make_case(case_id: str, spec: Dict[str, Any]) -> Case:
@@ -85,8 +155,7 @@ class World:
             if name == "rebook":
                 return None, p.rebook(op["session"], self.case(op), at)
             if name == "cancel":
-                # The core answers `{"effects"}`; Python gives the list, as `Case.apply` does.
-                return None, {"effects": p.cancel(self.case(op), at)}
+                return None, p.cancel(self.case(op), at)
             if name == "reserve_questions_slot":
                 return None, p.reserve_questions_slot(op["session"], op["care_contact"], at)
             if name == "release_questions_slot":

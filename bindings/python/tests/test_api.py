@@ -66,8 +66,10 @@ def test_an_empty_case_needs_admit_first() -> None:
     assert case.phase == "admitted"
 
 
-def test_apply_returns_the_effects(planning: Case) -> None:
-    effects = planning.apply({"type": "mark_ready_for_discharge", "at": "2026-03-05T10:00:00Z", "actor": "inpatient"})
+def test_apply_answers_the_effects(planning: Case) -> None:
+    accepted = planning.apply({"type": "mark_ready_for_discharge", "at": "2026-03-05T10:00:00Z", "actor": "inpatient"})
+    assert list(accepted) == ["effects"]
+    effects = accepted["effects"]
     assert {"type": "payment_clock_started", "begins_on": "2026-03-08"} in effects
     notify = [e for e in effects if e["type"] == "notify"]
     assert notify == [{"type": "notify", "message": "ready_for_discharge", "to": ["care_contact", "social_services"]}]
@@ -182,10 +184,10 @@ def test_apply_many_applies_each_and_stops_at_the_first_rejection(planning: Case
     ]
     with pytest.raises(utskrivning.NotPermitted) as e:
         planning.apply_many(batch)
-    assert e.value.details["batch_index"] == 2
+    assert e.value.details["index"] == 2
     assert [ev["type"] for ev in planning.journal[-2:]] == ["add_rehab_party", "mark_ready_for_discharge"]
-    effects = planning.apply_many(batch[3:])
-    assert len(effects) == 1 and planning.phase == "discharged"
+    answers = planning.apply_many(batch[3:])
+    assert len(answers) == 1 and answers[0]["effects"] and planning.phase == "discharged"
 
 
 def test_labels_in_swedish_and_english() -> None:

@@ -17,6 +17,7 @@ from utskrivning import (
     Case,
     InternalError,
     InvalidInput,
+    Planner,
     UtskrivningError,
     events,
 )
@@ -26,6 +27,9 @@ SPEC_CODES = [
     "missing_information", "color_track_not_used", "agreement_incomplete", "preparation_incomplete",
     "wrong_place", "no_care_relationship", "open_items", "time_went_backwards", "case_finished",
 ]
+
+
+SESSIONS = {"hospital": "h", "slot_minutes": 10, "times": [{"weekday": "tuesday", "starts": "13:00", "ends": "14:00"}]}
 
 
 def invalid(call: Any) -> Dict[str, Any]:
@@ -38,7 +42,7 @@ def invalid(call: Any) -> Dict[str, Any]:
 
 def test_one_class_per_spec_code_under_one_base() -> None:
     assert utskrivning.vocabulary()["error"] == SPEC_CODES
-    assert set(ERRORS) == set(SPEC_CODES) | {"internal_error"}
+    assert set(ERRORS) == set(SPEC_CODES) | {"internal"}
     for code, cls in ERRORS.items():
         assert issubclass(cls, UtskrivningError) and cls.code == code
         assert getattr(utskrivning, cls.__name__) is cls
@@ -195,17 +199,37 @@ def test_journals_that_do_not_replay_name_the_event(planning: Case) -> None:
 def test_a_panic_is_internal_error_not_panic_exception() -> None:
     with pytest.raises(InternalError) as e:
         utskrivning._native._panic_for_test()
-    assert e.value.code == "internal_error" and e.value.details == {"what": "panic"}
+    assert e.value.code == "internal" and e.value.details == {"reason": "panic"}
+    assert str(e.value) == "Internal error in the library (reason=panic)"
+    assert e.value.message_sv == "Internt fel i biblioteket (reason=panic)"
 
 
-def test_a_panic_inside_a_case_retires_the_case(planning: Case) -> None:
-    with pytest.raises(InternalError):
-        planning._panic_for_test()
+def test_a_panic_inside_a_case_poisons_the_case(planning: Case) -> None:
     with pytest.raises(InternalError) as e:
-        planning.apply({"type": "discharge", "at": at(100), "actor": "inpatient"})
-    assert e.value.details == {"what": "case_retired_after_panic"}
-    with pytest.raises(InternalError):
-        _ = planning.state
+        planning._panic_for_test()
+    assert e.value.details == {"reason": "panic"}
+    for call in (
+        lambda: planning.apply({"type": "discharge", "at": at(100), "actor": "inpatient"}),
+        lambda: planning.state,
+        lambda: planning.snapshot(),
+        lambda: Planner(SESSIONS).cancel(planning, at(100)),
+    ):
+        with pytest.raises(InternalError) as e:
+            call()
+        assert e.value.code == "internal" and e.value.details == {"reason": "poisoned"}
+
+
+def test_a_panic_inside_a_planner_operation_poisons_the_planner_and_its_cases(planning: Case) -> None:
+    planner, bystander = Planner(SESSIONS), planning.copy()
+    with pytest.raises(InternalError) as e:
+        planner._panic_for_test([planning])
+    assert e.value.details == {"reason": "panic"}
+    for call in (lambda: planner.slots("2026-03-03"), lambda: planning.phase,
+                 lambda: planner.book("2026-03-03", bystander, at(100))):
+        with pytest.raises(InternalError) as e:
+            call()
+        assert e.value.details == {"reason": "poisoned"}
+    assert bystander.phase == "planning"  # a case the operation did not hold is untouched
 
 
 def test_a_rejection_leaves_the_case_as_it_was(planning: Case) -> None:

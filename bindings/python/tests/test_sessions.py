@@ -160,7 +160,7 @@ def test_a_rebooking_frees_the_old_slot_and_cancel_frees_the_new() -> None:
     moved = planner.rebook(THURSDAY, case, MONDAY)
     assert moved["effects"][0]["to"] == "not_booked"
     assert all(s["case_id"] is None for s in planner.slots(TUESDAY))
-    effects = planner.cancel(case, MONDAY)
+    effects = planner.cancel(case, MONDAY)["effects"]
     assert effects[0] == {"type": "state_changed", "track": "check_in", "from": "booked", "to": "not_booked"}
     assert planner.slot_of("c-1") is None
     assert case.state["check_in"]["state"] == "not_booked"

@@ -1,9 +1,9 @@
 """utskrivning: Swedish discharge coordination (Lag 2017:612) as a typed state machine.
 
 One :class:`Case` is one patient's inpatient episode. It changes only by events, each either
-accepted (``case.apply(event)`` returns the effects the embedding system must carry out) or
-rejected with an exception under :class:`UtskrivningError` whose ``.code`` is the spec's, the case
-left exactly as it was. All rules live in the compiled Rust core; this package converts.
+accepted (``case.apply(event)`` returns ``{"effects": [...]}``, what the embedding system must
+carry out) or rejected with an exception under :class:`UtskrivningError` whose ``.code`` is the
+spec's, the case left exactly as it was. All rules live in the compiled Rust core; this package converts.
 
 >>> from datetime import datetime, timezone
 >>> case = Case.admit(at=datetime(2026, 3, 2, 8, tzinfo=timezone.utc), case_id="c-1",
@@ -35,6 +35,7 @@ from .errors import (
 )
 from .types import (
     AccessEntry,
+    Accepted,
     Agreement,
     Booking,
     Deadline,
@@ -70,6 +71,7 @@ __all__ = [
     "Deadline",
     "AccessEntry",
     "Effect",
+    "Accepted",
     "EventDict",
     "Slot",
     "SessionInfo",

@@ -4,7 +4,7 @@
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 from .events import Event
-from .types import AccessEntry, Agreement, Booking, Deadline, Effect, SessionAccessEntry, SessionInfo, SessionView, Slot, Time
+from .types import AccessEntry, Accepted, Agreement, Booking, Deadline, SessionAccessEntry, SessionInfo, SessionView, Slot, Time
 from .vocab import Lang, Role, Routine
 
 __all__ = ["Case", "Planner", "label", "vocabulary", "event_fields", "_panic_for_test", "SNAPSHOT_VERSION", "__version__"]
@@ -28,10 +28,10 @@ class Case:
         agreement: Optional[Agreement] = None,
     ) -> Case:
         """Admits a patient (the ``admit`` event, by ``inpatient``)."""
-    def apply(self, event: Union[Dict[str, Any], Event, str]) -> List[Effect]:
-        """Applies one event (a dict, a typed event or JSON text); returns its effects."""
-    def apply_many(self, events: Iterable[Union[Dict[str, Any], Event, str]]) -> List[List[Effect]]:
-        """Applies events in order; stops at the first rejection (``details["batch_index"]``)."""
+    def apply(self, event: Union[Dict[str, Any], Event, str]) -> Accepted:
+        """Applies one event (a dict, a typed event or JSON text); returns ``{"effects": [...]}``."""
+    def apply_many(self, events: Iterable[Union[Dict[str, Any], Event, str]]) -> List[Accepted]:
+        """Applies events in order; stops at the first rejection (``details["index"]``)."""
     def view(self, role: Union[Role, str], at: Time) -> Dict[str, Any]:
         """The case as ``role`` may see it; logged in the access log."""
     def deadlines(self, at: Time) -> List[Deadline]:
@@ -80,8 +80,8 @@ class Planner:
         """Books a case into a session (the case takes ``book_check_in`` at the slot's start)."""
     def rebook(self, session: str, case: Case, at: Time) -> Booking:
         """Moves a booked case to a slot in ``session``; its old slot is freed."""
-    def cancel(self, case: Case, at: Time) -> List[Effect]:
-        """Cancels a case's check-in and frees its slot."""
+    def cancel(self, case: Case, at: Time) -> Accepted:
+        """Cancels a case's check-in and frees its slot; answers as ``Case.apply``."""
     def regroup(self, session: str, cases: Sequence[Case], at: Time) -> List[Booking]:
         """Puts each care contact's slots together; a booking for each case that moved."""
     def reserve_questions_slot(self, session: str, care_contact: str, at: Time) -> Slot:
@@ -105,6 +105,7 @@ class Planner:
     @staticmethod
     def restore(snapshot: Union[str, Mapping[str, Any]]) -> Planner:
         """A planner from a snapshot; tampered or newer ones are refused."""
+    def _panic_for_test(self, cases: Sequence[Case]) -> None: ...
 
 def label(kind: str, word: str, lang: Union[Lang, str] = "sv") -> str:
     """The Swedish (default) or English display label of a word of the spec."""

@@ -1,5 +1,5 @@
 """The exceptions of utskrivning: one class per error code of the spec, all under
-:class:`UtskrivningError`, plus :class:`InternalError` for a fault in the binding itself.
+:class:`UtskrivningError`, plus :class:`InternalError` (code ``internal``) for a fault in the binding itself.
 
 Every instance has ``.code`` (the spec's code), ``.details`` (a dict naming fields, states,
 roles and codes, never text a person wrote) and a message in English (``str(e)``) and Swedish
@@ -111,12 +111,14 @@ class CaseFinished(UtskrivningError):
 
 
 class InternalError(UtskrivningError):
-    """A fault in the binding (a caught panic): a bug to report, not a rejection of input."""
+    """A fault in the binding, not a rejection of input: ``details["reason"]`` is ``panic`` (a
+    panic was caught: a bug to report), ``poisoned`` (the object was being changed when one
+    struck, and answers this from then on) or ``output`` (an answer could not be written)."""
 
-    code = "internal_error"
+    code = "internal"
 
 
-#: Each spec code's class (and ``internal_error``'s), by code.
+#: Each spec code's class (and ``internal``'s), by code.
 ERRORS: Dict[str, Type[UtskrivningError]] = {
     cls.code: cls
     for cls in (

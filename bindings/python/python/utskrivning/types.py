@@ -13,6 +13,7 @@ __all__ = [
     "Deadline",
     "AccessEntry",
     "Effect",
+    "Accepted",
     "EventDict",
     "Slot",
     "SessionInfo",
@@ -33,6 +34,13 @@ EventDict = Dict[str, Any]
 
 #: One effect of an accepted event: ``{"type": "notify", "message": ..., "to": [...]}``, …
 Effect = Dict[str, Any]
+
+
+class Accepted(TypedDict):
+    """The answer to an accepted event (``Case.apply``, ``Planner.cancel``): the effects the
+    embedding system must carry out, in the same shape in every binding."""
+
+    effects: List[Effect]
 
 
 class Agreement(TypedDict, total=False):
