@@ -1,9 +1,11 @@
 //! c: the C bindings. Builds the workspace (libutskrivning.so and .a), regenerates the header
-//! and fails if it differs from the committed one, compiles the C test program four ways
-//! (linked dynamically, statically, for valgrind, with ASan/UBSan) and runs the scenario corpus,
-//! the session scenarios (through the planner) and the error paths of case and planner in each,
-//! checks that every scenario and session scenario fares as under the Rust runner, and builds
-//! and runs the vendor example through its pkg-config file.
+//! and fails if it differs from the committed one, runs the crate's unit tests (one writes
+//! target/conformance/c/policies.json), compiles the C test program four ways (linked
+//! dynamically, statically, for valgrind, with ASan/UBSan) and runs in each the thin driver of
+//! the scenario corpus, the session scenarios (through the planner) and the error paths of case
+//! and planner. The Rust comparer judges the dynamic build's lines (target/conformance/c), the
+//! other builds must write the same, and every session scenario must fare as under the Rust
+//! runner. Last, it builds and runs the vendor example through its pkg-config file.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -45,6 +47,14 @@ pub fn run() -> Result<String, String> {
     let static_ = compile("check-static", &sources, &[&include], &static_libs)?;
     let asan = compile("check-asan", &sources, &sanitized_flags, &sanitized_libs)?;
 
+    // The dynamic build's lines are the binding's (target/conformance/c); the other builds write
+    // theirs under build/c, to be the same.
+    let conformance = target_dir().join("conformance").join("c");
+    fresh_dir(&conformance)?;
+    // The unit tests, one of which writes policies.json through the exported functions
+    // (bindings/c/src/policies.rs: the internal error needs the test-only panic path).
+    let policies = util::run(cargo().args(["test", "-q", "-p", "utskrivning-c"]));
+
     let files = util::scenario_files();
     let sessions = util::session_files();
     let valgrind_flags = [
@@ -56,32 +66,45 @@ pub fn run() -> Result<String, String> {
     ];
     let valgrind_args: Vec<String> =
         valgrind_flags.iter().map(|s| s.to_string()).chain([dynamic.display().to_string()]).collect();
-    let runs: [(&str, String, Vec<String>); 4] = [
-        ("dynamic", dynamic.display().to_string(), vec![]),
-        ("static", static_.display().to_string(), vec![]),
-        ("valgrind", "valgrind".to_string(), valgrind_args),
-        ("asan", asan.display().to_string(), vec![]),
+    let runs: [(&str, String, Vec<String>, PathBuf); 4] = [
+        ("dynamic", dynamic.display().to_string(), vec![], conformance.clone()),
+        ("static", static_.display().to_string(), vec![], Path::new(BUILD).join("driven-static")),
+        ("valgrind", "valgrind".to_string(), valgrind_args, Path::new(BUILD).join("driven-valgrind")),
+        ("asan", asan.display().to_string(), vec![], Path::new(BUILD).join("driven-asan")),
     ];
     let mut outcomes = Vec::new();
     let mut problems = Vec::new();
-    for (name, program, args) in &runs {
-        match run_check(name, program, args, &files, &sessions) {
-            Ok(outcome) => outcomes.push((*name, outcome)),
+    for (name, program, args, dir) in &runs {
+        if *name != "dynamic" {
+            fresh_dir(dir)?;
+        }
+        match run_check(name, program, args, dir, &files, &sessions) {
+            Ok(outcome) => outcomes.push((*name, dir, outcome)),
             Err(e) => problems.push(e),
         }
     }
 
-    if let Some((_, first)) = outcomes.first() {
-        for (corpus, flag) in [(&files, None), (&sessions, Some("--sessions"))] {
-            match compare_with_rust(&lib_dir, corpus, flag, &first.stdout) {
-                Ok(differ) if differ.is_empty() => {}
-                Ok(differ) => problems.push(format!("differs from Rust on {}", differ.join(", "))),
-                Err(e) => problems.push(e),
-            }
+    let driven = driven(&lib_dir, &conformance, &files);
+    if let Err(e) = &driven {
+        problems.push(e.clone());
+    }
+    if let Some((_, _, first)) = outcomes.first() {
+        match compare_with_rust(&lib_dir, &sessions, Some("--sessions"), &first.stdout) {
+            Ok(differ) if differ.is_empty() => {}
+            Ok(differ) => problems.push(format!("differs from Rust on {}", differ.join(", "))),
+            Err(e) => problems.push(e),
         }
     }
-    if outcomes.windows(2).any(|w| w[0].1.stdout != w[1].1.stdout) {
+    for (name, dir, _) in outcomes.iter().skip(1) {
+        if let Err(e) = same_lines(&conformance, dir, &files) {
+            problems.push(format!("{name}: {e}"));
+        }
+    }
+    if outcomes.windows(2).any(|w| w[0].2.stdout != w[1].2.stdout) {
         problems.push("the four builds printed different results".into());
+    }
+    if let Err(e) = policies.and_then(|()| policies_written(&conformance)) {
+        problems.push(e);
     }
     if let Err(e) = header {
         problems.push(e);
@@ -90,24 +113,69 @@ pub fn run() -> Result<String, String> {
         problems.push(e);
     }
 
-    let ran: Vec<&str> = outcomes.iter().map(|(name, _)| *name).collect();
+    let ran: Vec<&str> = outcomes.iter().map(|(name, _, _)| *name).collect();
     let unknown = || "?".to_string();
-    let [corpus, sessions, paths, planner_paths] = outcomes.first().map_or_else(
-        || [unknown(), unknown(), unknown(), unknown()],
-        |(_, o)| [o.corpus.clone(), o.sessions.clone(), o.paths.clone(), o.planner_paths.clone()],
+    let [sessions, paths, planner_paths] = outcomes.first().map_or_else(
+        || [unknown(), unknown(), unknown()],
+        |(_, _, o)| [o.sessions.clone(), o.paths.clone(), o.planner_paths.clone()],
     );
     let passed = |s: &str| s.split(',').next().unwrap_or(s).to_string();
     let builds = ran.join(", ");
     let line = format!(
-        "corpus {corpus} ({builds}); sessions {sessions} ({builds}); error paths {}; planner error paths {}",
+        "{} ({builds}: the same lines); sessions {sessions} ({builds}); error paths {}; planner error paths {}",
+        driven.unwrap_or_else(|_| "driven ?".into()),
         passed(&paths),
         passed(&planner_paths)
     );
     if problems.is_empty() {
-        Ok(format!("{line}; same as Rust; valgrind clean; header in sync; example ran"))
+        Ok(format!("{line}; policies.json written; valgrind clean; header in sync; example ran"))
     } else {
         Err(format!("{line}; {}", problems.join("; ")))
     }
+}
+
+/// An empty directory at `dir`, so no line of an earlier run is judged.
+fn fresh_dir(dir: &Path) -> Result<(), String> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+/// The Rust comparer on the driver's lines: its `driven N passed, M failed`, `Err` if any failed.
+fn driven(lib_dir: &Path, dir: &Path, files: &[String]) -> Result<String, String> {
+    let mut cmd = Command::new(lib_dir.join("scenarios"));
+    cmd.arg("--driven").arg(dir).args(files);
+    eprintln!("$ {} --driven {} <{} scenario files>", lib_dir.join("scenarios").display(), dir.display(), files.len());
+    let out = cmd.output().map_err(|e| format!("scenarios: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    eprint!("{stdout}");
+    let line = stdout.lines().rev().find(|l| l.starts_with("driven ")).map(str::to_string);
+    match line {
+        Some(line) if out.status.success() => Ok(line),
+        Some(line) => Err(line),
+        None => Err(format!("the comparer printed no summary ({})", out.status)),
+    }
+}
+
+/// Whether a build wrote, for every scenario, the very lines the dynamic build wrote.
+fn same_lines(want: &Path, got: &Path, files: &[String]) -> Result<(), String> {
+    let differ: Vec<&str> = files
+        .iter()
+        .filter(|f| {
+            let name = Path::new(f).file_stem().map(|s| format!("{}.jsonl", s.to_string_lossy())).unwrap_or_default();
+            let read = |dir: &Path| std::fs::read(dir.join(&name)).ok();
+            read(want).is_none() || read(want) != read(got)
+        })
+        .map(String::as_str)
+        .collect();
+    if differ.is_empty() { Ok(()) } else { Err(format!("other driver lines for {}", differ.join(", "))) }
+}
+
+/// The unit test wrote policies.json (its keys and shape are the test's to check).
+fn policies_written(dir: &Path) -> Result<(), String> {
+    let path = dir.join("policies.json");
+    std::fs::metadata(&path).map(|_| ()).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn target_dir() -> PathBuf {
@@ -140,30 +208,31 @@ fn compile(name: &str, sources: &[PathBuf], flags: &[&str], libs: &[String]) -> 
 
 struct Outcome {
     stdout: String,
-    /// `N passed, M failed` of the corpus, the session scenarios, the case's error paths and
-    /// the planner's.
-    corpus: String,
+    /// `N passed, M failed` of the session scenarios, the case's error paths and the planner's.
     sessions: String,
     paths: String,
     planner_paths: String,
 }
 
-/// Runs one build of the test program on the corpus. The program's failed lines and summaries
-/// are echoed (the passed ones would only bury them); `Err` says what went wrong.
+/// Runs one build of the test program: the driver writes its lines into `dir`, then the session
+/// scenarios and the error paths. The program's failed lines and summaries are echoed (the
+/// passed ones would only bury them); `Err` says what went wrong.
 fn run_check(
     name: &str,
     program: &str,
     args: &[String],
+    dir: &Path,
     files: &[String],
     sessions: &[String],
 ) -> Result<Outcome, String> {
     let mut cmd = Command::new(program);
-    cmd.args(args).args(files).arg("--sessions").args(sessions);
+    cmd.args(args).arg(dir).args(files).arg("--sessions").args(sessions);
     // LeakSanitizer is on by default with ASan on Linux; UBSan stops at the first finding.
     cmd.env("ASAN_OPTIONS", "detect_leaks=1").env("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1");
     eprintln!(
-        "$ {} <{} scenario files> --sessions <{} session files>",
+        "$ {} {} <{} scenario files> --sessions <{} session files>",
         util::show(Command::new(program).args(args)),
+        dir.display(),
         files.len(),
         sessions.len()
     );
@@ -174,16 +243,16 @@ fn run_check(
     }
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
     let find = |prefix: &str| stdout.lines().rev().find_map(|l| l.strip_prefix(prefix)).map(str::to_string);
-    let (Some(corpus), Some(sessions), Some(paths), Some(planner_paths)) =
-        (find("corpus: "), find("sessions: "), find("error paths: "), find("planner error paths: "))
+    let (Some(driven), Some(sessions), Some(paths), Some(planner_paths)) =
+        (find("driven: "), find("sessions: "), find("error paths: "), find("planner error paths: "))
     else {
         return Err(format!("{name}: the test program printed no summary ({})", out.status));
     };
-    let all_passed = [&corpus, &sessions, &paths, &planner_paths].iter().all(|s| s.ends_with(" 0 failed"));
+    let all_passed = [&driven, &sessions, &paths, &planner_paths].iter().all(|s| s.ends_with(" 0 failed"));
     match (all_passed, out.status.success()) {
-        (true, true) => Ok(Outcome { stdout, corpus, sessions, paths, planner_paths }),
+        (true, true) => Ok(Outcome { stdout, sessions, paths, planner_paths }),
         (false, _) => Err(format!(
-            "{name}: corpus {corpus}, sessions {sessions}, error paths {paths}, planner error paths {planner_paths}"
+            "{name}: driven {driven}, sessions {sessions}, error paths {paths}, planner error paths {planner_paths}"
         )),
         (true, false) => {
             Err(format!("{name}: the tests passed but the run failed ({}): see the report above", out.status))
@@ -191,8 +260,7 @@ fn run_check(
     }
 }
 
-/// The scenario files whose outcome (ok or FAIL) differs between C and Rust (`flag`:
-/// `--sessions` for the session scenarios).
+/// The session scenario files whose outcome (ok or FAIL) differs between C and Rust.
 fn compare_with_rust(lib_dir: &Path, files: &[String], flag: Option<&str>, c_out: &str) -> Result<Vec<String>, String> {
     let out = Command::new(lib_dir.join("scenarios"))
         .args(flag)
