@@ -9,6 +9,7 @@ mod layers;
 mod lint;
 mod python;
 mod rust;
+mod same;
 mod util;
 
 use std::process::ExitCode;
@@ -25,6 +26,7 @@ const PARTS: &[Part] = &[
     Part { name: "c", run: c::run },
     Part { name: "python", run: python::run },
     Part { name: "kotlin", run: kotlin::run },
+    Part { name: "same", run: same::run },
     Part { name: "fuzz", run: fuzz::run },
 ];
 
