@@ -7,7 +7,7 @@
 //!
 //! Input: the first byte is the size of the label buffer, then commands separated by NUL bytes
 //! (C strings hold none), each a letter and its arguments separated by 0x1f:
-//! `a` admit (at, case_id, routine, `1` for municipal care, optional agreement JSON), `e` apply
+//! `a` admit (at, case_id, routine, the municipal-care flag as `0`/`1` or any other byte, optional agreement JSON), `e` apply
 //! (event JSON), `v` view (role, at), `d` deadlines (at), `l` label (kind, word, lang), `r`
 //! restore (snapshot), `j` replay (journal), `s` round-trip the snapshot and the journal through
 //! new handles, `n` NULL parameters, `x` a fresh handle; anything else names a result number.
@@ -20,7 +20,7 @@ use std::ptr;
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use utskrivning::{Case, Lang, embed};
+use utskrivning::{Case, embed};
 use utskrivning_c::{self as c, utskrivning_case, utskrivning_result as R};
 
 const SEP: u8 = 0x1f;
@@ -147,7 +147,8 @@ fn utf8<'a, const N: usize>(args: [&'a [u8]; N]) -> Option<[&'a str; N]> {
 
 fn admit(h: &mut Handle, shadow: &mut Case, args: &[&[u8]]) {
     let (at, id, routine, agreement) = (arg(args, 0), arg(args, 1), arg(args, 2), args.get(4).copied());
-    let mc = arg(args, 3) == b"1";
+    // `1` and `0` are the flag; any other byte is a C caller's wrong one.
+    let mc = arg(args, 3).first().map_or(0, |b| b.wrapping_sub(b'0'));
     let (c_at, c_id, c_routine) = (cstring(at), cstring(id), cstring(routine));
     let c_agreement = agreement.map(cstring);
     let r = unsafe {
@@ -162,20 +163,21 @@ fn admit(h: &mut Handle, shadow: &mut Case, args: &[&[u8]]) {
     };
     assert_ne!(r, R::Internal);
     let expected = match (utf8([at, id, routine]), agreement.map(std::str::from_utf8)) {
-        (None, _) | (_, Some(Err(_))) => "invalid_utf8",
+        (None, _) => "invalid_utf8",
+        (Some(_), _) if mc > 1 => "invalid_input",
+        (_, Some(Err(_))) => "invalid_utf8",
         (Some([at, id, routine]), agreement) => {
-            let mut event = serde_json::json!({
-                "at": at, "actor": "inpatient", "type": "admit", "case_id": id, "routine": routine,
-                "municipal_care_at_admission": mc,
-            });
-            match agreement.and_then(Result::ok).map(serde_json::from_str::<Value>) {
-                Some(Err(_)) => "invalid_input",
-                Some(Ok(value)) => {
-                    event["agreement"] = value;
-                    code(&embed::event_from_value(&event).and_then(|e| shadow.apply(&e)))
+            // As the C layer does: the fields as an admission, then a case already there answers.
+            let answer = embed::admit(at, id, routine, mc == 1, agreement.and_then(Result::ok)).and_then(|(fresh, _)| {
+                match fresh.journal().first() {
+                    Some(event) if !shadow.journal().is_empty() => shadow.apply(event).map(|_| ()),
+                    _ => {
+                        *shadow = fresh;
+                        Ok(())
+                    }
                 }
-                None => code(&embed::event_from_value(&event).and_then(|e| shadow.apply(&e))),
-            }
+            });
+            code(&answer)
         }
     };
     assert_eq!(name(r), expected, "admit answered differently from the core");
@@ -233,10 +235,20 @@ fn label(args: &[&[u8]], len: usize) {
     const UNTOUCHED: u8 = 0xAA;
     let mut buf = vec![UNTOUCHED; len];
     let mut n = usize::MAX;
-    let r = unsafe { c::utskrivning_label(kind.as_ptr(), word.as_ptr(), lang.as_ptr(), buf.as_mut_ptr().cast(), len, &mut n) };
+    let mut error: *mut c_char = ptr::null_mut();
+    let r = unsafe {
+        c::utskrivning_label(kind.as_ptr(), word.as_ptr(), lang.as_ptr(), buf.as_mut_ptr().cast(), len, &mut n, &mut error)
+    };
     assert_ne!(r, R::Internal);
     let want = utf8([arg(args, 0), arg(args, 1), arg(args, 2)])
-        .map(|[k, w, l]| Lang::parse(l).and_then(|l| utskrivning::labels::lookup(k, w, l)));
+        .map(|[k, w, l]| embed::lang(l).and_then(|l| embed::label(k, w, l)).ok());
+    // The error output is written exactly when the call failed, with the same code.
+    if r == R::Ok {
+        assert!(error.is_null(), "a successful label call wrote its error");
+    } else {
+        let e: Value = serde_json::from_str(&take(error, R::Ok).unwrap_or_default()).unwrap_or_default();
+        assert_eq!(e.get("code").and_then(Value::as_str), Some(name(r)), "the label's error names another code");
+    }
     match (r, want) {
         (R::InvalidUtf8, None) | (R::InvalidInput, Some(None)) => {}
         (R::Ok, Some(Some(label))) => {
@@ -308,7 +320,10 @@ fn nulls(h: &Handle) {
         assert_eq!(c::utskrivning_case_snapshot(ptr::null(), &mut s), R::NullParameter);
         assert_eq!(c::utskrivning_case_restore(h.0, ptr::null()), R::NullParameter);
         assert_eq!(c::utskrivning_case_new(ptr::null_mut()), R::NullParameter);
-        assert_eq!(c::utskrivning_label(ptr::null(), event.as_ptr(), event.as_ptr(), ptr::null_mut(), 0, ptr::null_mut()), R::NullParameter);
+        assert_eq!(
+            c::utskrivning_label(ptr::null(), event.as_ptr(), event.as_ptr(), ptr::null_mut(), 0, ptr::null_mut(), ptr::null_mut()),
+            R::NullParameter
+        );
         c::utskrivning_string_free(ptr::null_mut());
         c::utskrivning_case_free(ptr::null_mut());
     }
