@@ -1,8 +1,9 @@
-//! kotlin: the uniffi bindings. Builds the library and the generator, regenerates the Kotlin and
-//! Swift sources and checks them against the committed ones, installs the Kotlin compiler (npm)
-//! and JNA and Gson (Debian), compiles the Kotlin test program once per change of its inputs,
-//! runs it on the scenario corpus and the error paths, and checks that every scenario fares as
-//! it does under the Rust runner.
+//! kotlin: the uniffi bindings. Builds the library and the generators, regenerates the Kotlin
+//! sources and the Swift package's sources (in place: swift/Sources) and checks them against the
+//! committed ones, installs the Kotlin compiler (npm) and JNA and Gson (Debian), compiles the
+//! Kotlin test program once per change of its inputs, and runs it: the corpus driver (writing
+//! target/conformance/kotlin, then compared by the Rust reference `scenarios --driven`), the
+//! session scenarios against Rust's runner, and the error paths.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,6 +11,10 @@ use std::process::Command;
 use crate::util::{self, cargo};
 
 const GENERATED: &str = "bindings/uniffi/generated";
+/// The Swift package's generated files: exactly what Package.swift builds (the modulemap
+/// beside the header is ours, not generated).
+const SWIFT_SOURCES: &str = "bindings/uniffi/swift/Sources/Utskrivning/Utskrivning.swift";
+const SWIFT_HEADER: &str = "bindings/uniffi/swift/Sources/UtskrivningFFI/UtskrivningFFI.h";
 const PROGRAM: &str = "bindings/uniffi/kotlin";
 const KOTLIN_VERSION: &str = "2.4.20";
 const TOOLS: &str = ".tools/kotlin";
@@ -31,20 +36,21 @@ pub fn run() -> Result<String, String> {
     let jar = compile(&kotlin)?;
     let files = util::scenario_files();
     let sessions = util::session_files();
-    let out = run_program(&kotlin, &jar, &target, &files, &sessions)?;
-    let corpus = summary(&out, "corpus: ")?;
+    let conformance = target.parent().unwrap_or(&target).join("conformance/kotlin");
+    let out = run_program(&kotlin, &jar, &target, &conformance, &files, &sessions)?;
+    let driver = summary(&out, "driver: ")?;
     let session_line = summary(&out, "sessions: ")?;
     let paths = summary(&out, "error paths: ")?;
-    let mut disagreements = compare_with_rust(&target, &files, None, &out)?;
-    disagreements.extend(compare_with_rust(&target, &sessions, Some("--sessions"), &out)?);
+    let driven = compare_driven(&target, &conformance, &files)?;
+    let disagreements = compare_with_rust(&target, &sessions, Some("--sessions"), &out)?;
 
-    let failed = [&corpus, &session_line, &paths].iter().any(|s| !s.ends_with(" 0 failed"));
+    let failed = [&driver, &driven, &session_line, &paths].iter().any(|s| !s.ends_with(" 0 failed"));
     let paths_passed = paths.split(',').next().unwrap_or(&paths);
-    let line = format!("corpus {corpus}; sessions {session_line}; error paths {paths_passed}");
+    let line = format!("{driven}; sessions {session_line}; error paths {paths_passed}");
     match (failed, disagreements.is_empty(), in_sync) {
-        (false, true, Ok(())) => Ok(format!("{line}; same as Rust; generated sources in sync")),
+        (false, true, Ok(())) => Ok(format!("{line}; sessions same as Rust; generated sources in sync")),
         (true, _, _) => Err(format!("{line} (see the output above)")),
-        (_, false, _) => Err(format!("{line}; differs from Rust on {}", disagreements.join(", "))),
+        (_, false, _) => Err(format!("{line}; sessions differ from Rust on {}", disagreements.join(", "))),
         (_, _, Err(e)) => Err(format!("{line}; {e}")),
     }
 }
@@ -60,27 +66,34 @@ fn java_present() -> Result<(), String> {
 }
 
 /// Writes the Kotlin and Swift sources afresh (stale files removed first, so a dropped file
-/// shows as a difference too).
+/// shows as a difference too). The Swift ones go straight into the package's targets.
 fn regenerate(target: &Path, library: &Path) -> Result<(), String> {
-    if Path::new(GENERATED).exists() {
-        std::fs::remove_dir_all(GENERATED).map_err(|e| format!("cannot clear {GENERATED}: {e}"))?;
+    for stale in [GENERATED, SWIFT_SOURCES, SWIFT_HEADER] {
+        let path = Path::new(stale);
+        let removed = if path.is_dir() { std::fs::remove_dir_all(path) } else { std::fs::remove_file(path) };
+        if path.exists() {
+            removed.map_err(|e| format!("cannot clear {stale}: {e}"))?;
+        }
     }
-    for language in ["kotlin", "swift"] {
-        util::run(Command::new(target.join("uniffi-bindgen")).args(["generate", "--library"]).arg(library).args([
-            "--language",
-            language,
-            "--out-dir",
-            &format!("{GENERATED}/{language}"),
-            "--no-format",
-        ]))?;
+    util::run(Command::new(target.join("uniffi-bindgen")).args(["generate", "--library"]).arg(library).args([
+        "--language",
+        "kotlin",
+        "--out-dir",
+        &format!("{GENERATED}/kotlin"),
+        "--no-format",
+    ]))?;
+    for (kind, file) in [("--swift-sources", SWIFT_SOURCES), ("--headers", SWIFT_HEADER)] {
+        let dir = Path::new(file).parent().ok_or_else(|| format!("{file} has no folder"))?;
+        util::run(Command::new(target.join("uniffi-bindgen-swift")).arg(kind).arg(library).arg(dir))?;
     }
     Ok(())
 }
 
 /// The regenerated sources equal the committed ones: no change, no new file.
 fn in_sync() -> Result<(), String> {
-    util::no_drift(&[GENERATED])?;
-    let untracked = util::output(Command::new("git").args(["status", "--porcelain", "--", GENERATED]))?;
+    let paths = [GENERATED, SWIFT_SOURCES, SWIFT_HEADER];
+    util::no_drift(&paths)?;
+    let untracked = util::output(Command::new("git").args(["status", "--porcelain", "--"]).args(paths))?;
     if untracked.trim().is_empty() {
         Ok(())
     } else {
@@ -160,13 +173,19 @@ fn run_program(
     kotlin: &Path,
     jar: &Path,
     target: &Path,
+    conformance: &Path,
     files: &[String],
     sessions: &[String],
 ) -> Result<String, String> {
+    // A fresh folder: a scenario the driver skipped shows as missing, not as an old pass.
+    if conformance.exists() {
+        std::fs::remove_dir_all(conformance).map_err(|e| format!("cannot clear {}: {e}", conformance.display()))?;
+    }
     let classpath = format!("{}:{JNA}:{GSON}:{}", jar.display(), kotlin.join("lib/kotlin-stdlib.jar").display());
     let mut cmd = Command::new("java");
     cmd.arg(format!("-Djna.library.path={}", target.display()))
         .args(["-cp", &classpath, "utskrivning.check.MainKt"])
+        .arg(conformance)
         .args(files)
         .arg("--sessions")
         .args(sessions);
@@ -186,8 +205,23 @@ fn summary(out: &str, prefix: &str) -> Result<String, String> {
         .ok_or_else(|| format!("the Kotlin program printed no `{}` line", prefix.trim_end_matches([':', ' '])))
 }
 
-/// The scenario files whose outcome (ok or FAIL) differs between Kotlin and Rust (`flag`:
-/// `--sessions` for the session scenarios).
+/// The Rust reference's comparison of the driver's lines: its `driven N passed, M failed` line.
+fn compare_driven(target: &Path, conformance: &Path, files: &[String]) -> Result<String, String> {
+    let mut cmd = Command::new(target.join("scenarios"));
+    cmd.arg("--driven").arg(conformance).args(files);
+    eprintln!("$ {}", util::show(&cmd));
+    let out = cmd.output().map_err(|e| format!("scenarios: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    eprint!("{}", stdout.lines().filter(|l| !l.starts_with("ok ")).map(|l| format!("{l}\n")).collect::<String>());
+    stdout
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("driven "))
+        .map(str::to_string)
+        .ok_or_else(|| "the comparer printed no `driven` line".to_string())
+}
+
+/// The session scenario files whose outcome (ok or FAIL) differs between Kotlin and Rust.
 fn compare_with_rust(
     target: &Path,
     files: &[String],

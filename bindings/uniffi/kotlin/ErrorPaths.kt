@@ -6,17 +6,25 @@ package utskrivning.check
 import com.google.gson.JsonObject
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
+import utskrivning.AccessOutcome
 import utskrivning.Agreement
 import utskrivning.Case
+import utskrivning.DeadlineKind
+import utskrivning.DeadlineStatus
+import utskrivning.Effect
+import utskrivning.ErrorCode
 import utskrivning.Lang
+import utskrivning.Message
 import utskrivning.Role
 import utskrivning.Routine
 import utskrivning.UtskrivningException
 import utskrivning.allLabels
 import utskrivning.defaultAgreement
+import utskrivning.eventFields
 import utskrivning.label
 import utskrivning.roleAsStr
 import utskrivning.roleFromStr
+import utskrivning.triggerInternalError
 
 private const val T0 = "2026-03-02T08:00:00Z"
 private const val T1 = "2026-03-02T09:00:00Z"
@@ -83,8 +91,9 @@ val errorPaths: List<Pair<String, () -> Unit>> = listOf(
         admitted().use { case ->
             expectError("no_care_relationship") { case.view(Role.MUNICIPAL_CARE, T1) }
             expectError("not_permitted") { case.view(Role.RELATIVE, T1) }
-            val log = parseJson(case.accessLog()).asJsonArray
-            check(log.size() == 2 && log.all { it.asJsonObject.get("outcome").asString == "refused" }) { "access log: $log" }
+            val log = case.accessLog()
+            check(log.map { it.outcome } == listOf(AccessOutcome.REFUSED, AccessOutcome.REFUSED)) { "access log: $log" }
+            check(log.map { it.code } == listOf(ErrorCode.NO_CARE_RELATIONSHIP, ErrorCode.NOT_PERMITTED)) { "codes: $log" }
         }
     },
     "a snapshot of a newer version or with a tampered state is refused" to {
@@ -119,6 +128,11 @@ val errorPaths: List<Pair<String, () -> Unit>> = listOf(
         }
         check(detail(e, "field") == "agreement.payment_cutoff_hour") { e.details }
     },
+    "a panic inside the library is Internal with reason panic, not a crash" to {
+        val e = expectError("internal") { triggerInternalError() }
+        check(detail(e, "reason") == "panic") { e.details }
+        check(e.messageEn == "Internal error in the library (reason=panic)") { e.messageEn }
+    },
     "a closed case throws, it does not crash" to {
         val case = admitted()
         case.close()
@@ -132,33 +146,36 @@ val errorPaths: List<Pair<String, () -> Unit>> = listOf(
     },
     "restore and replay give the same case" to {
         admitted().use { case ->
-            case.apply("""{"at":"$T1","actor":"inpatient","type":"send_admission_notice","to":["care_contact","social_services"]}""")
+            val accepted = case.apply("""{"at":"$T1","actor":"inpatient","type":"send_admission_notice","to":["care_contact","social_services"]}""")
+            val notify = Effect.Notify(Message.ADMISSION_NOTICE, listOf(Role.CARE_CONTACT, Role.SOCIAL_SERVICES), null)
+            check(notify in accepted.effects) { "effects: ${accepted.effects}" }
             case.view(Role.PATIENT, T1)
             Case.restore(case.snapshot()).use { check(it.snapshot() == case.snapshot()) { "restore differs" } }
             Case.replay(case.journal()).use { check(it.state() == case.state()) { "replay differs" } }
-            val deadlines = parseJson(case.deadlines(T1)).asJsonArray
-            val notice = deadlines.first().asJsonObject
-            check(notice.get("kind").asString == "admission_notice" && notice.get("status").asString == "met") { "$deadlines" }
+            val notice = case.deadlines(T1).first()
+            check(notice.kind == DeadlineKind.ADMISSION_NOTICE && notice.status == DeadlineStatus.MET && notice.metAt == T1) { "$notice" }
         }
     },
     "labels come in Swedish and English" to {
         val sv = label("role", "patient", Lang.SV)
         val en = label("role", "patient", Lang.EN)
-        check(sv != null && en != null && sv != en) { "labels: $sv / $en" }
-        check(label("role", "nurse", Lang.EN) == null && label("colour", "patient", Lang.EN) == null) { "unknown label found" }
-        check(parseJson(allLabels()).asJsonObject.getAsJsonArray("error").size() == 14) { "not 14 error labels" }
+        check(sv != en) { "labels: $sv / $en" }
+        check(detail(expectError("invalid_input") { label("role", "nurse", Lang.EN) }, "field") == "word") { "unknown word" }
+        check(detail(expectError("invalid_input") { label("colour", "patient", Lang.EN) }, "field") == "kind") { "unknown kind" }
+        check(allLabels().first { it.kind == "error" }.words.size == 14) { "not 14 error labels" }
+        check(eventFields().first { it.eventType == "admit" }.fields.contains("case_id")) { "admit's fields" }
     },
     "one case serves several threads" to {
         admitted().use { case ->
             val pool = Executors.newFixedThreadPool(8)
             val views = (1..400).map { i ->
-                pool.submit<String> { if (i % 2 == 0) case.view(Role.CARE_CONTACT, T1) else case.deadlines(T1) }
+                pool.submit<Any> { if (i % 2 == 0) case.view(Role.CARE_CONTACT, T1) else case.deadlines(T1) }
             }
             views.forEach { it.get() }
             pool.shutdown()
             check(pool.awaitTermination(30, TimeUnit.SECONDS)) { "threads did not finish" }
-            val log = parseJson(case.accessLog()).asJsonArray
-            check(log.size() == 200) { "access log has ${log.size()} entries, not 200" }
+            val log = case.accessLog()
+            check(log.size == 200) { "access log has ${log.size} entries, not 200" }
         }
     },
 )

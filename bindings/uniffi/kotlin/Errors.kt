@@ -2,6 +2,7 @@
 // sealed class, so a variant added to (or renamed in) the bindings fails to compile here.
 package utskrivning.check
 
+import com.google.gson.JsonObject
 import utskrivning.UtskrivningException as E
 
 data class ErrorParts(val code: String, val details: String, val messageSv: String, val messageEn: String)
@@ -26,3 +27,14 @@ fun E.parts(): ErrorParts = when (this) {
 
 /** The spec's code of an error. */
 val E.code: String get() = parts().code
+
+/** `{code, details, message_en, message_sv}` as a Kotlin user reads them off the exception. */
+fun E.toJson(): JsonObject {
+    val p = parts()
+    val o = JsonObject()
+    o.addProperty("code", p.code)
+    o.add("details", parseJson(p.details))
+    o.addProperty("message_en", p.messageEn)
+    o.addProperty("message_sv", p.messageSv)
+    return o
+}

@@ -1,16 +1,30 @@
-// Runs the scenario files given as arguments (after `--sessions`: session scenario files), then
-// the error paths. Prints `ok`/`FAIL` per scenario as the Rust runner does, a line per part, and
-// ends with `N passed, M failed`.
+// `MainKt DIR FILE... --sessions FILE...`: drives the scenario files into DIR (judged later by
+// the Rust comparer) and writes DIR/policies.json, then runs the session scenarios and the
+// error paths. Prints a summary line per part and ends with `N passed, M failed`.
 package utskrivning.check
 
 import java.io.File
 import kotlin.system.exitProcess
 
 fun main(args: Array<String>) {
-    val split = args.indexOf("--sessions").let { if (it < 0) args.size else it }
-    val (corpusPassed, corpusFailed) = runFiles(args.take(split), ::runScenario)
-    println("corpus: $corpusPassed passed, $corpusFailed failed")
-    val (sessionsPassed, sessionsFailed) = runFiles(args.drop(split + 1), ::runSessionScenario)
+    val dir = File(args.firstOrNull() ?: "target/conformance/kotlin")
+    val rest = args.drop(1)
+    val split = rest.indexOf("--sessions").let { if (it < 0) rest.size else it }
+    dir.mkdirs()
+    var written = 0
+    var unwritten = 0
+    for (file in rest.take(split) + listOf("policies")) {
+        try {
+            if (file == "policies") writePolicies(dir) else drive(File(file), dir)
+            written++
+        } catch (e: Exception) {
+            unwritten++
+            println("FAIL driver: $file")
+            println("     ${e.javaClass.simpleName}: ${e.message}")
+        }
+    }
+    println("driver: $written written, $unwritten failed")
+    val (sessionsPassed, sessionsFailed) = runFiles(rest.drop(split + 1), ::runSessionScenario)
     println("sessions: $sessionsPassed passed, $sessionsFailed failed")
 
     var pathsPassed = 0
@@ -28,9 +42,13 @@ fun main(args: Array<String>) {
     }
     println("error paths: $pathsPassed passed, $pathsFailed failed")
 
-    val failed = corpusFailed + sessionsFailed + pathsFailed
-    println("${corpusPassed + sessionsPassed + pathsPassed} passed, $failed failed")
+    val failed = unwritten + sessionsFailed + pathsFailed
+    println("${sessionsPassed + pathsPassed} passed, $failed failed")
     exitProcess(if (failed == 0) 0 else 1)
+}
+
+class Report(val name: String, val failures: List<String>) {
+    val passed: Boolean get() = failures.isEmpty()
 }
 
 /** Runs each file, printing `ok`/`FAIL` lines as the Rust runner does: (passed, failed). */

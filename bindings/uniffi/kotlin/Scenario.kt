@@ -1,103 +1,90 @@
-// The scenario runner, step for step the Rust reference (core/src/scenario.rs): one case per
-// scenario; a step applies its event (with the step's `at` and `actor` merged in) or views as
-// its actor, and its outcome is compared with `expect`.
+// The corpus driver (tests/scenarios/README.md, "Drivers"): applies each scenario's steps
+// through the Kotlin API and writes what it got, one JSON line per step, to DIR/<stem>.jsonl.
+// It judges nothing: the Rust comparer (`scenarios --driven DIR`) matches the lines with the
+// expectations. It also writes DIR/policies.json, the answers every binding must give alike.
 package utskrivning.check
 
+import com.google.gson.JsonArray
 import com.google.gson.JsonElement
 import com.google.gson.JsonNull
 import com.google.gson.JsonObject
 import com.google.gson.JsonPrimitive
+import java.io.File
 import utskrivning.Case
+import utskrivning.Lang
+import utskrivning.Routine
 import utskrivning.UtskrivningException
+import utskrivning.label
 import utskrivning.roleFromStr
+import utskrivning.triggerInternalError
 
-class Report(val name: String, val failures: List<String>) {
-    val passed: Boolean get() = failures.isEmpty()
-}
-
-/** Runs a scenario given as JSON text. */
-fun runScenario(text: String): Report {
-    val scenario = try {
-        parseJson(text)
-    } catch (e: Exception) {
-        return Report("?", listOf("not JSON: ${e.message}"))
-    }
-    return runScenario(scenario)
-}
-
-fun runScenario(scenario: JsonElement): Report {
-    val obj = scenario as? JsonObject
-    val name = obj?.get("name").stringOrNull() ?: "?"
-    val steps = obj?.get("steps")
-    if (steps == null || !steps.isJsonArray) return Report(name, listOf("no `steps` list"))
-    return Case().use { case ->
-        val failures = steps.asJsonArray.mapIndexedNotNull { i, step ->
-            runStep(case, step)?.let { "step ${i + 1}: $it" }
-        }
-        Report(name, failures)
-    }
-}
-
-/** A step's outcome: the value (state or view) or the error. */
-private sealed class Outcome {
-    class Ok(val value: JsonElement) : Outcome()
-    class Err(val error: UtskrivningException) : Outcome()
-}
-
-/** Why a step is not a step (the Rust runner's outer `Err`). */
-private class Malformed(message: String) : Exception(message)
-
-private fun perform(case: Case, step: JsonElement): Outcome {
-    val obj = step as? JsonObject
-    val at = obj?.get("at") ?: JsonNull.INSTANCE
-    val actor = obj?.get("actor") ?: JsonNull.INSTANCE
-    val view = obj?.get("view")
+/** One step through the binding's own API; a rejection throws. */
+private fun perform(case: Case, step: JsonObject) {
+    val at = step.get("at") ?: JsonNull.INSTANCE
+    val actor = step.get("actor") ?: JsonNull.INSTANCE
+    val view = step.get("view")
     if (view is JsonPrimitive && view.isBoolean && view.asBoolean) {
-        return try {
-            val role = roleFromStr(actor.stringOrEmpty())
-            Outcome.Ok(parseJson(case.view(role, at.stringOrEmpty())))
-        } catch (e: UtskrivningException) {
-            Outcome.Err(e)
-        }
+        case.view(roleFromStr(actor.stringOrEmpty()), at.stringOrEmpty())
+        return
     }
-    val fields = obj?.get("event") as? JsonObject
-        ?: throw Malformed("a step needs `event` (an object) or `\"view\": true`")
     val event = JsonObject()
     event.add("at", at)
     event.add("actor", actor)
-    for ((k, v) in fields.entrySet()) event.add(k, v)
-    return try {
-        case.apply(event.toString())
-        Outcome.Ok(parseJson(case.state()))
-    } catch (e: UtskrivningException) {
-        Outcome.Err(e)
-    }
+    (step.get("event") as? JsonObject)?.entrySet()?.forEach { (k, v) -> event.add(k, v) }
+    case.apply(event.toString())
 }
 
-/** Null if the step went as expected; else why not. */
-private fun runStep(case: Case, step: JsonElement): String? {
-    val expect = (step as? JsonObject)?.get("expect") ?: return "no `expect`"
-    val stateBefore = case.state()
-    val journalBefore = case.journal()
-    val outcome = try {
-        perform(case, step)
-    } catch (e: Malformed) {
-        return e.message
+/** The protocol's line for step `i`, after performing it. */
+private fun line(i: Int, case: Case, step: JsonElement): JsonObject {
+    val error = try {
+        perform(case, step as? JsonObject ?: JsonObject())
+        null
+    } catch (e: UtskrivningException) {
+        e
     }
-    val code = (expect as? JsonObject)?.get("error").stringOrNull()
-    return when {
-        code != null && outcome is Outcome.Err && outcome.error.code == code ->
-            // A rejection leaves the case as it was, except the access log of a refused view.
-            if (case.state() == stateBefore && case.journal() == journalBefore) null
-            else "a rejected event changed the case"
-        code != null && outcome is Outcome.Err ->
-            "expected error $code, got ${outcome.error.code} ${outcome.error.parts().details}"
-        code != null -> "expected error $code, but it was accepted"
-        outcome is Outcome.Err -> "expected ok, got ${outcome.error.code} ${outcome.error.parts().details}"
-        else -> {
-            val want = (expect as? JsonObject)?.get("state") ?: return null
-            subsetMismatch(want, parseJson(case.state()), "state")
-                ?: if ((outcome as Outcome.Ok).value.isJsonNull) "no state" else null
-        }
+    val out = JsonObject()
+    out.addProperty("step", i)
+    out.addProperty("ok", error == null)
+    out.add("code", error?.let { JsonPrimitive(it.code) } ?: JsonNull.INSTANCE)
+    out.add("details", error?.let { parseJson(it.parts().details) } ?: JsonNull.INSTANCE)
+    out.add("state", parseJson(case.state()))
+    out.addProperty("journal", (parseJson(case.journal()) as JsonArray).size())
+    return out
+}
+
+/** Drives one scenario file, writing `dir/<stem>.jsonl`. */
+fun drive(file: File, dir: File) {
+    val scenario = parseJson(file.readText()) as? JsonObject ?: JsonObject()
+    val steps = scenario.get("steps") as? JsonArray ?: JsonArray()
+    val lines = Case().use { case -> steps.mapIndexed { i, step -> line(i, case, step).toString() } }
+    File(dir, "${file.nameWithoutExtension}.jsonl").writeText(lines.joinToString("") { "$it\n" })
+}
+
+private fun codeAndDetails(block: () -> Unit): JsonObject {
+    try {
+        block()
+    } catch (e: UtskrivningException) {
+        val all = e.toJson()
+        return JsonObject().also { it.add("code", all.get("code")); it.add("details", all.get("details")) }
     }
+    throw AssertionError("expected an error, but it succeeded")
+}
+
+/** `policies.json`: an accepted event, the unknown-label rule and the internal error. */
+fun writePolicies(dir: File) {
+    val accepted = Case.admit("2026-03-02T08:00:00Z", "c-1", Routine.PROFESSIONAL_CHECK_IN, false).use { case ->
+        case.apply("""{"at":"2026-03-02T09:00:00Z","actor":"inpatient","type":"send_admission_notice","to":["care_contact","social_services"]}""")
+    }
+    val internal = try {
+        triggerInternalError()
+        throw AssertionError("expected the internal error")
+    } catch (e: UtskrivningException.Internal) {
+        e.toJson()
+    }
+    val policies = JsonObject()
+    policies.add("accepted", accepted.toJson())
+    policies.add("unknown_word", codeAndDetails { label("role", "nobody", Lang.EN) })
+    policies.add("unknown_kind", codeAndDetails { label("nokind", "x", Lang.EN) })
+    policies.add("internal", internal)
+    File(dir, "policies.json").writeText("$policies\n")
 }

@@ -675,7 +675,11 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_utskrivning_uniffi_checksum_func_trigger_internal_error(
+    ): Int
     external fun uniffi_utskrivning_uniffi_checksum_func_all_labels(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_func_event_fields(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_func_label(
     ): Int
@@ -817,7 +821,11 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_planner_view(`ptr`: Long,`session`: RustBuffer.ByValue,`role`: RustBuffer.ByValue,`careContact`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`cases`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_func_trigger_internal_error(uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_utskrivning_uniffi_fn_func_all_labels(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_func_event_fields(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_func_label(`kind`: RustBuffer.ByValue,`word`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -950,10 +958,16 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_utskrivning_uniffi_checksum_func_all_labels() and 0xFFFF) != 23179) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_func_trigger_internal_error() and 0xFFFF) != 31050) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_func_label() and 0xFFFF) != 42720) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_func_all_labels() and 0xFFFF) != 64016) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_func_event_fields() and 0xFFFF) != 30998) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_func_label() and 0xFFFF) != 13757) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_func_default_agreement() and 0xFFFF) != 4505) {
@@ -971,13 +985,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_utskrivning_uniffi_checksum_func_routine_from_str() and 0xFFFF) != 62435) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_access_log() and 0xFFFF) != 40147) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_access_log() and 0xFFFF) != 22962) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_apply() and 0xFFFF) != 9837) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_apply() and 0xFFFF) != 59635) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_deadlines() and 0xFFFF) != 45174) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_deadlines() and 0xFFFF) != 40911) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_journal() and 0xFFFF) != 5385) {
@@ -992,43 +1006,43 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_view() and 0xFFFF) != 12770) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_access_log() and 0xFFFF) != 18479) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_access_log() and 0xFFFF) != 14855) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_book() and 0xFFFF) != 8310) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_book() and 0xFFFF) != 8981) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_cancel() and 0xFFFF) != 37702) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_cancel() and 0xFFFF) != 36278) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_rebook() and 0xFFFF) != 8573) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_rebook() and 0xFFFF) != 9822) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_regroup() and 0xFFFF) != 60847) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_regroup() and 0xFFFF) != 24080) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_release_questions_slot() and 0xFFFF) != 10337) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_reserve_questions_slot() and 0xFFFF) != 48157) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_reserve_questions_slot() and 0xFFFF) != 41960) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_sessions_between() and 0xFFFF) != 18062) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_sessions_between() and 0xFFFF) != 49583) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_slot_of() and 0xFFFF) != 23686) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_slot_of() and 0xFFFF) != 13606) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_slots() and 0xFFFF) != 23830) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_slots() and 0xFFFF) != 48368) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_snapshot() and 0xFFFF) != 57473) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_view() and 0xFFFF) != 51021) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_view() and 0xFFFF) != 15699) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_admit() and 0xFFFF) != 42977) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_admit() and 0xFFFF) != 7031) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_new() and 0xFFFF) != 5071) {
@@ -1229,6 +1243,52 @@ public object FfiConverterUInt: FfiConverter<UInt, Int> {
 /**
  * @suppress
  */
+public object FfiConverterULong: FfiConverter<ULong, Long> {
+    override fun lift(value: Long): ULong {
+        return value.toULong()
+    }
+
+    override fun read(buf: ByteBuffer): ULong {
+        return lift(buf.getLong())
+    }
+
+    override fun lower(value: ULong): Long {
+        return value.toLong()
+    }
+
+    override fun allocationSize(value: ULong) = 8UL
+
+    override fun write(value: ULong, buf: ByteBuffer) {
+        buf.putLong(value.toLong())
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
+    }
+
+    override fun lower(value: Long): Long {
+        return value
+    }
+
+    override fun allocationSize(value: Long) = 8UL
+
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
     override fun lift(value: Byte): Boolean {
         return value.toInt() != 0
@@ -1409,20 +1469,20 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 public interface CaseInterface {
     
     /**
-     * Every view attempt, as a JSON list of `{at, role, action, outcome, code?}`.
+     * Every view attempt, allowed or refused, oldest first.
      */
-    fun `accessLog`(): kotlin.String
+    fun `accessLog`(): List<AccessEntry>
     
     /**
-     * Applies one event, `{"at", "actor", "type", <fields>}`. Accepted: `{"effects": [...]}`.
-     * Rejected: the error, and the case is exactly as it was.
+     * Applies one event, `{"at", "actor", "type", <fields>}` as JSON text: its effects, or the
+     * error, and then the case is exactly as it was.
      */
-    fun `apply`(`eventJson`: kotlin.String): kotlin.String
+    fun `apply`(`eventJson`: kotlin.String): Accepted
     
     /**
-     * Every obligation at `at` (RFC 3339): a JSON list of `{kind, owner, due, status, ...}`.
+     * Every obligation at `at` (RFC 3339), in the spec's order.
      */
-    fun `deadlines`(`at`: kotlin.String): kotlin.String
+    fun `deadlines`(`at`: kotlin.String): List<Deadline>
     
     /**
      * The accepted events, oldest first, as a JSON list (what `replay` takes).
@@ -1566,10 +1626,10 @@ open class Case: Disposable, AutoCloseable, CaseInterface
 
     
     /**
-     * Every view attempt, as a JSON list of `{at, role, action, outcome, code?}`.
+     * Every view attempt, allowed or refused, oldest first.
      */
-    @Throws(UtskrivningException::class)override fun `accessLog`(): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `accessLog`(): List<AccessEntry> {
+            return FfiConverterSequenceTypeAccessEntry.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_access_log(
@@ -1583,11 +1643,11 @@ open class Case: Disposable, AutoCloseable, CaseInterface
 
     
     /**
-     * Applies one event, `{"at", "actor", "type", <fields>}`. Accepted: `{"effects": [...]}`.
-     * Rejected: the error, and the case is exactly as it was.
+     * Applies one event, `{"at", "actor", "type", <fields>}` as JSON text: its effects, or the
+     * error, and then the case is exactly as it was.
      */
-    @Throws(UtskrivningException::class)override fun `apply`(`eventJson`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `apply`(`eventJson`: kotlin.String): Accepted {
+            return FfiConverterTypeAccepted.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_apply(
@@ -1602,10 +1662,10 @@ open class Case: Disposable, AutoCloseable, CaseInterface
 
     
     /**
-     * Every obligation at `at` (RFC 3339): a JSON list of `{kind, owner, due, status, ...}`.
+     * Every obligation at `at` (RFC 3339), in the spec's order.
      */
-    @Throws(UtskrivningException::class)override fun `deadlines`(`at`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `deadlines`(`at`: kotlin.String): List<Deadline> {
+            return FfiConverterSequenceTypeDeadline.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_deadlines(
@@ -1699,8 +1759,8 @@ open class Case: Disposable, AutoCloseable, CaseInterface
         
     /**
      * Admits a patient (the `admit` event, performed by `inpatient`). `at` is RFC 3339. The
-     * event is built as JSON and read by the core's parser, so the agreement is checked exactly
-     * as in `apply`. Admission's only effect is the phase change, so none is returned.
+     * core admits from the same fields an `admit` event has, so the agreement is checked
+     * exactly as in `apply`. Admission's only effect is the phase change, so none is returned.
      */
     @Throws(UtskrivningException::class) fun `admit`(`at`: kotlin.String, `caseId`: kotlin.String, `routine`: Routine, `municipalCareAtAdmission`: kotlin.Boolean, `agreement`: Agreement? = null): Case {
             return FfiConverterTypeCase.lift(
@@ -1878,36 +1938,36 @@ public object FfiConverterTypeCase: FfiConverter<Case, Long> {
 /**
  * One hospital's check-in sessions: weekly times, booked slots and the access log of session
  * views. It books and moves cases only through their own events; a refusal changes neither
- * the planner nor a case. Answers are the core's JSON.
+ * the planner nor a case.
  */
 public interface PlannerInterface {
     
     /**
-     * Every session view, allowed or refused: `[{at, role, session, outcome, code?}]`.
+     * Every session view, allowed or refused, oldest first.
      */
-    fun `accessLog`(): kotlin.String
+    fun `accessLog`(): List<SessionAccessEntry>
     
     /**
      * Books a case into a session; the case takes `book_check_in` at the slot's start.
-     * `{"slot", "effects"}` (the effects send the meeting link).
+     * The slot and the case's effects (they send the meeting link).
      */
-    fun `book`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): kotlin.String
+    fun `book`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): Booking
     
     /**
-     * Cancels a case's check-in and frees its slot: `{"effects": [...]}` as from `apply`.
+     * Cancels a case's check-in and frees its slot: the effects, as from `apply`.
      */
-    fun `cancel`(`case`: Case, `at`: kotlin.String): kotlin.String
+    fun `cancel`(`case`: Case, `at`: kotlin.String): Accepted
     
     /**
      * Moves a booked case to a slot in `session`; its old slot is freed. All or nothing.
      */
-    fun `rebook`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): kotlin.String
+    fun `rebook`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): Booking
     
     /**
      * Puts each care contact's slots together, moving only what must move; pass every case
-     * booked in the session. A JSON list of `{"slot", "effects"}`, one per case that moved.
+     * booked in the session. One booking per case that moved.
      */
-    fun `regroup`(`session`: kotlin.String, `cases`: List<Case>, `at`: kotlin.String): kotlin.String
+    fun `regroup`(`session`: kotlin.String, `cases`: List<Case>, `at`: kotlin.String): List<Booking>
     
     /**
      * Frees a care contact's questions slot.
@@ -1917,23 +1977,22 @@ public interface PlannerInterface {
     /**
      * A slot for a care contact (their unit) with no case in the session, for questions.
      */
-    fun `reserveQuestionsSlot`(`session`: kotlin.String, `careContact`: kotlin.String, `at`: kotlin.String): kotlin.String
+    fun `reserveQuestionsSlot`(`session`: kotlin.String, `careContact`: kotlin.String, `at`: kotlin.String): Slot
     
     /**
-     * Every session starting in `[from, to)` (RFC 3339; at most a year): a JSON list of
-     * `{session, starts_at, ends_at, slots, free}`.
+     * Every session starting in `[from, to)` (RFC 3339; at most a year).
      */
-    fun `sessionsBetween`(`from`: kotlin.String, `to`: kotlin.String): kotlin.String
+    fun `sessionsBetween`(`from`: kotlin.String, `to`: kotlin.String): List<SessionInfo>
     
     /**
-     * The slot the planner holds for a case id, as JSON, or none.
+     * The slot the planner holds for a case id, or none.
      */
-    fun `slotOf`(`caseId`: kotlin.String): kotlin.String?
+    fun `slotOf`(`caseId`: kotlin.String): Slot?
     
     /**
      * Every slot of a session (named by its local start, `2026-03-03T13:00`), free ones too.
      */
-    fun `slots`(`session`: kotlin.String): kotlin.String
+    fun `slots`(`session`: kotlin.String): List<Slot>
     
     /**
      * The versioned snapshot: configuration, booked slots and access log (not the cases).
@@ -1945,7 +2004,7 @@ public interface PlannerInterface {
      * contact (`care_contact`: their unit) only their own, municipal care only the slots of
      * those `cases` where it has a care relationship. Every attempt is logged on the planner.
      */
-    fun `view`(`session`: kotlin.String, `role`: Role, `careContact`: kotlin.String?, `at`: kotlin.String, `cases`: List<Case>): kotlin.String
+    fun `view`(`session`: kotlin.String, `role`: Role, `careContact`: kotlin.String?, `at`: kotlin.String, `cases`: List<Case>): SessionView
     
     companion object
 }
@@ -1953,7 +2012,7 @@ public interface PlannerInterface {
 /**
  * One hospital's check-in sessions: weekly times, booked slots and the access log of session
  * views. It books and moves cases only through their own events; a refusal changes neither
- * the planner nor a case. Answers are the core's JSON.
+ * the planner nor a case.
  */
 open class Planner: Disposable, AutoCloseable, PlannerInterface
 {
@@ -2071,10 +2130,10 @@ open class Planner: Disposable, AutoCloseable, PlannerInterface
 
     
     /**
-     * Every session view, allowed or refused: `[{at, role, session, outcome, code?}]`.
+     * Every session view, allowed or refused, oldest first.
      */
-    @Throws(UtskrivningException::class)override fun `accessLog`(): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `accessLog`(): List<SessionAccessEntry> {
+            return FfiConverterSequenceTypeSessionAccessEntry.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_access_log(
@@ -2089,10 +2148,10 @@ open class Planner: Disposable, AutoCloseable, PlannerInterface
     
     /**
      * Books a case into a session; the case takes `book_check_in` at the slot's start.
-     * `{"slot", "effects"}` (the effects send the meeting link).
+     * The slot and the case's effects (they send the meeting link).
      */
-    @Throws(UtskrivningException::class)override fun `book`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `book`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): Booking {
+            return FfiConverterTypeBooking.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_book(
@@ -2109,10 +2168,10 @@ open class Planner: Disposable, AutoCloseable, PlannerInterface
 
     
     /**
-     * Cancels a case's check-in and frees its slot: `{"effects": [...]}` as from `apply`.
+     * Cancels a case's check-in and frees its slot: the effects, as from `apply`.
      */
-    @Throws(UtskrivningException::class)override fun `cancel`(`case`: Case, `at`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `cancel`(`case`: Case, `at`: kotlin.String): Accepted {
+            return FfiConverterTypeAccepted.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_cancel(
@@ -2130,8 +2189,8 @@ open class Planner: Disposable, AutoCloseable, PlannerInterface
     /**
      * Moves a booked case to a slot in `session`; its old slot is freed. All or nothing.
      */
-    @Throws(UtskrivningException::class)override fun `rebook`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `rebook`(`session`: kotlin.String, `case`: Case, `at`: kotlin.String): Booking {
+            return FfiConverterTypeBooking.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_rebook(
@@ -2149,10 +2208,10 @@ open class Planner: Disposable, AutoCloseable, PlannerInterface
     
     /**
      * Puts each care contact's slots together, moving only what must move; pass every case
-     * booked in the session. A JSON list of `{"slot", "effects"}`, one per case that moved.
+     * booked in the session. One booking per case that moved.
      */
-    @Throws(UtskrivningException::class)override fun `regroup`(`session`: kotlin.String, `cases`: List<Case>, `at`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `regroup`(`session`: kotlin.String, `cases`: List<Case>, `at`: kotlin.String): List<Booking> {
+            return FfiConverterSequenceTypeBooking.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_regroup(
@@ -2189,8 +2248,8 @@ open class Planner: Disposable, AutoCloseable, PlannerInterface
     /**
      * A slot for a care contact (their unit) with no case in the session, for questions.
      */
-    @Throws(UtskrivningException::class)override fun `reserveQuestionsSlot`(`session`: kotlin.String, `careContact`: kotlin.String, `at`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `reserveQuestionsSlot`(`session`: kotlin.String, `careContact`: kotlin.String, `at`: kotlin.String): Slot {
+            return FfiConverterTypeSlot.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_reserve_questions_slot(
@@ -2207,11 +2266,10 @@ open class Planner: Disposable, AutoCloseable, PlannerInterface
 
     
     /**
-     * Every session starting in `[from, to)` (RFC 3339; at most a year): a JSON list of
-     * `{session, starts_at, ends_at, slots, free}`.
+     * Every session starting in `[from, to)` (RFC 3339; at most a year).
      */
-    @Throws(UtskrivningException::class)override fun `sessionsBetween`(`from`: kotlin.String, `to`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `sessionsBetween`(`from`: kotlin.String, `to`: kotlin.String): List<SessionInfo> {
+            return FfiConverterSequenceTypeSessionInfo.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_sessions_between(
@@ -2227,10 +2285,10 @@ open class Planner: Disposable, AutoCloseable, PlannerInterface
 
     
     /**
-     * The slot the planner holds for a case id, as JSON, or none.
+     * The slot the planner holds for a case id, or none.
      */
-    @Throws(UtskrivningException::class)override fun `slotOf`(`caseId`: kotlin.String): kotlin.String? {
-            return FfiConverterOptionalString.lift(
+    @Throws(UtskrivningException::class)override fun `slotOf`(`caseId`: kotlin.String): Slot? {
+            return FfiConverterOptionalTypeSlot.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_slot_of(
@@ -2247,8 +2305,8 @@ open class Planner: Disposable, AutoCloseable, PlannerInterface
     /**
      * Every slot of a session (named by its local start, `2026-03-03T13:00`), free ones too.
      */
-    @Throws(UtskrivningException::class)override fun `slots`(`session`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `slots`(`session`: kotlin.String): List<Slot> {
+            return FfiConverterSequenceTypeSlot.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_slots(
@@ -2284,8 +2342,8 @@ open class Planner: Disposable, AutoCloseable, PlannerInterface
      * contact (`care_contact`: their unit) only their own, municipal care only the slots of
      * those `cases` where it has a care relationship. Every attempt is logged on the planner.
      */
-    @Throws(UtskrivningException::class)override fun `view`(`session`: kotlin.String, `role`: Role, `careContact`: kotlin.String?, `at`: kotlin.String, `cases`: List<Case>): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class)override fun `view`(`session`: kotlin.String, `role`: Role, `careContact`: kotlin.String?, `at`: kotlin.String, `cases`: List<Case>): SessionView {
+            return FfiConverterTypeSessionView.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_planner_view(
@@ -2351,6 +2409,98 @@ public object FfiConverterTypePlanner: FfiConverter<Planner, Long> {
 
     override fun write(value: Planner, buf: ByteBuffer) {
         buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * An accepted event's answer: its effects, in the order they happened.
+ */
+data class Accepted (
+    var `effects`: List<Effect>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccepted: FfiConverterRustBuffer<Accepted> {
+    override fun read(buf: ByteBuffer): Accepted {
+        return Accepted(
+            FfiConverterSequenceTypeEffect.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Accepted) = (
+            FfiConverterSequenceTypeEffect.allocationSize(value.`effects`)
+    )
+
+    override fun write(value: Accepted, buf: ByteBuffer) {
+            FfiConverterSequenceTypeEffect.write(value.`effects`, buf)
+    }
+}
+
+
+
+/**
+ * One attempt to view a case, allowed or refused (`code` says why it was refused).
+ */
+data class AccessEntry (
+    var `at`: kotlin.String
+    , 
+    var `role`: Role
+    , 
+    var `action`: AccessAction
+    , 
+    var `outcome`: AccessOutcome
+    , 
+    var `code`: ErrorCode?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessEntry: FfiConverterRustBuffer<AccessEntry> {
+    override fun read(buf: ByteBuffer): AccessEntry {
+        return AccessEntry(
+            FfiConverterString.read(buf),
+            FfiConverterTypeRole.read(buf),
+            FfiConverterTypeAccessAction.read(buf),
+            FfiConverterTypeAccessOutcome.read(buf),
+            FfiConverterOptionalTypeErrorCode.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccessEntry) = (
+            FfiConverterString.allocationSize(value.`at`) +
+            FfiConverterTypeRole.allocationSize(value.`role`) +
+            FfiConverterTypeAccessAction.allocationSize(value.`action`) +
+            FfiConverterTypeAccessOutcome.allocationSize(value.`outcome`) +
+            FfiConverterOptionalTypeErrorCode.allocationSize(value.`code`)
+    )
+
+    override fun write(value: AccessEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`at`, buf)
+            FfiConverterTypeRole.write(value.`role`, buf)
+            FfiConverterTypeAccessAction.write(value.`action`, buf)
+            FfiConverterTypeAccessOutcome.write(value.`outcome`, buf)
+            FfiConverterOptionalTypeErrorCode.write(value.`code`, buf)
     }
 }
 
@@ -2437,6 +2587,970 @@ public object FfiConverterTypeAgreement: FfiConverterRustBuffer<Agreement> {
 
 
 /**
+ * An accepted booking: the slot and the case's effects (the meeting link to send).
+ */
+data class Booking (
+    var `slot`: Slot
+    , 
+    var `effects`: List<Effect>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBooking: FfiConverterRustBuffer<Booking> {
+    override fun read(buf: ByteBuffer): Booking {
+        return Booking(
+            FfiConverterTypeSlot.read(buf),
+            FfiConverterSequenceTypeEffect.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Booking) = (
+            FfiConverterTypeSlot.allocationSize(value.`slot`) +
+            FfiConverterSequenceTypeEffect.allocationSize(value.`effects`)
+    )
+
+    override fun write(value: Booking, buf: ByteBuffer) {
+            FfiConverterTypeSlot.write(value.`slot`, buf)
+            FfiConverterSequenceTypeEffect.write(value.`effects`, buf)
+    }
+}
+
+
+
+/**
+ * One obligation at the asked time (spec: Deadlines).
+ */
+data class Deadline (
+    var `kind`: DeadlineKind
+    , 
+    var `owner`: Role
+    , 
+    var `due`: kotlin.String
+    , 
+    var `status`: DeadlineStatus
+    , 
+    /**
+     * When it was met (possibly after `due`).
+     */
+    var `metAt`: kotlin.String?
+    , 
+    /**
+     * Payment responsibility only: the days the municipality pays for.
+     */
+    var `days`: kotlin.UInt?
+    , 
+    /**
+     * Payment responsibility only: `days` × the agreement's daily amount.
+     */
+    var `amountSek`: kotlin.ULong?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
+    override fun read(buf: ByteBuffer): Deadline {
+        return Deadline(
+            FfiConverterTypeDeadlineKind.read(buf),
+            FfiConverterTypeRole.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDeadlineStatus.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Deadline) = (
+            FfiConverterTypeDeadlineKind.allocationSize(value.`kind`) +
+            FfiConverterTypeRole.allocationSize(value.`owner`) +
+            FfiConverterString.allocationSize(value.`due`) +
+            FfiConverterTypeDeadlineStatus.allocationSize(value.`status`) +
+            FfiConverterOptionalString.allocationSize(value.`metAt`) +
+            FfiConverterOptionalUInt.allocationSize(value.`days`) +
+            FfiConverterOptionalULong.allocationSize(value.`amountSek`)
+    )
+
+    override fun write(value: Deadline, buf: ByteBuffer) {
+            FfiConverterTypeDeadlineKind.write(value.`kind`, buf)
+            FfiConverterTypeRole.write(value.`owner`, buf)
+            FfiConverterString.write(value.`due`, buf)
+            FfiConverterTypeDeadlineStatus.write(value.`status`, buf)
+            FfiConverterOptionalString.write(value.`metAt`, buf)
+            FfiConverterOptionalUInt.write(value.`days`, buf)
+            FfiConverterOptionalULong.write(value.`amountSek`, buf)
+    }
+}
+
+
+
+/**
+ * One event type with its own fields (beside `at`, `actor` and `type`).
+ */
+data class EventFields (
+    var `eventType`: kotlin.String
+    , 
+    var `fields`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventFields: FfiConverterRustBuffer<EventFields> {
+    override fun read(buf: ByteBuffer): EventFields {
+        return EventFields(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EventFields) = (
+            FfiConverterString.allocationSize(value.`eventType`) +
+            FfiConverterSequenceString.allocationSize(value.`fields`)
+    )
+
+    override fun write(value: EventFields, buf: ByteBuffer) {
+            FfiConverterString.write(value.`eventType`, buf)
+            FfiConverterSequenceString.write(value.`fields`, buf)
+    }
+}
+
+
+
+/**
+ * One kind of word (`role`, `error`, ...) with every word's labels.
+ */
+data class LabelKind (
+    var `kind`: kotlin.String
+    , 
+    var `words`: List<LabelRow>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLabelKind: FfiConverterRustBuffer<LabelKind> {
+    override fun read(buf: ByteBuffer): LabelKind {
+        return LabelKind(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeLabelRow.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LabelKind) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterSequenceTypeLabelRow.allocationSize(value.`words`)
+    )
+
+    override fun write(value: LabelKind, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterSequenceTypeLabelRow.write(value.`words`, buf)
+    }
+}
+
+
+
+/**
+ * A word's display labels.
+ */
+data class LabelRow (
+    /**
+     * The spec's name (`care_contact`).
+     */
+    var `word`: kotlin.String
+    , 
+    var `sv`: kotlin.String
+    , 
+    var `en`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLabelRow: FfiConverterRustBuffer<LabelRow> {
+    override fun read(buf: ByteBuffer): LabelRow {
+        return LabelRow(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LabelRow) = (
+            FfiConverterString.allocationSize(value.`word`) +
+            FfiConverterString.allocationSize(value.`sv`) +
+            FfiConverterString.allocationSize(value.`en`)
+    )
+
+    override fun write(value: LabelRow, buf: ByteBuffer) {
+            FfiConverterString.write(value.`word`, buf)
+            FfiConverterString.write(value.`sv`, buf)
+            FfiConverterString.write(value.`en`, buf)
+    }
+}
+
+
+
+/**
+ * One attempt to view a session, allowed or refused.
+ */
+data class SessionAccessEntry (
+    var `at`: kotlin.String
+    , 
+    var `role`: Role
+    , 
+    var `session`: kotlin.String
+    , 
+    var `outcome`: AccessOutcome
+    , 
+    var `code`: ErrorCode?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionAccessEntry: FfiConverterRustBuffer<SessionAccessEntry> {
+    override fun read(buf: ByteBuffer): SessionAccessEntry {
+        return SessionAccessEntry(
+            FfiConverterString.read(buf),
+            FfiConverterTypeRole.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeAccessOutcome.read(buf),
+            FfiConverterOptionalTypeErrorCode.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionAccessEntry) = (
+            FfiConverterString.allocationSize(value.`at`) +
+            FfiConverterTypeRole.allocationSize(value.`role`) +
+            FfiConverterString.allocationSize(value.`session`) +
+            FfiConverterTypeAccessOutcome.allocationSize(value.`outcome`) +
+            FfiConverterOptionalTypeErrorCode.allocationSize(value.`code`)
+    )
+
+    override fun write(value: SessionAccessEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`at`, buf)
+            FfiConverterTypeRole.write(value.`role`, buf)
+            FfiConverterString.write(value.`session`, buf)
+            FfiConverterTypeAccessOutcome.write(value.`outcome`, buf)
+            FfiConverterOptionalTypeErrorCode.write(value.`code`, buf)
+    }
+}
+
+
+
+/**
+ * A session of the weekly times, with how many of its slots are free.
+ */
+data class SessionInfo (
+    var `session`: kotlin.String
+    , 
+    var `startsAt`: kotlin.String
+    , 
+    var `endsAt`: kotlin.String
+    , 
+    var `slots`: kotlin.UInt
+    , 
+    var `free`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionInfo: FfiConverterRustBuffer<SessionInfo> {
+    override fun read(buf: ByteBuffer): SessionInfo {
+        return SessionInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionInfo) = (
+            FfiConverterString.allocationSize(value.`session`) +
+            FfiConverterString.allocationSize(value.`startsAt`) +
+            FfiConverterString.allocationSize(value.`endsAt`) +
+            FfiConverterUInt.allocationSize(value.`slots`) +
+            FfiConverterUInt.allocationSize(value.`free`)
+    )
+
+    override fun write(value: SessionInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`session`, buf)
+            FfiConverterString.write(value.`startsAt`, buf)
+            FfiConverterString.write(value.`endsAt`, buf)
+            FfiConverterUInt.write(value.`slots`, buf)
+            FfiConverterUInt.write(value.`free`, buf)
+    }
+}
+
+
+
+/**
+ * A session as one party may see it.
+ */
+data class SessionView (
+    var `session`: kotlin.String
+    , 
+    var `startsAt`: kotlin.String
+    , 
+    var `endsAt`: kotlin.String
+    , 
+    var `slotMinutes`: kotlin.UInt
+    , 
+    var `slots`: List<Slot>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSessionView: FfiConverterRustBuffer<SessionView> {
+    override fun read(buf: ByteBuffer): SessionView {
+        return SessionView(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterSequenceTypeSlot.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SessionView) = (
+            FfiConverterString.allocationSize(value.`session`) +
+            FfiConverterString.allocationSize(value.`startsAt`) +
+            FfiConverterString.allocationSize(value.`endsAt`) +
+            FfiConverterUInt.allocationSize(value.`slotMinutes`) +
+            FfiConverterSequenceTypeSlot.allocationSize(value.`slots`)
+    )
+
+    override fun write(value: SessionView, buf: ByteBuffer) {
+            FfiConverterString.write(value.`session`, buf)
+            FfiConverterString.write(value.`startsAt`, buf)
+            FfiConverterString.write(value.`endsAt`, buf)
+            FfiConverterUInt.write(value.`slotMinutes`, buf)
+            FfiConverterSequenceTypeSlot.write(value.`slots`, buf)
+    }
+}
+
+
+
+/**
+ * One slot of a check-in session.
+ */
+data class Slot (
+    var `session`: kotlin.String
+    , 
+    var `index`: kotlin.UInt
+    , 
+    var `startsAt`: kotlin.String
+    , 
+    var `endsAt`: kotlin.String
+    , 
+    /**
+     * The care contact's unit; none for a free slot.
+     */
+    var `careContact`: kotlin.String?
+    , 
+    /**
+     * None for a free slot or a questions slot.
+     */
+    var `caseId`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSlot: FfiConverterRustBuffer<Slot> {
+    override fun read(buf: ByteBuffer): Slot {
+        return Slot(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Slot) = (
+            FfiConverterString.allocationSize(value.`session`) +
+            FfiConverterUInt.allocationSize(value.`index`) +
+            FfiConverterString.allocationSize(value.`startsAt`) +
+            FfiConverterString.allocationSize(value.`endsAt`) +
+            FfiConverterOptionalString.allocationSize(value.`careContact`) +
+            FfiConverterOptionalString.allocationSize(value.`caseId`)
+    )
+
+    override fun write(value: Slot, buf: ByteBuffer) {
+            FfiConverterString.write(value.`session`, buf)
+            FfiConverterUInt.write(value.`index`, buf)
+            FfiConverterString.write(value.`startsAt`, buf)
+            FfiConverterString.write(value.`endsAt`, buf)
+            FfiConverterOptionalString.write(value.`careContact`, buf)
+            FfiConverterOptionalString.write(value.`caseId`, buf)
+    }
+}
+
+
+
+/**
+ * What an access-log entry records.
+ */
+
+enum class AccessAction {
+    
+    READ;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessAction: FfiConverterRustBuffer<AccessAction> {
+    override fun read(buf: ByteBuffer) = try {
+        AccessAction.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AccessAction) = 4UL
+
+    override fun write(value: AccessAction, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Whether a view was allowed.
+ */
+
+enum class AccessOutcome {
+    
+    ALLOWED,
+    REFUSED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessOutcome: FfiConverterRustBuffer<AccessOutcome> {
+    override fun read(buf: ByteBuffer) = try {
+        AccessOutcome.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AccessOutcome) = 4UL
+
+    override fun write(value: AccessOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * An item of the check-in's agenda.
+ */
+
+enum class AgendaItem {
+    
+    OPENING,
+    SOL_APPLICATION,
+    SIP_CONSENT,
+    OTHER_QUESTIONS,
+    CLOSING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAgendaItem: FfiConverterRustBuffer<AgendaItem> {
+    override fun read(buf: ByteBuffer) = try {
+        AgendaItem.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AgendaItem) = 4UL
+
+    override fun write(value: AgendaItem, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The obligations `deadlines` lists.
+ */
+
+enum class DeadlineKind {
+    
+    ADMISSION_NOTICE,
+    SIP_INVITATION,
+    PAYMENT_RESPONSIBILITY,
+    REHAB_PARTY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeadlineKind: FfiConverterRustBuffer<DeadlineKind> {
+    override fun read(buf: ByteBuffer) = try {
+        DeadlineKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DeadlineKind) = 4UL
+
+    override fun write(value: DeadlineKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How an obligation stands at the asked time.
+ */
+
+enum class DeadlineStatus {
+    
+    PENDING,
+    MET,
+    OVERDUE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeadlineStatus: FfiConverterRustBuffer<DeadlineStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        DeadlineStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DeadlineStatus) = 4UL
+
+    override fun write(value: DeadlineStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What an accepted event asks of the embedding system, or what moved (spec: Effects).
+ */
+sealed class Effect {
+    
+    /**
+     * A message to send to these roles; `meeting_at` for `sip_invitation` and `check_in_booked`.
+     */
+    data class Notify(
+        val `message`: utskrivning.Message, 
+        val `to`: List<utskrivning.Role>, 
+        val `meetingAt`: kotlin.String?) : Effect()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A responsibility passed from one role to another on a Stockholm day.
+     */
+    data class ResponsibilityMoved(
+        val `responsibility`: utskrivning.Responsibility, 
+        val `from`: utskrivning.Role, 
+        val `to`: utskrivning.Role, 
+        val `on`: kotlin.String) : Effect()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The patient is enrolled in municipal home health care.
+     */
+    object EnrolledInHomeHealthCare : Effect()
+    
+    
+    /**
+     * The payment clock started; payment responsibility begins on this day.
+     */
+    data class PaymentClockStarted(
+        val `beginsOn`: kotlin.String) : Effect()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The payment clock stopped.
+     */
+    object PaymentClockStopped : Effect()
+    
+    
+    /**
+     * A track changed state (`track` is its path in the state document).
+     */
+    data class StateChanged(
+        val `track`: kotlin.String, 
+        val `from`: kotlin.String, 
+        val `to`: kotlin.String) : Effect()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Warning: an agenda item ran past its timebox.
+     */
+    data class Overrun(
+        val `item`: utskrivning.AgendaItem, 
+        val `timeboxMinutes`: kotlin.Long, 
+        val `minutes`: kotlin.Long) : Effect()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEffect : FfiConverterRustBuffer<Effect>{
+    override fun read(buf: ByteBuffer): Effect {
+        return when(buf.getInt()) {
+            1 -> Effect.Notify(
+                FfiConverterTypeMessage.read(buf),
+                FfiConverterSequenceTypeRole.read(buf),
+                FfiConverterOptionalString.read(buf),
+                )
+            2 -> Effect.ResponsibilityMoved(
+                FfiConverterTypeResponsibility.read(buf),
+                FfiConverterTypeRole.read(buf),
+                FfiConverterTypeRole.read(buf),
+                FfiConverterString.read(buf),
+                )
+            3 -> Effect.EnrolledInHomeHealthCare
+            4 -> Effect.PaymentClockStarted(
+                FfiConverterString.read(buf),
+                )
+            5 -> Effect.PaymentClockStopped
+            6 -> Effect.StateChanged(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            7 -> Effect.Overrun(
+                FfiConverterTypeAgendaItem.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Effect): ULong = when(value) {
+        is Effect.Notify -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMessage.allocationSize(value.`message`)
+                + FfiConverterSequenceTypeRole.allocationSize(value.`to`)
+                + FfiConverterOptionalString.allocationSize(value.`meetingAt`)
+            )
+        }
+        is Effect.ResponsibilityMoved -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeResponsibility.allocationSize(value.`responsibility`)
+                + FfiConverterTypeRole.allocationSize(value.`from`)
+                + FfiConverterTypeRole.allocationSize(value.`to`)
+                + FfiConverterString.allocationSize(value.`on`)
+            )
+        }
+        is Effect.EnrolledInHomeHealthCare -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Effect.PaymentClockStarted -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`beginsOn`)
+            )
+        }
+        is Effect.PaymentClockStopped -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Effect.StateChanged -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`track`)
+                + FfiConverterString.allocationSize(value.`from`)
+                + FfiConverterString.allocationSize(value.`to`)
+            )
+        }
+        is Effect.Overrun -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeAgendaItem.allocationSize(value.`item`)
+                + FfiConverterLong.allocationSize(value.`timeboxMinutes`)
+                + FfiConverterLong.allocationSize(value.`minutes`)
+            )
+        }
+    }
+
+    override fun write(value: Effect, buf: ByteBuffer) {
+        when(value) {
+            is Effect.Notify -> {
+                buf.putInt(1)
+                FfiConverterTypeMessage.write(value.`message`, buf)
+                FfiConverterSequenceTypeRole.write(value.`to`, buf)
+                FfiConverterOptionalString.write(value.`meetingAt`, buf)
+                Unit
+            }
+            is Effect.ResponsibilityMoved -> {
+                buf.putInt(2)
+                FfiConverterTypeResponsibility.write(value.`responsibility`, buf)
+                FfiConverterTypeRole.write(value.`from`, buf)
+                FfiConverterTypeRole.write(value.`to`, buf)
+                FfiConverterString.write(value.`on`, buf)
+                Unit
+            }
+            is Effect.EnrolledInHomeHealthCare -> {
+                buf.putInt(3)
+                Unit
+            }
+            is Effect.PaymentClockStarted -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`beginsOn`, buf)
+                Unit
+            }
+            is Effect.PaymentClockStopped -> {
+                buf.putInt(5)
+                Unit
+            }
+            is Effect.StateChanged -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`track`, buf)
+                FfiConverterString.write(value.`from`, buf)
+                FfiConverterString.write(value.`to`, buf)
+                Unit
+            }
+            is Effect.Overrun -> {
+                buf.putInt(7)
+                FfiConverterTypeAgendaItem.write(value.`item`, buf)
+                FfiConverterLong.write(value.`timeboxMinutes`, buf)
+                FfiConverterLong.write(value.`minutes`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The spec's error codes (a refused view's entry in the access log names one).
+ */
+
+enum class ErrorCode {
+    
+    INVALID_INPUT,
+    WRONG_STATE,
+    NOT_PERMITTED,
+    CONSENT_MISSING,
+    ALREADY_ENROLLED,
+    MISSING_INFORMATION,
+    COLOR_TRACK_NOT_USED,
+    AGREEMENT_INCOMPLETE,
+    PREPARATION_INCOMPLETE,
+    WRONG_PLACE,
+    NO_CARE_RELATIONSHIP,
+    OPEN_ITEMS,
+    TIME_WENT_BACKWARDS,
+    CASE_FINISHED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeErrorCode: FfiConverterRustBuffer<ErrorCode> {
+    override fun read(buf: ByteBuffer) = try {
+        ErrorCode.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ErrorCode) = 4UL
+
+    override fun write(value: ErrorCode, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Display language of labels and messages.
  */
 
@@ -2465,6 +3579,104 @@ public object FfiConverterTypeLang: FfiConverterRustBuffer<Lang> {
     override fun allocationSize(value: Lang) = 4UL
 
     override fun write(value: Lang, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The messages of the process the embedding system sends (spec: Effects).
+ */
+
+enum class Message {
+    
+    ADMISSION_NOTICE,
+    CARE_CONTACT_ASSIGNED,
+    REHAB_PARTY_ADDED,
+    READY_FOR_DISCHARGE,
+    NO_LONGER_READY_FOR_DISCHARGE,
+    DISCHARGED,
+    CASE_CLOSED,
+    CASE_CANCELLED,
+    CHECK_IN_BOOKED,
+    CHECK_IN_CANCELLED,
+    CARE_REQUEST,
+    CARE_REQUEST_ACKNOWLEDGED,
+    COMPLETION_REQUESTED,
+    CARE_REQUEST_COMPLETED,
+    CARE_REQUEST_ACCEPTED,
+    CARE_REQUEST_REJECTED,
+    CARE_REQUEST_CLOSED,
+    CARE_REQUEST_WITHDRAWN,
+    CONSENT_RECORDED,
+    COLOR_TRACK_DECIDED,
+    SIP_INVITATION,
+    SOL_APPLICATION_RECORDED,
+    QUESTION_RAISED,
+    QUESTION_ANSWERED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMessage: FfiConverterRustBuffer<Message> {
+    override fun read(buf: ByteBuffer) = try {
+        Message.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Message) = 4UL
+
+    override fun write(value: Message, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A responsibility that moves between roles.
+ */
+
+enum class Responsibility {
+    
+    /**
+     * samordningsansvar
+     */
+    COORDINATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeResponsibility: FfiConverterRustBuffer<Responsibility> {
+    override fun read(buf: ByteBuffer) = try {
+        Responsibility.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Responsibility) = 4UL
+
+    override fun write(value: Responsibility, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -2756,7 +3968,8 @@ sealed class UtskrivningException: kotlin.Exception() {
     }
     
     /**
-     * A bug in the library (a panic was caught) or a case left unusable by one.
+     * A bug in the library (a panic was caught) or an object left unusable by one:
+     * details `{"reason": "panic" | "poisoned" | "output"}` (`embed::Internal`).
      */
     class Internal(
         
@@ -3128,6 +4341,38 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -3192,6 +4437,98 @@ public object FfiConverterOptionalTypeAgreement: FfiConverterRustBuffer<Agreemen
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeSlot: FfiConverterRustBuffer<Slot?> {
+    override fun read(buf: ByteBuffer): Slot? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSlot.read(buf)
+    }
+
+    override fun allocationSize(value: Slot?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSlot.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Slot?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSlot.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeErrorCode: FfiConverterRustBuffer<ErrorCode?> {
+    override fun read(buf: ByteBuffer): ErrorCode? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeErrorCode.read(buf)
+    }
+
+    override fun allocationSize(value: ErrorCode?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeErrorCode.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ErrorCode?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeErrorCode.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeCase: FfiConverterRustBuffer<List<Case>> {
     override fun read(buf: ByteBuffer): List<Case> {
         val len = buf.getInt()
@@ -3213,12 +4550,334 @@ public object FfiConverterSequenceTypeCase: FfiConverterRustBuffer<List<Case>> {
         }
     }
 }
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAccessEntry: FfiConverterRustBuffer<List<AccessEntry>> {
+    override fun read(buf: ByteBuffer): List<AccessEntry> {
+        val len = buf.getInt()
+        return List<AccessEntry>(len) {
+            FfiConverterTypeAccessEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AccessEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAccessEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AccessEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAccessEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBooking: FfiConverterRustBuffer<List<Booking>> {
+    override fun read(buf: ByteBuffer): List<Booking> {
+        val len = buf.getInt()
+        return List<Booking>(len) {
+            FfiConverterTypeBooking.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Booking>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBooking.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Booking>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBooking.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDeadline: FfiConverterRustBuffer<List<Deadline>> {
+    override fun read(buf: ByteBuffer): List<Deadline> {
+        val len = buf.getInt()
+        return List<Deadline>(len) {
+            FfiConverterTypeDeadline.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Deadline>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDeadline.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Deadline>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDeadline.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEventFields: FfiConverterRustBuffer<List<EventFields>> {
+    override fun read(buf: ByteBuffer): List<EventFields> {
+        val len = buf.getInt()
+        return List<EventFields>(len) {
+            FfiConverterTypeEventFields.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EventFields>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEventFields.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EventFields>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEventFields.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLabelKind: FfiConverterRustBuffer<List<LabelKind>> {
+    override fun read(buf: ByteBuffer): List<LabelKind> {
+        val len = buf.getInt()
+        return List<LabelKind>(len) {
+            FfiConverterTypeLabelKind.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LabelKind>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLabelKind.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LabelKind>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLabelKind.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLabelRow: FfiConverterRustBuffer<List<LabelRow>> {
+    override fun read(buf: ByteBuffer): List<LabelRow> {
+        val len = buf.getInt()
+        return List<LabelRow>(len) {
+            FfiConverterTypeLabelRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LabelRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLabelRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LabelRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLabelRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSessionAccessEntry: FfiConverterRustBuffer<List<SessionAccessEntry>> {
+    override fun read(buf: ByteBuffer): List<SessionAccessEntry> {
+        val len = buf.getInt()
+        return List<SessionAccessEntry>(len) {
+            FfiConverterTypeSessionAccessEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SessionAccessEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSessionAccessEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SessionAccessEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSessionAccessEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSessionInfo: FfiConverterRustBuffer<List<SessionInfo>> {
+    override fun read(buf: ByteBuffer): List<SessionInfo> {
+        val len = buf.getInt()
+        return List<SessionInfo>(len) {
+            FfiConverterTypeSessionInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SessionInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSessionInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SessionInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSessionInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSlot: FfiConverterRustBuffer<List<Slot>> {
+    override fun read(buf: ByteBuffer): List<Slot> {
+        val len = buf.getInt()
+        return List<Slot>(len) {
+            FfiConverterTypeSlot.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Slot>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSlot.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Slot>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSlot.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEffect: FfiConverterRustBuffer<List<Effect>> {
+    override fun read(buf: ByteBuffer): List<Effect> {
+        val len = buf.getInt()
+        return List<Effect>(len) {
+            FfiConverterTypeEffect.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Effect>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEffect.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Effect>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEffect.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRole: FfiConverterRustBuffer<List<Role>> {
+    override fun read(buf: ByteBuffer): List<Role> {
+        val len = buf.getInt()
+        return List<Role>(len) {
+            FfiConverterTypeRole.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Role>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRole.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Role>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRole.write(it, buf)
+        }
+    }
+}
         /**
-         * Every kind with every word's labels: `{"role": [{"word", "sv", "en"}, ...], ...}`.
+         * For the bindings' own tests: unwinds inside the boundary, as a bug would, so a test sees the
+         * `Internal` error (`reason` `panic`) the caller would get. No input reaches it; an app has no
+         * use for it.
          */
-    @Throws(UtskrivningException::class) fun `allLabels`(): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(UtskrivningException::class) fun `triggerInternalError`()
+        = 
     uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_func_trigger_internal_error(
+    
+        _status)
+}
+    
+    
+
+        /**
+         * Every kind with every word's labels.
+         */ fun `allLabels`(): List<LabelKind> {
+            return FfiConverterSequenceTypeLabelKind.lift(
+    uniffiRustCall() { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_func_all_labels(
     
         _status)
@@ -3228,13 +4887,27 @@ public object FfiConverterSequenceTypeCase: FfiConverterRustBuffer<List<Case>> {
     
 
         /**
-         * The label of a word given by its kind and spec name (`label("role", "patient", Lang.SV)`);
-         * `null`/`nil` for an unknown kind or word. Kinds: role, routine, event, error, phase,
-         * check_in, care_request, consent, color_track, sip, sol_application, purpose, item,
-         * deadline, deadline_status, message.
+         * Each event type with its own fields (beside `at`, `actor` and `type`), in the spec's order:
+         * what an app building event JSON can check its keys against.
+         */ fun `eventFields`(): List<EventFields> {
+            return FfiConverterSequenceTypeEventFields.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_func_event_fields(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The label of a word given by its kind and spec name (`label("role", "patient", Lang.SV)`).
+         * An unknown kind or word is `InvalidInput` naming `kind` or `word` (the one rule of every
+         * binding). Kinds: role, routine, event, error, phase, check_in, care_request, consent,
+         * color_track, sip, sol_application, purpose, item, deadline, deadline_status, message, weekday.
          */
-    @Throws(UtskrivningException::class) fun `label`(`kind`: kotlin.String, `word`: kotlin.String, `lang`: Lang): kotlin.String? {
-            return FfiConverterOptionalString.lift(
+    @Throws(UtskrivningException::class) fun `label`(`kind`: kotlin.String, `word`: kotlin.String, `lang`: Lang): kotlin.String {
+            return FfiConverterString.lift(
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_func_label(
     
