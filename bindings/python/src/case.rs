@@ -1,7 +1,7 @@
 //! `utskrivning.Case`: one patient's case, a thin layer over the core's `Case`. Every method
-//! converts its Python arguments first, then works on the case through its `Guarded` (one
-//! retire policy with `Planner`): a panic while changing poisons the case, so no later call
-//! can see a case that broke the rule "rejected ⇒ unchanged".
+//! converts its Python arguments first, then works on the case through its `Guarded` (the
+//! poisoning policy it shares with `Planner`): a panic while changing poisons the case, so no
+//! later call can see a case that broke the rule "rejected ⇒ unchanged".
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;

@@ -1,4 +1,4 @@
-//! One retire policy for the objects Python holds (`Case`, `Planner`): a change runs inside
+//! One poisoning policy for the objects Python holds (`Case`, `Planner`): a change runs inside
 //! `catch_unwind`, and a panic poisons every object the change was holding (a planner
 //! operation holds the planner and the cases it changes). A poisoned object answers
 //! `internal` (`poisoned`) from then on, instead of being trusted half changed.

@@ -196,7 +196,7 @@ def test_journals_that_do_not_replay_name_the_event(planning: Case) -> None:
     assert invalid(lambda: Case.replay({"a": 1})) == {"field": "journal", "problem": "wrong_type"}  # type: ignore[arg-type]
 
 
-def test_a_panic_is_internal_error_not_panic_exception() -> None:
+def test_a_panic_is_internal_not_panic_exception() -> None:
     with pytest.raises(InternalError) as e:
         utskrivning._native._panic_for_test()
     assert e.value.code == "internal" and e.value.details == {"reason": "panic"}
