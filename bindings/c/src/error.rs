@@ -51,7 +51,7 @@ impl FfiError {
             FfiError::NullParameter(p) => ("Parametern är NULL", "The parameter is NULL", json!({"parameter": p})),
             FfiError::InvalidUtf8(p) => ("Texten är inte UTF-8", "The text is not UTF-8", json!({"parameter": p})),
             FfiError::BufferTooSmall { needed, given } => {
-                ("Bufferten är för liten", "The buffer is too small", json!({"needed": needed, "given": given}))
+                ("Bufferten är för liten", "The buffer is too small", json!({"given": given, "needed": needed}))
             }
             FfiError::Internal(internal) => return internal.to_json(),
         };

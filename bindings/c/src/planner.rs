@@ -536,3 +536,64 @@ pub unsafe extern "C" fn utskrivning_planner_last_error(
         unsafe { handle::last_error(planner, error_out) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::CStr;
+    use std::ptr;
+
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::case::{utskrivning_case_free, utskrivning_case_new, utskrivning_string_free};
+
+    fn last_error(planner: *const utskrivning_planner) -> Value {
+        let mut s = ptr::null_mut();
+        assert_eq!(unsafe { utskrivning_planner_last_error(planner, &mut s) }, utskrivning_result::Ok);
+        let text = unsafe { CStr::from_ptr(s) }.to_str().unwrap().to_string();
+        unsafe { utskrivning_string_free(s) };
+        serde_json::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn a_poisoned_case_is_refused_on_the_planner_and_changes_nothing() {
+        let config =
+            cr#"{"hospital":"h","slot_minutes":10,"times":[{"weekday":"tuesday","starts":"13:00","ends":"14:00"}]}"#;
+        let (mut planner, mut case) = (ptr::null_mut(), ptr::null_mut());
+        assert_eq!(
+            unsafe { utskrivning_planner_new(config.as_ptr(), &mut planner, ptr::null_mut()) },
+            utskrivning_result::Ok
+        );
+        assert_eq!(unsafe { utskrivning_case_new(&mut case) }, utskrivning_result::Ok);
+        let r: utskrivning_result = ffi_panic_boundary! { unsafe { change(case, |_| panic!("a bug")) } };
+        assert_eq!(r, utskrivning_result::Internal);
+        let mut booking = ptr::null_mut();
+        let (session, at) = (c"2026-03-03T13:00", c"2026-03-02T09:00:00Z");
+        let r = unsafe { utskrivning_planner_book(planner, session.as_ptr(), case, at.as_ptr(), &mut booking) };
+        assert_eq!(r, utskrivning_result::Internal);
+        assert!(booking.is_null());
+        assert_eq!(last_error(planner), embed::Internal::Poisoned.to_json());
+        let cases = [case.cast_const()];
+        let mut view = ptr::null_mut();
+        let r = unsafe {
+            utskrivning_planner_view(
+                planner,
+                session.as_ptr(),
+                c"inpatient".as_ptr(),
+                ptr::null(),
+                at.as_ptr(),
+                cases.as_ptr(),
+                1,
+                &mut view,
+            )
+        };
+        assert_eq!(r, utskrivning_result::Internal);
+        assert_eq!(last_error(planner)["details"], json!({"reason": "poisoned"}));
+        // The planner itself is sound: it answers the next call.
+        let mut snapshot = ptr::null_mut();
+        assert_eq!(unsafe { utskrivning_planner_snapshot(planner, &mut snapshot) }, utskrivning_result::Ok);
+        unsafe { utskrivning_string_free(snapshot) };
+        unsafe { utskrivning_case_free(case) };
+        unsafe { utskrivning_planner_free(planner) };
+    }
+}
