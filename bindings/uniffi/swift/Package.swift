@@ -1,6 +1,8 @@
 // swift-tools-version:5.9
-// The Swift bindings and their test of the scenario corpus. `cargo build --workspace` first: the
-// library is linked from the workspace's target/debug. Then `swift test` in this directory.
+// The Swift bindings and their tests. Sources/Utskrivning/Utskrivning.swift and
+// Sources/UtskrivningFFI/UtskrivningFFI.h are generated there by `cargo xtask test kotlin` (and
+// checked for drift); the module map beside the header is ours. `cargo build --workspace` first:
+// the library is linked from the workspace's target/debug. Then `swift test` in this directory.
 // (An app takes the XCFramework instead: docs/mobile.md.)
 
 import Foundation

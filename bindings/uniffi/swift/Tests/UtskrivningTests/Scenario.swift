@@ -1,111 +1,85 @@
-// The scenario runner, step for step the Rust reference (core/src/scenario.rs): one case per
-// scenario; a step applies its event (with the step's `at` and `actor` merged in) or views as
-// its actor, and its outcome is compared with `expect`.
+// The corpus driver (tests/scenarios/README.md, "Drivers"), as in the Kotlin program: applies
+// each scenario's steps through the Swift API and writes what it got, one JSON line per step,
+// to DIR/<stem>.jsonl. It judges nothing: the Rust comparer (`scenarios --driven DIR`) matches
+// the lines with the expectations. It also writes DIR/policies.json.
 
+import Foundation
 import Utskrivning
 
-struct Report {
-    let name: String
-    let failures: [String]
-    var passed: Bool { failures.isEmpty }
-}
-
-/// Runs a scenario given as JSON text.
-func runScenario(_ text: String) -> Report {
-    let scenario: JSON
-    do {
-        scenario = try JSON.parse(text)
-    } catch {
-        return Report(name: "?", failures: ["not JSON: \(error)"])
-    }
-    return runScenario(scenario)
-}
-
-func runScenario(_ scenario: JSON) -> Report {
-    let name = scenario["name"]?.stringValue ?? "?"
-    guard case .array(let steps)? = scenario["steps"] else {
-        return Report(name: name, failures: ["no `steps` list"])
-    }
-    let theCase: Case
-    do {
-        theCase = try Case()
-    } catch {
-        return Report(name: name, failures: ["no case: \(error)"])
-    }
-    var failures: [String] = []
-    for (index, step) in steps.enumerated() {
-        if let why = runStep(theCase, step) {
-            failures.append("step \(index + 1): \(why)")
-        }
-    }
-    return Report(name: name, failures: failures)
-}
-
-/// A step's outcome: the value (state or view) or the error.
-private enum Outcome {
-    case ok(JSON)
-    case err(UtskrivningError)
-}
-
-/// Why a step is not a step (the Rust runner's outer `Err`).
-private struct Malformed: Error {
-    let message: String
-}
-
-private func perform(_ theCase: Case, _ step: JSON) throws -> Outcome {
+/// One step through the binding's own API; a rejection throws.
+private func perform(_ theCase: Case, _ step: JSON) throws {
     let at = step["at"] ?? .null
     let actor = step["actor"] ?? .null
     if case .bool(true)? = step["view"] {
-        do {
-            let role = try roleFromStr(name: actor.stringOrEmpty)
-            return .ok(try JSON.parse(try theCase.view(role: role, at: at.stringOrEmpty)))
-        } catch let error as UtskrivningError {
-            return .err(error)
-        }
-    }
-    guard case .object(let fields)? = step["event"] else {
-        throw Malformed(message: "a step needs `event` (an object) or `\"view\": true`")
+        _ = try theCase.view(role: roleFromStr(name: actor.stringOrEmpty), at: at.stringOrEmpty)
+        return
     }
     var event: [String: JSON] = ["at": at, "actor": actor]
-    for (key, value) in fields {
-        event[key] = value
+    if case .object(let fields)? = step["event"] {
+        for (key, value) in fields { event[key] = value }
     }
-    do {
-        _ = try theCase.apply(eventJson: JSON.object(event).text)
-        return .ok(try JSON.parse(try theCase.state()))
-    } catch let error as UtskrivningError {
-        return .err(error)
-    }
+    _ = try theCase.apply(eventJson: JSON.object(event).text)
 }
 
-/// nil if the step went as expected; else why not.
-private func runStep(_ theCase: Case, _ step: JSON) -> String? {
-    guard let expect = step["expect"] else { return "no `expect`" }
-    let stateBefore = try? theCase.state()
-    let journalBefore = try? theCase.journal()
-    let outcome: Outcome
+/// The protocol's line for step `index`, after performing it.
+private func line(_ index: Int, _ theCase: Case, _ step: JSON) throws -> JSON {
+    var failure: UtskrivningError?
     do {
-        outcome = try perform(theCase, step)
-    } catch let malformed as Malformed {
-        return malformed.message
-    } catch {
-        return "\(error)"
+        try perform(theCase, step)
+    } catch let e as UtskrivningError {
+        failure = e
     }
-    switch (expect["error"]?.stringValue, outcome) {
-    case (.some(let code), .err(let error)) where error.parts.code == code:
-        // A rejection leaves the case as it was, except the access log of a refused view.
-        let unchanged = (try? theCase.state()) == stateBefore && (try? theCase.journal()) == journalBefore
-        return unchanged ? nil : "a rejected event changed the case"
-    case (.some(let code), .err(let error)):
-        return "expected error \(code), got \(error.parts.code) \(error.parts.details)"
-    case (.some(let code), .ok):
-        return "expected error \(code), but it was accepted"
-    case (.none, .err(let error)):
-        return "expected ok, got \(error.parts.code) \(error.parts.details)"
-    case (.none, .ok(let value)):
-        guard let want = expect["state"] else { return nil }
-        guard let stateText = try? theCase.state(), let got = try? JSON.parse(stateText) else { return "no state" }
-        if let mismatch = subsetMismatch(want, got, "state") { return mismatch }
-        return value.isNull ? "no state" : nil
+    guard case .array(let journal) = try JSON.parse(try theCase.journal()) else { throw JSONError(offset: 0) }
+    return .object([
+        "step": .number(String(index)),
+        "ok": .bool(failure == nil),
+        "code": failure.map { JSON.string($0.parts.code) } ?? JSON.null,
+        "details": try failure.map { try JSON.parse($0.parts.details) } ?? JSON.null,
+        "state": try JSON.parse(try theCase.state()),
+        "journal": .number(String(journal.count)),
+    ])
+}
+
+/// Drives one scenario file into `dir/<stem>.jsonl`; returns the number of steps.
+@discardableResult
+func drive(_ file: URL, into dir: URL) throws -> Int {
+    let scenario = try JSON.parse(try String(contentsOf: file, encoding: .utf8))
+    var steps: [JSON] = []
+    if case .array(let list)? = scenario["steps"] { steps = list }
+    let theCase = try Case()
+    let lines = try steps.enumerated().map { try line($0.offset, theCase, $0.element).text + "\n" }
+    let out = dir.appendingPathComponent(file.deletingPathExtension().lastPathComponent + ".jsonl")
+    try lines.joined().write(to: out, atomically: true, encoding: .utf8)
+    return steps.count
+}
+
+private func codeAndDetails(_ body: () throws -> Void) throws -> JSON {
+    do {
+        try body()
+    } catch let e as UtskrivningError {
+        return .object(["code": .string(e.parts.code), "details": try JSON.parse(e.parts.details)])
     }
+    throw JSONError(offset: 0)
+}
+
+/// `policies.json`: an accepted event, the unknown-label rule and the internal error.
+func writePolicies(into dir: URL) throws {
+    let theCase = try Case.admit(at: "2026-03-02T08:00:00Z", caseId: "c-1", routine: .professionalCheckIn,
+                                 municipalCareAtAdmission: false)
+    let accepted = try theCase.apply(eventJson: #"{"at":"2026-03-02T09:00:00Z","actor":"inpatient","type":"send_admission_notice","to":["care_contact","social_services"]}"#)
+    var internal: JSON = .null
+    do {
+        try triggerInternalError()
+    } catch let e as UtskrivningError {
+        let p = e.parts
+        internal = .object(["code": .string(p.code), "details": try JSON.parse(p.details),
+                            "message_en": .string(p.messageEn), "message_sv": .string(p.messageSv)])
+    }
+    let policies: JSON = .object([
+        "accepted": accepted.json,
+        "unknown_word": try codeAndDetails { _ = try label(kind: "role", word: "nobody", lang: .en) },
+        "unknown_kind": try codeAndDetails { _ = try label(kind: "nokind", word: "x", lang: .en) },
+        "internal": internal,
+    ])
+    try (policies.text + "\n").write(to: dir.appendingPathComponent("policies.json"), atomically: true, encoding: .utf8)
 }

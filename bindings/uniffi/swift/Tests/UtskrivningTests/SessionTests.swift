@@ -6,6 +6,12 @@ import Foundation
 import Utskrivning
 import XCTest
 
+struct Report {
+    let name: String
+    let failures: [String]
+    var passed: Bool { failures.isEmpty }
+}
+
 /// A case as the Rust runner makes it (`make_case`).
 private func makeCase(_ id: String, _ spec: JSON) throws -> Case {
     var municipal = false
@@ -53,22 +59,22 @@ private final class World {
         let at = step["at"]?.stringOrEmpty ?? ""
         let session = op["session"]?.stringOrEmpty ?? ""
         switch name {
-        case "book": return try JSON.parse(planner.book(session: session, case: theCase(op), at: at))
-        case "rebook": return try JSON.parse(planner.rebook(session: session, case: theCase(op), at: at))
-        case "cancel": return try JSON.parse(planner.cancel(case: theCase(op), at: at))
+        case "book": return try planner.book(session: session, case: theCase(op), at: at).json
+        case "rebook": return try planner.rebook(session: session, case: theCase(op), at: at).json
+        case "cancel": return try planner.cancel(case: theCase(op), at: at).json
         case "reserve_questions_slot":
-            return try JSON.parse(planner.reserveQuestionsSlot(session: session, careContact: op["care_contact"]?.stringOrEmpty ?? "", at: at))
+            return try planner.reserveQuestionsSlot(session: session, careContact: op["care_contact"]?.stringOrEmpty ?? "", at: at).json
         case "release_questions_slot":
             try planner.releaseQuestionsSlot(session: session, careContact: op["care_contact"]?.stringOrEmpty ?? "")
             return .null
-        case "regroup": return try JSON.parse(planner.regroup(session: session, cases: cases, at: at))
+        case "regroup": return .array(try planner.regroup(session: session, cases: cases, at: at).map(\.json))
         case "view":
             let role = try roleFromStr(name: op["role"]?.stringOrEmpty ?? "")
-            return try JSON.parse(planner.view(session: session, role: role, careContact: op["care_contact"]?.stringValue, at: at, cases: cases))
+            return try planner.view(session: session, role: role, careContact: op["care_contact"]?.stringValue, at: at, cases: cases).json
         default:
             guard case .object(var event)? = op["event"] else { throw Malformed(why: "case_event needs `event`") }
             event["at"] = .string(at)
-            return try JSON.parse(theCase(op).apply(eventJson: JSON.object(event).text))
+            return try theCase(op).apply(eventJson: JSON.object(event).text).json
         }
     }
 }
@@ -76,8 +82,7 @@ private final class World {
 private func slots(_ planner: Planner) throws -> JSON? { try JSON.parse(planner.snapshot())["sessions"] }
 
 private func outcomes(_ planner: Planner) throws -> [JSON] {
-    guard case .array(let log) = try JSON.parse(planner.accessLog()) else { return [] }
-    return log.map { $0["outcome"] ?? .null }
+    try planner.accessLog().map { word($0.outcome) }
 }
 
 /// Nil if the step went as expected; else why not.
@@ -193,7 +198,13 @@ final class SessionTests: XCTestCase {
         _ = try planner.book(session: tuesday, case: a, at: monday)
         _ = try planner.book(session: tuesday, case: b, at: monday)
         let view = try planner.view(session: tuesday, role: .careContact, careContact: "vc-norr", at: monday, cases: [a, b])
-        XCTAssertTrue(view.contains("\"c-1\"") && !view.contains("\"c-2\""), view)
+        let seen = view.slots.compactMap(\.caseId)
+        XCTAssertTrue(seen.contains("c-1") && !seen.contains("c-2"), "\(view)")
         XCTAssertEqual(code { _ = try planner.view(session: tuesday, role: .patient, careContact: nil, at: monday, cases: [a, b]) }?.0, "not_permitted")
+        let log = try planner.accessLog()
+        XCTAssertEqual(log.map(\.outcome), [.allowed, .refused])
+        XCTAssertEqual(log.last?.code, .notPermitted)
+        XCTAssertNotNil(try planner.slotOf(caseId: "c-1"))
+        XCTAssertNil(try planner.slotOf(caseId: "c-9"))
     }
 }
