@@ -8,6 +8,7 @@ mod snapshot;
 use serde::Serialize;
 
 use crate::machine::{CaseState, Coordination, FollowUp};
+use crate::model::text::check_case_id;
 use crate::model::{
     AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CheckInState, ColorTrackState,
     ConsentValue, Deadline, Detail, Effect, Error, Event, EventKind, PhaseState, Problem, Purpose, Result, Role,
@@ -79,7 +80,12 @@ impl Case {
         // 1. Well formed: an agreement within its bounds, and (judged against the case) a
         //    question id that exists.
         match &event.kind {
-            EventKind::Admit { agreement: Some(agreement), .. } => agreement.validate()?,
+            EventKind::Admit { case_id, agreement, .. } => {
+                check_case_id(case_id)?;
+                if let Some(agreement) = agreement {
+                    agreement.validate()?;
+                }
+            }
             EventKind::AnswerQuestion { id } if self.state.follow_ups().get(id).is_none() => {
                 return Err(Error::invalid("id", Problem::UnknownQuestion));
             }

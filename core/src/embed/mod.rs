@@ -123,7 +123,7 @@ pub fn admit(
     event.insert("routine".into(), Value::from(routine));
     event.insert("municipal_care_at_admission".into(), Value::from(municipal_care_at_admission));
     if let Some(text) = agreement_json {
-        let agreement: Value = serde_json::from_str(text).map_err(|_| Error::invalid("agreement", Problem::NotJson))?;
+        let agreement = wire::parse_strict(text, "agreement")?;
         event.insert("agreement".into(), agreement);
     }
     let event = wire::event_from_value(&Value::Object(event))?;

@@ -45,6 +45,12 @@ vocabulary! {
         Inconsistent = "inconsistent",
         /// One item given twice where each must be distinct (a case twice in a list of cases).
         Duplicate = "duplicate",
+        /// A JSON object holds the same key twice.
+        DuplicateKey = "duplicate_key",
+        /// A `case_id` that holds a Swedish personal identity or coordination number.
+        PersonalData = "personal_data",
+        /// A calendar date that is not `YYYY-MM-DD`.
+        NotADate = "not_a_date",
         /// A number outside the range its field allows.
         OutOfRange = "out_of_range",
         /// A weekly time that is not `HH:MM`.
@@ -98,6 +104,9 @@ vocabulary! {
         Slots = "slots",
         /// The case's phase, beside the track and state of a `wrong_state` (a phase name).
         Phase = "phase",
+        /// The 0-based position, in document order, of an unknown key that is not an
+        /// identifier (such a key may carry text a person wrote).
+        Position = "position",
     }
 }
 
@@ -145,6 +154,16 @@ impl Error {
             map.insert(key.as_str().to_string(), serde_json::to_value(value).unwrap_or(Value::Null));
         }
         self
+    }
+
+    /// `invalid_input` for an unknown key named by its position (beside the field of the object
+    /// that holds it, when nested).
+    pub fn unknown_key_at(within: Option<&str>, position: usize) -> Self {
+        let details = match within {
+            Some(field) => json!({"field": field, "problem": Problem::UnknownField, "position": position}),
+            None => json!({"problem": Problem::UnknownField, "position": position}),
+        };
+        Self::new(ErrorCode::InvalidInput, details)
     }
 
     /// `invalid_input` naming the field and the problem, with the names it allows.

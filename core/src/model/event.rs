@@ -73,15 +73,10 @@ pub trait FieldReader {
     fn agreement(&mut self, name: &'static str) -> Result<Option<Agreement>>;
 }
 
-/// Whether a text says nothing (spec: blank): empty, or only white space.
-pub fn says_nothing(s: &str) -> bool {
-    s.trim().is_empty()
-}
-
 /// Which fields of a kind say nothing. One function per field kind of the table: only `text`
 /// and `texts` are checked, so a new text field is checked by construction.
 mod blank {
-    use super::says_nothing;
+    use crate::model::text::says_nothing;
 
     pub fn text(s: &str) -> bool {
         says_nothing(s)

@@ -11,6 +11,7 @@ pub mod error_shapes;
 pub mod event;
 pub mod role;
 pub mod states;
+pub mod text;
 
 pub use access::{AccessAction, AccessEntry, AccessOutcome};
 pub use agreement::Agreement;

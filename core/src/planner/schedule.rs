@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use crate::model::{Detail, Error, Problem, Result};
 use crate::time::{Timestamp, stockholm_date};
 use crate::vocab::vocabulary;
-use crate::wire::Fields;
+use crate::wire::{self, Fields};
 
 vocabulary! {
     /// A day of the week on which sessions recur.
@@ -82,7 +82,7 @@ const MAX_LISTED_DAYS: i32 = 367;
 impl PlannerConfig {
     /// Reads `{"hospital", "times": [{"weekday", "starts", "ends"}], "slot_minutes"}` and checks it.
     pub fn from_json(json: &str) -> Result<PlannerConfig> {
-        let value: Value = serde_json::from_str(json).map_err(|_| Error::invalid("config", Problem::NotJson))?;
+        let value = wire::parse_strict(json, "config")?;
         PlannerConfig::from_value(&value)
     }
 
@@ -218,8 +218,18 @@ fn weekly_time(value: &Value) -> Result<WeeklyTime> {
     WeeklyTime::parse(f.word("weekday")?, &f.text("starts")?, &f.text("ends")?)
 }
 
+/// `HH:MM` exactly: two digits each, hours 00–23, minutes 00–59 (`1:00` is refused).
 fn parse_hh_mm(field: &str, s: &str) -> Result<Time> {
-    Time::strptime("%H:%M", s).map_err(|_| Error::invalid(field, Problem::NotATime))
+    let b = s.as_bytes();
+    let two = |i: usize| -> Option<i8> {
+        let (d1, d2) = (*b.get(i)?, *b.get(i + 1)?);
+        (d1.is_ascii_digit() && d2.is_ascii_digit()).then(|| ((d1 - b'0') * 10 + (d2 - b'0')) as i8)
+    };
+    let parsed = match (b.len(), b.get(2), two(0), two(3)) {
+        (5, Some(b':'), Some(h), Some(m)) if h <= 23 && m <= 59 => Time::new(h, m, 0, 0).ok(),
+        _ => None,
+    };
+    parsed.ok_or_else(|| Error::invalid(field, Problem::NotATime))
 }
 
 fn hh_mm<S: Serializer>(time: &Time, serializer: S) -> std::result::Result<S::Ok, S::Error> {
@@ -235,8 +245,5 @@ pub(crate) fn object<'a>(value: &'a Value, field: &str) -> Result<&'a Map<String
 
 /// Refuses a key not in `known`, naming it (cut short: it is input).
 pub(crate) fn only_keys(map: &Map<String, Value>, known: &[&str]) -> Result<()> {
-    match map.keys().find(|k| !known.contains(&k.as_str())) {
-        Some(extra) => Err(Error::invalid(&extra.chars().take(64).collect::<String>(), Problem::UnknownField)),
-        None => Ok(()),
-    }
+    wire::unknown_key(map, |k| known.contains(&k), None)
 }

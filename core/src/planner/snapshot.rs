@@ -10,6 +10,7 @@ use super::place::Taken;
 use super::schedule::{object, only_keys};
 use super::{Planner, PlannerConfig, SessionAccessEntry};
 use crate::model::{Detail, Error, Problem, Result};
+use crate::wire;
 
 /// The format version this library writes and reads.
 pub const PLANNER_SNAPSHOT_VERSION: u64 = 1;
@@ -36,7 +37,7 @@ impl Planner {
     }
 
     pub fn restore(json: &str) -> Result<Planner> {
-        let value: Value = serde_json::from_str(json).map_err(|_| Error::invalid("snapshot", Problem::NotJson))?;
+        let value = wire::parse_strict(json, "snapshot")?;
         Planner::restore_value(&value)
     }
 

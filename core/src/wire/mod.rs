@@ -3,18 +3,22 @@
 //! input gets `invalid_input` naming the field and the problem, and never echoing the value.
 
 pub(crate) mod snapshot;
+mod strict;
+
+pub(crate) use strict::parse as parse_strict;
 
 use serde_json::{Map, Value};
 
 use crate::model::agreement::AGREEMENT_FIELDS;
 use crate::model::event::FieldReader;
+use crate::model::text::is_identifier;
 use crate::model::{Agreement, Error, Event, EventKind, EventType, Problem, Purpose, Result, Role};
 use crate::time::{Timestamp, parse_timestamp};
 use crate::vocab::Word;
 
 /// Parses one event from JSON text.
 pub fn event_from_str(json: &str) -> Result<Event> {
-    let value: Value = serde_json::from_str(json).map_err(|_| Error::invalid("event", Problem::NotJson))?;
+    let value = strict::parse(json, "event")?;
     event_from_value(&value)
 }
 
@@ -94,11 +98,7 @@ impl<'a> Fields<'a> {
 
     /// Refuses any key that is not `at`, `actor`, `type` or one of `fields`.
     pub(crate) fn allow(&self, fields: &[&str]) -> Result<()> {
-        let known = |k: &str| matches!(k, "at" | "actor" | "type") || fields.contains(&k);
-        match self.map.keys().find(|k| !known(k)) {
-            Some(extra) => Err(Error::invalid(&field_name(extra), Problem::UnknownField)),
-            None => Ok(()),
-        }
+        unknown_key(self.map, |k| matches!(k, "at" | "actor" | "type") || fields.contains(&k), None)
     }
 
     pub(crate) fn text(&self, name: &str) -> Result<String> {
@@ -177,10 +177,6 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub(crate) fn keys(&self) -> impl Iterator<Item = &'a String> {
-        self.map.keys()
-    }
-
     pub(crate) fn opt_u32(&self, name: &str) -> Result<Option<u32>> {
         match self.map.get(name) {
             None | Some(Value::Null) => Ok(None),
@@ -195,9 +191,7 @@ impl<'a> Fields<'a> {
 
 /// Reads an agreement object; absent fields keep the law's default.
 fn agreement_from_fields(f: &Fields<'_>) -> Result<Agreement> {
-    if let Some(extra) = f.keys().find(|k| !AGREEMENT_FIELDS.contains(&k.as_str())) {
-        return Err(Error::invalid(&format!("agreement.{}", field_name(extra)), Problem::UnknownField));
-    }
+    unknown_key(f.map, |k| AGREEMENT_FIELDS.contains(&k), Some("agreement"))?;
     let d = Agreement::default();
     let agreement = Agreement {
         admission_notice_hours: f.opt_u32("admission_notice_hours")?.unwrap_or(d.admission_notice_hours),
@@ -216,9 +210,18 @@ pub(crate) fn unknown_word<W: Word>(field: &str) -> Error {
     Error::invalid_allowed(field, Problem::UnknownValue, &allowed)
 }
 
-/// An unknown key is named so the typo can be found, but cut short: it is input, not ours.
-pub(crate) fn field_name(key: &str) -> String {
-    key.chars().take(64).collect()
+/// The first key of `map` not in `known`, as the error names it (spec: an unknown key is named
+/// only when it looks like an identifier, else by its 0-based position in document order,
+/// beside `within`, the field of the object that holds it when nested).
+pub(crate) fn unknown_key(map: &Map<String, Value>, known: impl Fn(&str) -> bool, within: Option<&str>) -> Result<()> {
+    match map.keys().enumerate().find(|(_, k)| !known(k)) {
+        None => Ok(()),
+        Some((_, key)) if is_identifier(key) => {
+            let field = within.map_or_else(|| key.clone(), |w| format!("{w}.{key}"));
+            Err(Error::invalid(&field, Problem::UnknownField))
+        }
+        Some((position, _)) => Err(Error::unknown_key_at(within, position)),
+    }
 }
 
 /// A role from its JSON name, for bindings that take roles as strings.

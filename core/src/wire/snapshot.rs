@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{event_from_value, field_name};
+use super::{event_from_value, unknown_key};
 use crate::model::{AccessEntry, Detail, Error, Event, Problem, Result};
 
 /// The format version this library writes and reads.
@@ -19,7 +19,7 @@ pub(crate) struct SnapshotDoc {
 }
 
 pub(crate) fn snapshot_from_str(json: &str) -> Result<SnapshotDoc> {
-    let value: Value = serde_json::from_str(json).map_err(|_| Error::invalid("snapshot", Problem::NotJson))?;
+    let value = super::strict::parse(json, "snapshot")?;
     snapshot_from_owned(value)
 }
 
@@ -31,11 +31,7 @@ fn snapshot_from_owned(value: Value) -> Result<SnapshotDoc> {
     let Value::Object(mut map) = value else {
         return Err(Error::invalid("snapshot", Problem::NotAnObject));
     };
-    if let Some(extra) =
-        map.keys().find(|k| !matches!(k.as_str(), "format" | "version" | "state" | "journal" | "access_log"))
-    {
-        return Err(Error::invalid(&field_name(extra), Problem::UnknownField));
-    }
+    unknown_key(&map, |k| matches!(k, "format" | "version" | "state" | "journal" | "access_log"), None)?;
     match map.get("format") {
         Some(Value::String(f)) if f == SNAPSHOT_FORMAT => {}
         None => return Err(Error::invalid("format", Problem::Missing)),
@@ -68,7 +64,7 @@ fn snapshot_from_owned(value: Value) -> Result<SnapshotDoc> {
 
 /// A journal given as a JSON array of events.
 pub(crate) fn journal_from_str(json: &str) -> Result<Vec<Event>> {
-    let value: Value = serde_json::from_str(json).map_err(|_| Error::invalid("journal", Problem::NotJson))?;
+    let value = super::strict::parse(json, "journal")?;
     let Value::Array(items) = value else {
         return Err(Error::invalid("journal", Problem::WrongType));
     };
