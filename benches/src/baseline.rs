@@ -122,11 +122,7 @@ impl Baseline {
                 self.requests_sent += 1;
                 self.sent_at = Some(e.at);
                 self.state = S::Sent;
-                effects.push(Effect::Notify {
-                    message: Message::CareRequest,
-                    to: vec![Role::MunicipalCare],
-                    meeting_at: None,
-                });
+                effects.push(notify(Message::CareRequest, vec![Role::MunicipalCare]));
             }
             (K::AcknowledgeCareRequest, S::Sent) => {
                 texts()?;
@@ -214,5 +210,5 @@ impl Baseline {
 }
 
 fn notify(message: Message, to: Vec<Role>) -> Effect {
-    Effect::Notify { message, to, meeting_at: None }
+    Effect::Notify { id: String::new(), message, to, meeting_at: None, estimated_discharge: None }
 }

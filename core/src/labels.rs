@@ -3,13 +3,15 @@
 //! glossary`).
 
 use crate::model::{
-    AgendaItem, DeadlineKind, DeadlineStatus, Error, ErrorCode, EventType, Lang, Message, Purpose, Role, Routine,
+    AgendaItem, CareType, DeadlineKind, DeadlineStatus, Error, ErrorCode, EventType, Lang, Message, Purpose, Role,
+    Routine,
 };
 use crate::model::{
     CareRequestState, CheckInState, ColorTrackState, ConsentValue, PhaseState, SipState, SolApplicationState,
 };
 use crate::planner::Weekday;
 use crate::vocab::Word;
+use crate::worklist::WorkKind;
 
 /// A word of the spec with its Swedish and English labels.
 pub trait Label: Word {
@@ -111,6 +113,24 @@ labels!(SolApplicationState {
     Declined => ("avböjd", "declined"),
 });
 
+labels!(WorkKind {
+    AcknowledgeMessage => ("kvittera meddelande", "acknowledge message"),
+    Deadline => ("tidsfrist", "deadline"),
+    AnswerQuestion => ("besvara fråga", "answer question"),
+    AcknowledgeCareRequest => ("kvittera vårdbegäran", "acknowledge care request"),
+    DecideCareRequest => ("besluta om vårdbegäran", "decide on the care request"),
+    CompleteCareRequest => ("komplettera vårdbegäran", "complete the care request"),
+    CloseCareRequest => ("avsluta vårdbegäran", "close the care request"),
+    ScheduleSip => ("kalla till SIP", "schedule the SIP"),
+    HoldSip => ("genomför SIP", "hold the SIP"),
+    ReadyForDischarge => ("utskrivningsklar", "ready for discharge"),
+});
+
+labels!(CareType {
+    Somatic => ("somatisk vård", "somatic care"),
+    Psychiatric => ("psykiatrisk vård", "psychiatric care"),
+});
+
 labels!(Purpose {
     CareRequest => ("samtycke till vårdbegäran", "consent to the care request"),
     Sip => ("samtycke till SIP", "consent to SIP"),
@@ -163,6 +183,8 @@ labels!(DeadlineStatus {
 
 labels!(Message {
     AdmissionNotice => ("inskrivningsmeddelande", "admission notice"),
+    EstimatedDischargeChanged => ("ändrat planerat utskrivningsdatum", "estimated discharge date changed"),
+    AdministrativeMessage => ("administrativt meddelande", "administrative message"),
     CareContactAssigned => ("fast vårdkontakt utsedd", "care contact assigned"),
     RehabPartyAdded => ("vårdval rehab tillagd", "rehab party added"),
     ReadyForDischarge => ("meddelande om utskrivningsklar", "ready-for-discharge notice"),
@@ -242,6 +264,8 @@ pub fn lookup(kind: &str, word: &str, lang: Lang) -> Option<&'static str> {
         "sip" => find::<SipState>(word, lang),
         "sol_application" => find::<SolApplicationState>(word, lang),
         "purpose" => find::<Purpose>(word, lang),
+        "care_type" => find::<CareType>(word, lang),
+        "work" => find::<WorkKind>(word, lang),
         "item" => find::<AgendaItem>(word, lang),
         "deadline" => find::<DeadlineKind>(word, lang),
         "deadline_status" => find::<DeadlineStatus>(word, lang),
@@ -270,6 +294,8 @@ pub fn all() -> Vec<(&'static str, Vec<LabelRow>)> {
         ("sip", rows::<SipState>()),
         ("sol_application", rows::<SolApplicationState>()),
         ("purpose", rows::<Purpose>()),
+        ("care_type", rows::<CareType>()),
+        ("work", rows::<WorkKind>()),
         ("item", rows::<AgendaItem>()),
         ("event", rows::<EventType>()),
         ("error", rows::<ErrorCode>()),

@@ -12,7 +12,8 @@
 //!
 //! The modules read bottom-up, and `cargo xtask lint` enforces it: `vocab` and `time` →
 //! `model` (the spec's nouns) → `machine` (the tracks, on statig) and `wire` (JSON in) →
-//! `case` (the check order, access, deadlines, snapshots) → `planner` → `labels` → `embed`.
+//! `case` (the check order, access, deadlines, snapshots) → `planner` and `worklist` (many
+//! cases) → `labels` → `embed`.
 
 #![forbid(unsafe_code)]
 // No input may reach a panic: the lints that find the ways there are errors in the library.
@@ -31,6 +32,7 @@ mod planner;
 mod time;
 mod vocab;
 mod wire;
+mod worklist;
 
 pub mod embed;
 
@@ -43,10 +45,10 @@ pub use machine::{
     Admission, AdmissionNotice, AgendaRecord, Assigned, Coordination, FollowUp, MUST_AGREE, Overrun, RED_TRACK_PLACE,
 };
 pub use model::{
-    AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CheckInState, ColorTrackState,
-    ConsentValue, Deadline, DeadlineKind, DeadlineStatus, Detail, DetailKey, DetailShape, DetailType, ERROR_SHAPES,
-    Effect, Error, ErrorCode, Event, EventKind, EventType, Lang, Message, POSITION_KEYS, PhaseState, Problem, Purpose,
-    Responsibility, Result, Role, Routine, SipState, SolApplicationState, SolStatus, shapes_of,
+    AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CareType, CheckInState,
+    ColorTrackState, ConsentValue, Deadline, DeadlineKind, DeadlineStatus, Detail, DetailKey, DetailShape, DetailType,
+    ERROR_SHAPES, Effect, Error, ErrorCode, Event, EventKind, EventType, Lang, Message, POSITION_KEYS, PhaseState,
+    Problem, Purpose, Responsibility, Result, Role, Routine, SipState, SolApplicationState, SolStatus, shapes_of,
 };
 pub use planner::{
     Booking, PLANNER_SNAPSHOT_FORMAT, PLANNER_SNAPSHOT_VERSION, Planner, PlannerConfig, SessionAccessEntry,
@@ -54,3 +56,4 @@ pub use planner::{
 };
 pub use time::{CivilDate, Timestamp};
 pub use vocab::{UnknownWord, Word};
+pub use worklist::{WorkKind, WorklistItem, worklist};

@@ -26,9 +26,10 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("wire", &["model", "vocab", "time"]),
     ("case", &["machine", "wire", "model", "vocab", "time"]),
     ("planner", &["case", "wire", "model", "vocab", "time"]),
-    ("labels", &["planner", "case", "model", "vocab", "time"]),
-    ("embed", &["labels", "planner", "case", "wire", "model", "vocab", "time"]),
-    ("conformance", &["planner", "case", "machine", "wire", "model", "vocab", "time", "labels"]),
+    ("worklist", &["case", "model", "vocab", "time"]),
+    ("labels", &["worklist", "planner", "case", "model", "vocab", "time"]),
+    ("embed", &["labels", "worklist", "planner", "case", "wire", "model", "vocab", "time"]),
+    ("conformance", &["worklist", "planner", "case", "machine", "wire", "model", "vocab", "time", "labels"]),
 ];
 
 /// The only layer whose files may name `statig`.

@@ -17,6 +17,7 @@ pub(crate) fn of(state: &CaseState, at: Timestamp) -> Vec<Deadline> {
     let mut out = vec![Deadline::new(
         DeadlineKind::AdmissionNotice,
         Role::Inpatient,
+        admitted_at,
         plus_hours(admitted_at, agreement.admission_notice_hours),
         phase.admission_notice.as_ref().map(|n| n.sent_at),
         at,
@@ -25,9 +26,12 @@ pub(crate) fn of(state: &CaseState, at: Timestamp) -> Vec<Deadline> {
         let sip = state.sip_record();
         let needed = !matches!(state.sip(), SipState::NotNeeded | SipState::Declined) || sip.invited_at.is_some();
         if needed {
+            // Listed from the later of the notice and the SIP's last becoming needed.
+            let since = sip.last_needed_at.map_or(ready_at, |needed| needed.max(ready_at));
             out.push(Deadline::new(
                 DeadlineKind::SipInvitation,
                 Role::CareContact,
+                since,
                 plus_hours(ready_at, agreement.sip_invitation_days.saturating_mul(24)),
                 sip.invited_at,
                 at,
@@ -40,7 +44,8 @@ pub(crate) fn of(state: &CaseState, at: Timestamp) -> Vec<Deadline> {
     let check_in = state.check_in_record();
     if let Some(due) = check_in.started_at.or(check_in.starts_at) {
         let met_at = phase.rehab.as_ref().map(|r| r.at);
-        out.push(Deadline::new(DeadlineKind::RehabParty, Role::Inpatient, due, met_at, at));
+        let since = check_in.booked_at.unwrap_or(due);
+        out.push(Deadline::new(DeadlineKind::RehabParty, Role::Inpatient, since, due, met_at, at));
     }
     out
 }
@@ -55,7 +60,7 @@ fn plus_hours(at: Timestamp, hours: u32) -> Timestamp {
 fn payment(agreement: &Agreement, ready_at: Timestamp, discharged_at: Option<Timestamp>, at: Timestamp) -> Deadline {
     let begins_on = agreement.payment_begins_on(ready_at);
     let due = start_of_stockholm_day(begins_on);
-    let mut d = Deadline::new(DeadlineKind::PaymentResponsibility, Role::SocialServices, due, None, at);
+    let mut d = Deadline::new(DeadlineKind::PaymentResponsibility, Role::SocialServices, ready_at, due, None, at);
     match discharged_at {
         Some(left) if left < due => {
             d.status = DeadlineStatus::Met;

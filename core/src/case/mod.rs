@@ -7,14 +7,14 @@ mod snapshot;
 
 use serde::Serialize;
 
-use crate::machine::{CaseState, Coordination, FollowUp};
+use crate::machine::{CaseState, Coordination, FollowUp, MessageEntry};
 use crate::model::text::check_case_id;
 use crate::model::{
-    AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CheckInState, ColorTrackState,
-    ConsentValue, Deadline, Detail, Effect, Error, Event, EventKind, PhaseState, Problem, Purpose, Result, Role,
-    Routine, SipState, SolApplicationState,
+    AccessAction, AccessEntry, AccessOutcome, AgendaItem, Agreement, CareRequestState, CareType, CheckInState,
+    ColorTrackState, ConsentValue, Deadline, Detail, Effect, Error, Event, EventKind, PhaseState, Problem, Purpose,
+    Result, Role, Routine, SipState, SolApplicationState,
 };
-use crate::time::Timestamp;
+use crate::time::{CivilDate, Timestamp};
 use crate::wire;
 
 pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
@@ -49,7 +49,14 @@ impl Case {
         agreement: Option<Agreement>,
     ) -> Result<(Case, Accepted)> {
         let mut case = Case::new();
-        let kind = EventKind::Admit { case_id: case_id.to_string(), routine, municipal_care_at_admission, agreement };
+        let kind = EventKind::Admit {
+            case_id: case_id.to_string(),
+            routine,
+            municipal_care_at_admission,
+            municipality: None,
+            care_type: None,
+            agreement,
+        };
         let accepted = case.apply(&Event { at, actor: Role::Inpatient, kind })?;
         Ok((case, accepted))
     }
@@ -75,6 +82,11 @@ impl Case {
     /// Applies an event: accepted, the case moves and the effects say what to do; rejected, the
     /// case is exactly as it was and the error's code is the first check that failed.
     pub fn apply(&mut self, event: &Event) -> Result<Accepted> {
+        if !event.kind.roles_normalized() {
+            let mut normal = event.clone();
+            normal.kind.normalize_roles();
+            return self.apply(&normal);
+        }
         let event_type = event.kind.event_type();
         let phase = self.phase();
         // 1. Well formed: an agreement within its bounds, and (judged against the case) a
@@ -88,6 +100,21 @@ impl Case {
             }
             EventKind::AnswerQuestion { id } if self.state.follow_ups().get(id).is_none() => {
                 return Err(Error::invalid("id", Problem::UnknownQuestion));
+            }
+            EventKind::AcknowledgeMessage { id } if self.state.messages().get(id).is_none() => {
+                return Err(Error::invalid("id", Problem::UnknownMessage));
+            }
+            // The admission notice goes to professionals other than inpatient care itself.
+            EventKind::SendAdmissionNotice { to }
+                if to.iter().any(|r| matches!(r, Role::Inpatient | Role::Patient | Role::Relative)) =>
+            {
+                return Err(Error::invalid("to", Problem::NotARecipient));
+            }
+            // An administrative message goes to professionals other than its sender.
+            EventKind::SendAdministrativeMessage { to, .. }
+                if to.iter().any(|r| matches!(r, Role::Patient | Role::Relative) || *r == event.actor) =>
+            {
+                return Err(Error::invalid("to", Problem::NotARecipient));
             }
             _ => {}
         }
@@ -121,6 +148,12 @@ impl Case {
         match &event.kind {
             EventKind::StartItem { item } => event.actor == item.responsible(),
             EventKind::AnswerQuestion { id } => self.state.follow_ups().get(id).is_some_and(|q| q.owner == event.actor),
+            // A professional recipient of the message; the patient and relatives are told, not
+            // asked to acknowledge.
+            EventKind::AcknowledgeMessage { id } => {
+                !matches!(event.actor, Role::Patient | Role::Relative)
+                    && self.state.messages().get(id).is_some_and(|m| m.to.contains(event.actor))
+            }
             kind => kind.event_type().actors().contains(&event.actor),
         }
     }
@@ -132,6 +165,37 @@ impl Case {
     /// finished case can be viewed.
     pub fn view(&mut self, role: Role, at: Timestamp) -> Result<serde_json::Value> {
         self.check_view(role, at).map(|()| self.state_json())
+    }
+
+    /// Whether `role` may view the case (spec: Access), without logging anything.
+    pub fn may_view(&self, role: Role) -> Result<()> {
+        access::may_view(role, &self.state)
+    }
+
+    /// A worklist read the case: logged as allowed (action `worklist`).
+    pub(crate) fn log_worklist(&mut self, role: Role, at: Timestamp) {
+        self.access_log.push(AccessEntry {
+            at,
+            role,
+            action: AccessAction::Worklist,
+            outcome: AccessOutcome::Allowed,
+            code: None,
+        });
+    }
+
+    /// When the track at `path` (`care_request`, `sip`, …) last changed state.
+    pub(crate) fn track_since(&self, path: &str) -> Option<Timestamp> {
+        self.state.entered(path)
+    }
+
+    /// When the SIP meeting is, once scheduled.
+    pub fn sip_meeting_at(&self) -> Option<Timestamp> {
+        self.state.sip_record().meeting_at
+    }
+
+    /// When the ready-for-discharge notice in force was sent.
+    pub fn ready_for_discharge_at(&self) -> Option<Timestamp> {
+        self.state.phase_record().ready_for_discharge_at
     }
 
     /// The view rule and its access-log entry, without building the state document.
@@ -216,6 +280,25 @@ impl Case {
 
     pub fn follow_ups(&self) -> &[FollowUp] {
         &self.state.follow_ups().0
+    }
+
+    /// Every message the case sent, in order (`m1` first), with who acknowledged it.
+    pub fn messages(&self) -> &[MessageEntry] {
+        &self.state.messages().0
+    }
+
+    /// The estimated day of discharge, when set.
+    pub fn estimated_discharge(&self) -> Option<CivilDate> {
+        self.state.phase_record().estimated_discharge
+    }
+
+    /// The home municipality's code, when given at admission.
+    pub fn municipality(&self) -> Option<&str> {
+        self.state.admission().and_then(|a| a.municipality.as_deref())
+    }
+
+    pub fn care_type(&self) -> CareType {
+        self.state.admission().map_or(CareType::Somatic, |a| a.care_type)
     }
 
     /// What keeps a discharged case from closing (spec: `close_case`).

@@ -70,10 +70,16 @@ fn compare_step(i: usize, step: &Value, line: &Value, before: Option<&Value>) ->
         (Some(want), false, got) => Err(format!("expected error {want}, got {}", got.unwrap_or("?"))),
         (Some(want), true, _) => Err(format!("expected error {want}, but it was accepted")),
         (None, false, got) => Err(format!("expected ok, got {}", got.unwrap_or("?"))),
-        (None, true, _) => match expect.get("state") {
-            Some(want) => subset_mismatch(want, state, "state").map_or(Ok(()), Err),
-            None => Ok(()),
-        },
+        (None, true, _) => {
+            if let Some(want) = expect.get("items") {
+                let got = line.get("items").ok_or("a worklist step's line has no `items`")?;
+                subset_mismatch(want, got, "items").map_or(Ok(()), Err)?;
+            }
+            match expect.get("state") {
+                Some(want) => subset_mismatch(want, state, "state").map_or(Ok(()), Err),
+                None => Ok(()),
+            }
+        }
     }
 }
 
@@ -92,7 +98,17 @@ pub fn drive(scenario: &Value) -> Vec<Value> {
         .map(|(i, step)| {
             let at = step.get("at").cloned().unwrap_or(Value::Null);
             let actor = step.get("actor").cloned().unwrap_or(Value::Null);
-            let outcome: crate::model::Result<()> = if step.get("view").and_then(Value::as_bool) == Some(true) {
+            let mut items = Value::Null;
+            let outcome: crate::model::Result<()> = if step.get("worklist").and_then(Value::as_bool) == Some(true) {
+                (|| {
+                    let role = wire::role_from_str(actor.as_str().unwrap_or_default())?;
+                    let at = wire::timestamp_from_str("at", at.as_str().unwrap_or_default())?;
+                    let unit = step.get("unit").and_then(Value::as_str);
+                    let list = crate::worklist::worklist(role, at, &mut [&mut case], unit)?;
+                    items = serde_json::to_value(list).unwrap_or(Value::Null);
+                    Ok(())
+                })()
+            } else if step.get("view").and_then(Value::as_bool) == Some(true) {
                 (|| {
                     let role = wire::role_from_str(actor.as_str().unwrap_or_default())?;
                     let at = wire::timestamp_from_str("at", at.as_str().unwrap_or_default())?;
@@ -111,7 +127,11 @@ pub fn drive(scenario: &Value) -> Vec<Value> {
                 Ok(()) => (true, Value::Null, Value::Null),
                 Err(e) => (false, json!(e.code), e.details),
             };
-            json!({"step": i, "ok": ok, "code": code, "details": details, "state": case.state_json(), "journal": case.journal().len()})
+            let mut line = json!({"step": i, "ok": ok, "code": code, "details": details, "state": case.state_json(), "journal": case.journal().len()});
+            if !items.is_null() {
+                line["items"] = items;
+            }
+            line
         })
         .collect()
 }

@@ -107,6 +107,8 @@ pub fn alphabet() -> Vec<Event> {
             case_id: t("again"),
             routine: Routine::ProfessionalCheckIn,
             municipal_care_at_admission: false,
+            municipality: None,
+            care_type: None,
             agreement: None,
         },
     ];
@@ -151,6 +153,15 @@ impl FieldReader for Sample {
     }
     fn bool(&mut self, _: &'static str) -> Result<bool> {
         Ok(true)
+    }
+    fn date(&mut self, _: &'static str) -> Result<crate::time::CivilDate> {
+        Ok(crate::time::stockholm_date(explore_time()))
+    }
+    fn opt_word<W: Word>(&mut self, _: &'static str) -> Result<Option<W>> {
+        Ok(None)
+    }
+    fn opt_municipality(&mut self, _: &'static str) -> Result<Option<String>> {
+        Ok(None)
     }
     fn opt_bool(&mut self, _: &'static str) -> Result<Option<bool>> {
         Ok(Some(true))

@@ -49,6 +49,16 @@ pub fn run(scenario: &Value) -> Report {
 fn perform(case: &mut Case, step: &Value) -> std::result::Result<Result<Value>, String> {
     let at = step.get("at").cloned().unwrap_or(Value::Null);
     let actor = step.get("actor").cloned().unwrap_or(Value::Null);
+    if step.get("worklist").and_then(Value::as_bool) == Some(true) {
+        let outcome = (|| {
+            let role = wire::role_from_str(actor.as_str().unwrap_or_default())?;
+            let at = wire::timestamp_from_str("at", at.as_str().unwrap_or_default())?;
+            let unit = step.get("unit").and_then(Value::as_str);
+            let items = crate::worklist::worklist(role, at, &mut [case], unit)?;
+            Ok(serde_json::to_value(items).unwrap_or(Value::Null))
+        })();
+        return Ok(outcome);
+    }
     if step.get("view").and_then(Value::as_bool) == Some(true) {
         let outcome = (|| {
             let role = wire::role_from_str(actor.as_str().unwrap_or_default())?;
@@ -80,12 +90,17 @@ fn run_step(case: &mut Case, step: &Value) -> std::result::Result<(), String> {
         (Some(code), Err(e)) => Err(format!("expected error {code}, got {} {}", e.code, e.details)),
         (Some(code), Ok(_)) => Err(format!("expected error {code}, but it was accepted")),
         (None, Err(e)) => Err(format!("expected ok, got {} {}", e.code, e.details)),
-        (None, Ok(state)) => match expect.get("state") {
-            Some(want) => subset_mismatch(want, &case.state_json(), "state")
-                .map_or(Ok(()), Err)
-                .and_then(|()| if state.is_null() { Err("no state".into()) } else { Ok(()) }),
-            None => Ok(()),
-        },
+        (None, Ok(answer)) => {
+            if let Some(want) = expect.get("items") {
+                subset_mismatch(want, &answer, "items").map_or(Ok(()), Err)?;
+            }
+            match expect.get("state") {
+                Some(want) => subset_mismatch(want, &case.state_json(), "state")
+                    .map_or(Ok(()), Err)
+                    .and_then(|()| if answer.is_null() { Err("no state".into()) } else { Ok(()) }),
+                None => Ok(()),
+            }
+        }
     }
 }
 

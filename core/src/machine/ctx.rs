@@ -97,6 +97,8 @@ pub enum Cascade {
     ConsentChanged(Purpose, ConsentValue),
     /// The check-in ended: coordination passes to the care contact, dated the meeting's day.
     CoordinationToCareContact(CivilDate),
+    /// Municipal care acknowledged the care request: so is its `care_request` message.
+    CareRequestAcknowledged,
 }
 
 pub struct Ctx {
@@ -108,6 +110,8 @@ pub struct Ctx {
     /// Open items, computed only for `close_case`.
     pub(crate) open_items: Vec<String>,
     pub(crate) rejection: Option<Error>,
+    /// The state a `wrong_state` names, for a track without a state machine (messages).
+    pub(crate) wrong_state_name: Option<&'static str>,
     /// What the accepted event sends and reports, in order (state changes are put first).
     pub(crate) effects: Vec<Effect>,
     pub(crate) cascades: Vec<Cascade>,
@@ -121,6 +125,7 @@ impl Ctx {
             blank,
             open_items: Vec::new(),
             rejection: None,
+            wrong_state_name: None,
             effects: Vec::with_capacity(4),
             cascades: Vec::new(),
         }
@@ -130,6 +135,12 @@ impl Ctx {
     pub fn wrong_state<S>(&mut self) -> Outcome<S> {
         self.rejection = Some(Error::code_only(ErrorCode::WrongState));
         Handled
+    }
+
+    /// `wrong_state`, naming the state of a track that keeps no state machine.
+    pub(crate) fn wrong_state_named(&mut self, state: &'static str) {
+        self.rejection = Some(Error::code_only(ErrorCode::WrongState));
+        self.wrong_state_name = Some(state);
     }
 
     /// The state allows the event: now the blank-text check, then the event's own guards, in

@@ -29,6 +29,7 @@ pub use tracks::check_in::{AgendaRecord, Overrun};
 pub use tracks::color_track::MUST_AGREE;
 pub use tracks::coordination::Coordination;
 pub use tracks::follow_ups::{FollowUp, FollowUps};
+pub use tracks::messages::{MessageEntry, Messages};
 pub use tracks::phase::{Admission, AdmissionNotice, Assigned};
 pub use tracks::sip::RED_TRACK_PLACE;
 
@@ -46,6 +47,10 @@ pub struct CaseState {
     sol_application: InitializedStateMachine<SolApplicationTrack>,
     coordination: Coordination,
     follow_ups: FollowUps,
+    messages: Messages,
+    /// When each track last changed state, in the snapshot's order of tracks: what a worklist
+    /// item's `since` is. Derived from the journal like everything here, not written out.
+    entered: [Option<Timestamp>; 8],
 }
 
 fn machine<M>(storage: M) -> InitializedStateMachine<M>
@@ -73,6 +78,8 @@ impl Default for CaseState {
             sol_application: machine(SolApplicationTrack::default()),
             coordination: Coordination::default(),
             follow_ups: FollowUps::default(),
+            messages: Messages::default(),
+            entered: [None; 8],
         }
     }
 }
@@ -96,7 +103,7 @@ impl CaseState {
         let path = event.kind.track();
         self.dispatch(path, event, &mut ctx);
         if let Some(err) = ctx.rejection.take() {
-            return Err(self.locate(err, event_type, path));
+            return Err(self.locate(err, event_type, path, ctx.wrong_state_name));
         }
         // Cascades may cascade again (none does today); each runs once, in order.
         let mut next = 0;
@@ -106,11 +113,18 @@ impl CaseState {
         }
         self.last_event_at = Some(event.at);
         let mut effects = ctx.effects;
+        self.messages.record(&mut effects, event.at);
         let after = self.track_states();
         if after != before {
             // Inserted in place, they need no second vector (most events have 1 to 3).
             for (i, change) in before.changes(&after).enumerate() {
                 effects.insert(i, change);
+            }
+            let (b, a) = (before.names(), after.names());
+            for (entered, (from, to)) in self.entered.iter_mut().zip(b.iter().zip(a.iter())) {
+                if from != to {
+                    *entered = Some(event.at);
+                }
             }
         }
         Ok(effects)
@@ -127,6 +141,7 @@ impl CaseState {
             track::COLOR_TRACK => self.color_track.handle_with_context(&input, ctx),
             track::SIP => self.sip.handle_with_context(&input, ctx),
             track::SOL_APPLICATION => self.sol_application.handle_with_context(&input, ctx),
+            track::MESSAGES => self.messages.handle(event, ctx),
             _ => self.follow_ups.handle(event, ctx),
         }
     }
@@ -143,15 +158,17 @@ impl CaseState {
                 }
             }
             Cascade::CoordinationToCareContact(on) => self.coordination = Coordination::care_contact_since(on),
+            Cascade::CareRequestAcknowledged => self.messages.care_request_acknowledged(),
         }
     }
 
     /// Names the track and state of a `wrong_state` the track reported.
-    fn locate(&self, err: Error, event_type: EventType, path: &'static str) -> Error {
+    fn locate(&self, err: Error, event_type: EventType, path: &'static str, named: Option<&'static str>) -> Error {
         if err.code != ErrorCode::WrongState {
             return err;
         }
         let state = match path {
+            _ if named.is_some() => named.unwrap_or_default(),
             track::FOLLOW_UPS => "resolved",
             t => self.state_names().iter().find(|(n, _)| *n == t).map_or("", |(_, s)| *s),
         };
@@ -304,6 +321,16 @@ impl CaseState {
     pub fn follow_ups(&self) -> &FollowUps {
         &self.follow_ups
     }
+
+    pub fn messages(&self) -> &Messages {
+        &self.messages
+    }
+
+    /// When the track at `path` last changed state (`None` if it never did).
+    pub fn entered(&self, path: &str) -> Option<Timestamp> {
+        let place = self.state_names().iter().position(|(p, _)| *p == path)?;
+        self.entered.get(place).copied().flatten()
+    }
 }
 
 impl Facts {
@@ -392,11 +419,17 @@ impl Serialize for CaseState {
         m.serialize_entry("case_id", &admission.map(|a| &a.case_id))?;
         m.serialize_entry("routine", &admission.map(|a| a.routine))?;
         m.serialize_entry("municipal_care_at_admission", &admission.map(|a| a.municipal_care_at_admission))?;
+        m.serialize_entry("municipality", &admission.and_then(|a| a.municipality.as_ref()))?;
+        m.serialize_entry("care_type", &admission.map(|a| a.care_type))?;
         m.serialize_entry("agreement", &admission.map(|a| a.agreement))?;
         m.serialize_entry("last_event_at", &self.last_event_at)?;
         m.serialize_entry("phase", self.phase.state())?;
         m.serialize_entry("admitted_at", &phase.admitted_at)?;
         m.serialize_entry("admission_notice", &phase.admission_notice)?;
+        m.serialize_entry(
+            "estimated_discharge",
+            &phase.estimated_discharge.map(|date| serde_json::json!({"date": date})),
+        )?;
         m.serialize_entry("care_contact", &phase.care_contact)?;
         m.serialize_entry("rehab", &phase.rehab)?;
         m.serialize_entry("ready_for_discharge_at", &phase.ready_for_discharge_at)?;
@@ -416,6 +449,7 @@ impl Serialize for CaseState {
         m.serialize_entry("sol_application", &Track(self.sol_application.state(), self.sol_application.inner()))?;
         m.serialize_entry("coordination", &self.coordination)?;
         m.serialize_entry("follow_ups", &self.follow_ups)?;
+        m.serialize_entry("messages", &self.messages)?;
         m.end()
     }
 }

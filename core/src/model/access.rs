@@ -19,6 +19,8 @@ vocabulary! {
     pub enum AccessAction {
         /// Reading the case (`view`).
         Read = "read",
+        /// Reading the case for a worklist.
+        Worklist = "worklist",
     }
 }
 

@@ -23,6 +23,9 @@ pub struct Agreement {
     pub payment_cutoff_hour: Option<u32>,
     /// The daily amount in kronor (set yearly by Socialstyrelsen; none by default).
     pub daily_amount_sek: Option<u32>,
+    /// A message unacknowledged this many hours after it was sent is overdue in its
+    /// recipient's worklist (none; 1–720).
+    pub acknowledgement_hours: Option<u32>,
 }
 
 impl Default for Agreement {
@@ -34,18 +37,20 @@ impl Default for Agreement {
             payment_counts_notice_day: false,
             payment_cutoff_hour: None,
             daily_amount_sek: None,
+            acknowledgement_hours: None,
         }
     }
 }
 
 /// The agreement's fields, as the `admit` event names them.
-pub const AGREEMENT_FIELDS: [&str; 6] = [
+pub const AGREEMENT_FIELDS: [&str; 7] = [
     "admission_notice_hours",
     "sip_invitation_days",
     "payment_days",
     "payment_counts_notice_day",
     "payment_cutoff_hour",
     "daily_amount_sek",
+    "acknowledgement_hours",
 ];
 
 impl Agreement {
@@ -57,7 +62,12 @@ impl Agreement {
             ("payment_days", self.payment_days, 60),
             ("payment_cutoff_hour", self.payment_cutoff_hour.unwrap_or(0), 23),
         ];
-        match bounds.iter().find(|(_, value, max)| value > max) {
+        if self.acknowledgement_hours == Some(0) {
+            return Err(Error::invalid("agreement.acknowledgement_hours", Problem::OutOfRange));
+        }
+        let acknowledgement = [("acknowledgement_hours", self.acknowledgement_hours.unwrap_or(1), 720)];
+        let bounds = bounds.iter().chain(&acknowledgement);
+        match bounds.into_iter().find(|(_, value, max)| value > max) {
             Some((name, _, max)) => {
                 Err(Error::invalid(&format!("agreement.{name}"), Problem::UnknownValue).with(Detail::Max, max))
             }

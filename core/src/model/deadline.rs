@@ -36,6 +36,8 @@ pub struct Deadline {
     pub owner: Role,
     pub due: Timestamp,
     pub status: DeadlineStatus,
+    /// When the obligation arose (the event that made it).
+    pub since: Timestamp,
     /// When the obligation was met (it may be after `due`: met late).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub met_at: Option<Timestamp>,
@@ -52,6 +54,7 @@ impl Deadline {
     pub(crate) fn new(
         kind: DeadlineKind,
         owner: Role,
+        since: Timestamp,
         due: Timestamp,
         met_at: Option<Timestamp>,
         at: Timestamp,
@@ -61,6 +64,6 @@ impl Deadline {
             None if at >= due => DeadlineStatus::Overdue,
             None => DeadlineStatus::Pending,
         };
-        Deadline { kind, owner, due, status, met_at, days: None, amount_sek: None }
+        Deadline { kind, owner, due, status, since, met_at, days: None, amount_sek: None }
     }
 }

@@ -12,6 +12,7 @@ vocabulary! {
     /// The messages of the process (SAMSA's message types, among others).
     pub enum Message {
         AdmissionNotice = "admission_notice",
+        EstimatedDischargeChanged = "estimated_discharge_changed",
         CareContactAssigned = "care_contact_assigned",
         RehabPartyAdded = "rehab_party_added",
         ReadyForDischarge = "ready_for_discharge",
@@ -35,6 +36,7 @@ vocabulary! {
         SolApplicationRecorded = "sol_application_recorded",
         QuestionRaised = "question_raised",
         QuestionAnswered = "question_answered",
+        AdministrativeMessage = "administrative_message",
     }
 }
 
@@ -48,13 +50,21 @@ vocabulary! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Effect {
-    /// A message the embedding system must send to these roles.
+    /// A message the embedding system must send to these roles; the case keeps it (the
+    /// state's `messages`) under its `id`, by which its recipients acknowledge it.
     Notify {
+        /// `m1`, `m2`, … within the case, in the order sent.
+        id: String,
         message: Message,
+        /// The recipients, each once, in the order of the spec's Roles table.
         to: Vec<Role>,
         /// For `sip_invitation` and `check_in_booked`: the meeting's time.
         #[serde(skip_serializing_if = "Option::is_none")]
         meeting_at: Option<Timestamp>,
+        /// For `admission_notice` (`null` when none is set) and `estimated_discharge_changed`:
+        /// the estimated day of discharge.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        estimated_discharge: Option<Option<CivilDate>>,
     },
     /// A responsibility passed from one role to another, dated a Stockholm day.
     ResponsibilityMoved { responsibility: Responsibility, from: Role, to: Role, on: CivilDate },
@@ -71,7 +81,8 @@ pub enum Effect {
 }
 
 impl Effect {
+    /// A message without an id yet (the machine numbers the messages of an accepted event).
     pub(crate) fn notify(message: Message, to: Vec<Role>) -> Self {
-        Effect::Notify { message, to, meeting_at: None }
+        Effect::Notify { id: String::new(), message, to, meeting_at: None, estimated_discharge: None }
     }
 }

@@ -51,6 +51,10 @@ vocabulary! {
         PersonalData = "personal_data",
         /// A calendar date that is not `YYYY-MM-DD`.
         NotADate = "not_a_date",
+        /// A message id the case has not issued.
+        UnknownMessage = "unknown_message",
+        /// A role that may not receive this message.
+        NotARecipient = "not_a_recipient",
         /// A number outside the range its field allows.
         OutOfRange = "out_of_range",
         /// A weekly time that is not `HH:MM`.

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::model::agreement::Agreement;
 use crate::model::error::Result;
 use crate::model::role::{Role, Routine};
-use crate::time::Timestamp;
+use crate::time::{CivilDate, Timestamp};
 use crate::vocab::{Word, vocabulary};
 
 vocabulary! {
@@ -22,6 +22,14 @@ vocabulary! {
         SipConsent = "sip_consent",
         OtherQuestions = "other_questions",
         Closing = "closing",
+    }
+}
+
+vocabulary! {
+    /// The kind of inpatient care (spec: `admit`), by which indicators are grouped.
+    pub enum CareType {
+        Somatic = "somatic",
+        Psychiatric = "psychiatric",
     }
 }
 
@@ -66,6 +74,12 @@ pub trait FieldReader {
     /// A non-empty list of roles.
     fn roles(&mut self, name: &'static str) -> Result<Vec<Role>>;
     fn time(&mut self, name: &'static str) -> Result<Timestamp>;
+    /// A calendar date, `YYYY-MM-DD`.
+    fn date(&mut self, name: &'static str) -> Result<CivilDate>;
+    /// One word of a vocabulary, optional (absent or `null` is `None`).
+    fn opt_word<W: Word>(&mut self, name: &'static str) -> Result<Option<W>>;
+    /// A four-digit municipality code (kommunkod), optional.
+    fn opt_municipality(&mut self, name: &'static str) -> Result<Option<String>>;
     fn bool(&mut self, name: &'static str) -> Result<bool>;
     fn opt_bool(&mut self, name: &'static str) -> Result<Option<bool>>;
     /// One word of a vocabulary (a routine, an agenda item, a purpose, …).
@@ -87,7 +101,7 @@ mod blank {
     macro_rules! never {
         ($($kind:ident),*) => { $(pub fn $kind<T: ?Sized>(_: &T) -> bool { false })* };
     }
-    never!(name, roles, time, bool, opt_bool, word, agreement);
+    never!(name, roles, time, date, bool, opt_bool, word, opt_word, opt_municipality, agreement);
 }
 
 /// Builds `EventKind` from the table: a variant without fields is a unit variant.
@@ -185,6 +199,12 @@ events! {
             case_id: String = name,
             routine: Routine = word,
             municipal_care_at_admission: bool = bool,
+            /// The patient's home municipality (kommunkod), which would carry payment responsibility.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            municipality: Option<String> = opt_municipality,
+            /// `somatic` (the default) or `psychiatric`.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            care_type: Option<CareType> = opt_word,
             /// A region's agreement on deadlines; the law's defaults when absent.
             #[serde(skip_serializing_if = "Option::is_none")]
             agreement: Option<Agreement> = agreement,
@@ -193,6 +213,10 @@ events! {
     SendAdmissionNotice = "send_admission_notice" {
         actors: [Inpatient], track: "phase", labels: ("skicka inskrivningsmeddelande", "send admission notice"),
         fields: { to: Vec<Role> = roles },
+    },
+    SetEstimatedDischarge = "set_estimated_discharge" {
+        actors: [Inpatient], track: "phase", labels: ("ange planerat utskrivningsdatum", "set estimated discharge date"),
+        fields: { date: CivilDate = date },
     },
     AssignCareContact = "assign_care_contact" {
         actors: [CareContact], track: "phase", labels: ("utse fast vårdkontakt", "assign care contact"),
@@ -310,6 +334,16 @@ events! {
         actors: [Patient, Relative, CareContact], track: "follow_ups", labels: ("ställ fråga", "raise question"),
         fields: { text: String = text, concerns_inpatient: bool = bool },
     },
+    AcknowledgeMessage = "acknowledge_message" {
+        actors: [Inpatient, CareContact, SocialServices, MunicipalCare, Rehab], track: "messages",
+        labels: ("kvittera meddelande", "acknowledge message"),
+        fields: { id: String = name },
+    },
+    SendAdministrativeMessage = "send_administrative_message" {
+        actors: [Inpatient, CareContact, SocialServices, MunicipalCare, Rehab], track: "messages",
+        labels: ("skicka administrativt meddelande", "send administrative message"),
+        fields: { to: Vec<Role> = roles, text: String = text },
+    },
     AnswerQuestion = "answer_question" {
         actors: [Inpatient, CareContact], track: "follow_ups", labels: ("besvara fråga", "answer question"),
         fields: { id: String = name },
@@ -317,6 +351,32 @@ events! {
 }
 
 impl EventKind {
+    /// Writes every list of roles as the engine writes it: each role once, in the order of the
+    /// spec's Roles table, whatever order the event gave them in.
+    pub fn normalize_roles(&mut self) {
+        let lists: Vec<&mut Vec<Role>> = match self {
+            EventKind::SendAdmissionNotice { to } | EventKind::SendAdministrativeMessage { to, .. } => vec![to],
+            EventKind::DecideColorTrack { agreed_by, .. } => vec![agreed_by],
+            EventKind::ScheduleSip { participants, .. } => vec![participants],
+            _ => Vec::new(),
+        };
+        for list in lists {
+            list.sort();
+            list.dedup();
+        }
+    }
+
+    /// Whether every list of roles is already as the engine writes it.
+    pub fn roles_normalized(&self) -> bool {
+        let in_order = |l: &[Role]| l.windows(2).all(|w| w.first() < w.get(1));
+        match self {
+            EventKind::SendAdmissionNotice { to } | EventKind::SendAdministrativeMessage { to, .. } => in_order(to),
+            EventKind::DecideColorTrack { agreed_by, .. } => in_order(agreed_by),
+            EventKind::ScheduleSip { participants, .. } => in_order(participants),
+            _ => true,
+        }
+    }
+
     /// The track this event is handed to, by its path in the state (`consents.sip`, …).
     pub fn track(&self) -> &'static str {
         match self {

@@ -21,7 +21,7 @@ pub use error::{Detail, Error, ErrorCode, Problem, Result};
 pub use error_shapes::{
     Key as DetailKey, KeyType as DetailType, POSITION_KEYS, SHAPES as ERROR_SHAPES, Shape as DetailShape, shapes_of,
 };
-pub use event::{AgendaItem, Event, EventKind, EventType, Purpose, SolStatus};
+pub use event::{AgendaItem, CareType, Event, EventKind, EventType, Purpose, SolStatus};
 pub use role::{Lang, Role, Routine};
 pub use states::{
     CareRequestState, CheckInState, ColorTrackState, ConsentValue, PhaseState, SipState, SolApplicationState, track,

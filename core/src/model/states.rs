@@ -99,4 +99,5 @@ pub mod track {
     pub const SIP: &str = "sip";
     pub const SOL_APPLICATION: &str = "sol_application";
     pub const FOLLOW_UPS: &str = "follow_ups";
+    pub const MESSAGES: &str = "messages";
 }

@@ -102,14 +102,13 @@ pub fn holds_personal_number(s: &str) -> bool {
 
 /// 12 digits `CCYYMMDDNNNC` or 10 digits `YYMMDDNNNC`.
 fn valid_number(d: &[u8]) -> bool {
-    let n = |i: usize, len: usize| d.get(i..i + len).map(|p| p.iter().fold(0u32, |a, c| a * 10 + u32::from(c - b'0')));
     let (century, ten) = match d.len() {
-        12 => (n(0, 2), d.get(2..)),
+        12 => (n_of(d, 0, 2), d.get(2..)),
         10 => (None, Some(d)),
         _ => return false,
     };
     let Some(ten) = ten else { return false };
-    let m = |i: usize| ten.get(i..i + 2).map(|p| u32::from(p[0] - b'0') * 10 + u32::from(p[1] - b'0'));
+    let m = |i: usize| n_of(ten, i, 2);
     let (Some(yy), Some(month), Some(mut day)) = (m(0), m(2), m(4)) else { return false };
     if day > 60 {
         day -= 60;
@@ -133,6 +132,11 @@ fn valid_number(d: &[u8]) -> bool {
         return false;
     }
     luhn(ten)
+}
+
+/// The number the ASCII digits `d[i..i + len]` spell.
+fn n_of(d: &[u8], i: usize, len: usize) -> Option<u32> {
+    d.get(i..i + len).map(|p| p.iter().fold(0u32, |a, c| a * 10 + u32::from(c - b'0')))
 }
 
 /// The Luhn check over the ten digits `YYMMDDNNNC`.

@@ -13,7 +13,7 @@ use crate::model::agreement::AGREEMENT_FIELDS;
 use crate::model::event::FieldReader;
 use crate::model::text::is_identifier;
 use crate::model::{Agreement, Error, Event, EventKind, EventType, Problem, Purpose, Result, Role};
-use crate::time::{Timestamp, parse_timestamp};
+use crate::time::{CivilDate, Timestamp, parse_date, parse_timestamp};
 use crate::vocab::Word;
 
 /// Parses one event from JSON text.
@@ -67,6 +67,26 @@ impl FieldReader for Fields<'_> {
     }
     fn bool(&mut self, name: &'static str) -> Result<bool> {
         Fields::bool(self, name)
+    }
+    fn date(&mut self, name: &'static str) -> Result<CivilDate> {
+        match self.get(name)? {
+            Value::String(s) => parse_date(s).ok_or_else(|| Error::invalid(name, Problem::NotADate)),
+            _ => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+    fn opt_word<W: Word>(&mut self, name: &'static str) -> Result<Option<W>> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(_) => Fields::word(self, name).map(Some),
+        }
+    }
+    fn opt_municipality(&mut self, name: &'static str) -> Result<Option<String>> {
+        match self.map.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(s.clone())),
+            Some(Value::String(_)) => Err(Error::invalid(name, Problem::UnknownValue)),
+            Some(_) => Err(Error::invalid(name, Problem::WrongType)),
+        }
     }
     fn opt_bool(&mut self, name: &'static str) -> Result<Option<bool>> {
         Fields::opt_bool(self, name)
@@ -200,6 +220,7 @@ fn agreement_from_fields(f: &Fields<'_>) -> Result<Agreement> {
         payment_counts_notice_day: f.opt_bool("payment_counts_notice_day")?.unwrap_or(d.payment_counts_notice_day),
         payment_cutoff_hour: f.opt_u32("payment_cutoff_hour")?,
         daily_amount_sek: f.opt_u32("daily_amount_sek")?,
+        acknowledgement_hours: f.opt_u32("acknowledgement_hours")?,
     };
     agreement.validate()?;
     Ok(agreement)

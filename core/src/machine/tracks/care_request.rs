@@ -5,7 +5,7 @@
 use serde::Serialize;
 use statig::prelude::*;
 
-use crate::machine::ctx::{Ctx, Input, require};
+use crate::machine::ctx::{Cascade, Ctx, Input, require};
 use crate::model::{CareRequestState, ConsentValue, Effect, Error, EventKind, Message, Purpose, Role};
 use crate::time::Timestamp;
 
@@ -77,7 +77,16 @@ impl CareRequestTrack {
     fn sent(ctx: &mut Ctx, input: &Input<'_>) -> Outcome<CareRequestState> {
         match input {
             Input::Event(e) if matches!(e.kind, EventKind::AcknowledgeCareRequest) => {
-                accept_to(ctx, CareRequestState::Acknowledged, Message::CareRequestAcknowledged, &[Role::CareContact])
+                let answer = accept_to(
+                    ctx,
+                    CareRequestState::Acknowledged,
+                    Message::CareRequestAcknowledged,
+                    &[Role::CareContact],
+                );
+                if ctx.rejection.is_none() {
+                    ctx.cascade(Cascade::CareRequestAcknowledged);
+                }
+                answer
             }
             _ => Super,
         }

@@ -36,6 +36,9 @@ pub struct CheckInTrack {
     pub ended_at: Option<Timestamp>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub agenda: Vec<AgendaRecord>,
+    /// When the check-in was booked (the rehab deadline's `since`); not in the state document.
+    #[serde(skip)]
+    pub booked_at: Option<Timestamp>,
 }
 
 #[state_machine(
@@ -53,12 +56,17 @@ impl CheckInTrack {
                 if !ctx.permit(|f| require(f.care_contact_assigned, || Error::preparation_missing("care_contact"))) {
                     return Handled;
                 }
-                *self = CheckInTrack { starts_at: Some(*starts_at), remote: Some(*remote), ..Default::default() };
-                ctx.effect(Effect::Notify {
-                    message: Message::CheckInBooked,
-                    to: ctx.facts.meeting_participants(),
-                    meeting_at: Some(*starts_at),
-                });
+                *self = CheckInTrack {
+                    starts_at: Some(*starts_at),
+                    remote: Some(*remote),
+                    booked_at: Some(e.at),
+                    ..Default::default()
+                };
+                let mut booked = Effect::notify(Message::CheckInBooked, ctx.facts.meeting_participants());
+                if let Effect::Notify { meeting_at, .. } = &mut booked {
+                    *meeting_at = Some(*starts_at);
+                }
+                ctx.effect(booked);
                 Transition(CheckInState::Booked)
             }
             _ => Super,
@@ -97,6 +105,16 @@ impl CheckInTrack {
     #[state(superstate = "check_in")]
     fn in_progress(&mut self, ctx: &mut Ctx, input: &Input<'_>) -> Outcome<CheckInState> {
         let Input::Event(e) = input else { return Super };
+        // A meeting the discharge overtook is cleared; coordination does not move, and the
+        // agenda's progress stays in the journal only.
+        if matches!(e.kind, EventKind::CancelCheckIn) && ctx.facts.phase == PhaseState::Discharged {
+            if !ctx.permit_texts() {
+                return Handled;
+            }
+            *self = CheckInTrack::default();
+            ctx.notify(Message::CheckInCancelled, ctx.facts.meeting_participants());
+            return Transition(CheckInState::NotBooked);
+        }
         if !ctx.facts.planning() {
             return Super;
         }

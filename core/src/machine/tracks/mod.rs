@@ -9,6 +9,7 @@ pub mod color_track;
 pub mod consent;
 pub mod coordination;
 pub mod follow_ups;
+pub mod messages;
 pub mod phase;
 pub mod sip;
 pub mod sol_application;

@@ -6,8 +6,8 @@ use serde::Serialize;
 use statig::prelude::*;
 
 use crate::machine::ctx::{Ctx, Input};
-use crate::model::{Agreement, Effect, Error, EventKind, Message, PhaseState, Role, Routine};
-use crate::time::Timestamp;
+use crate::model::{Agreement, CareType, Effect, Error, EventKind, Message, PhaseState, Role, Routine};
+use crate::time::{CivilDate, Timestamp};
 
 /// What the `admit` event fixed for the whole case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -15,6 +15,9 @@ pub struct Admission {
     pub case_id: String,
     pub routine: Routine,
     pub municipal_care_at_admission: bool,
+    /// The home municipality's code (kommunkod), when given.
+    pub municipality: Option<String>,
+    pub care_type: CareType,
     pub agreement: Agreement,
 }
 
@@ -35,6 +38,8 @@ pub struct PhaseTrack {
     pub admission: Option<Admission>,
     pub admitted_at: Option<Timestamp>,
     pub admission_notice: Option<AdmissionNotice>,
+    /// The estimated day of discharge (planerat utskrivningsdatum), as last set.
+    pub estimated_discharge: Option<CivilDate>,
     /// The care contact's unit (`assign_care_contact`; a repeat replaces it).
     pub care_contact: Option<Assigned>,
     /// The rehabilitation provider (`add_rehab_party`; a repeat replaces it).
@@ -57,7 +62,14 @@ impl PhaseTrack {
     fn not_admitted(&mut self, ctx: &mut Ctx, input: &Input<'_>) -> Outcome<PhaseState> {
         match input {
             Input::Event(e) => match &e.kind {
-                EventKind::Admit { case_id, routine, municipal_care_at_admission, agreement } => {
+                EventKind::Admit {
+                    case_id,
+                    routine,
+                    municipal_care_at_admission,
+                    municipality,
+                    care_type,
+                    agreement,
+                } => {
                     if !ctx.permit_texts() {
                         return Handled;
                     }
@@ -65,6 +77,8 @@ impl PhaseTrack {
                         case_id: case_id.clone(),
                         routine: *routine,
                         municipal_care_at_admission: *municipal_care_at_admission,
+                        municipality: municipality.clone(),
+                        care_type: care_type.unwrap_or(CareType::Somatic),
                         agreement: agreement.unwrap_or_default(),
                     });
                     self.admitted_at = Some(e.at);
@@ -85,10 +99,18 @@ impl PhaseTrack {
                         return Handled;
                     }
                     self.admission_notice = Some(AdmissionNotice { sent_at: e.at, to: to.clone() });
-                    ctx.notify(Message::AdmissionNotice, to.clone());
+                    // The notice carries the estimated discharge date (`null` when none is set).
+                    ctx.effect(Effect::Notify {
+                        id: String::new(),
+                        message: Message::AdmissionNotice,
+                        to: to.clone(),
+                        meeting_at: None,
+                        estimated_discharge: Some(self.estimated_discharge),
+                    });
                     Transition(PhaseState::Planning)
                 }
                 EventKind::AssignCareContact { unit } => self.assign_care_contact(ctx, unit, e.at),
+                EventKind::SetEstimatedDischarge { date } => self.set_estimated_discharge(ctx, *date),
                 _ => Super,
             },
             _ => Super,
@@ -101,6 +123,7 @@ impl PhaseTrack {
         let ready = self.ready_for_discharge_at.is_some();
         match &e.kind {
             EventKind::AssignCareContact { unit } => self.assign_care_contact(ctx, unit, e.at),
+            EventKind::SetEstimatedDischarge { date } => self.set_estimated_discharge(ctx, *date),
             EventKind::MarkReadyForDischarge if !ready => {
                 if ctx.permit_texts() {
                     self.ready_for_discharge_at = Some(e.at);
@@ -196,6 +219,24 @@ impl PhaseTrack {
 }
 
 impl PhaseTrack {
+    /// Records the estimate (it may be repeated); once the admission notice is sent, its
+    /// recipients are told at once (Lag 2017:612: a changed estimate is told as soon as possible).
+    fn set_estimated_discharge(&mut self, ctx: &mut Ctx, date: CivilDate) -> Outcome<PhaseState> {
+        if ctx.permit_texts() {
+            self.estimated_discharge = Some(date);
+            if let Some(notice) = &self.admission_notice {
+                ctx.effect(Effect::Notify {
+                    id: String::new(),
+                    message: Message::EstimatedDischargeChanged,
+                    to: notice.to.clone(),
+                    meeting_at: None,
+                    estimated_discharge: Some(Some(date)),
+                });
+            }
+        }
+        Handled
+    }
+
     fn assign_care_contact(&mut self, ctx: &mut Ctx, unit: &str, at: Timestamp) -> Outcome<PhaseState> {
         if ctx.permit_texts() {
             self.care_contact = Some(Assigned { name: unit.to_string(), at });

@@ -24,6 +24,9 @@ pub struct SipTrack {
     pub place: Option<String>,
     pub participants: Vec<Role>,
     pub held_at: Option<Timestamp>,
+    /// When the SIP last became needed (a deadline's `since`); not in the state document.
+    #[serde(skip)]
+    pub last_needed_at: Option<Timestamp>,
 }
 
 /// Where a needed SIP goes given the patient's `sip` consent; a withdrawn consent counts as
@@ -77,10 +80,12 @@ impl SipTrack {
                     self.participants = participants.clone();
                     // The individual and every participant are told the time and place.
                     let mut to = participants.clone();
-                    if !to.contains(&Role::Patient) {
-                        to.insert(0, Role::Patient);
+                    to.push(Role::Patient);
+                    let mut invitation = Effect::notify(Message::SipInvitation, to);
+                    if let Effect::Notify { meeting_at: at, .. } = &mut invitation {
+                        *at = Some(*meeting_at);
                     }
-                    ctx.effect(Effect::Notify { message: Message::SipInvitation, to, meeting_at: Some(*meeting_at) });
+                    ctx.effect(invitation);
                     Transition(SipState::Scheduled)
                 }
                 _ => Super,
@@ -132,6 +137,7 @@ impl SipTrack {
                 if self.needed_at.is_none() {
                     self.needed_at = Some(ctx.at);
                 }
+                self.last_needed_at = Some(ctx.at);
                 Transition(by_consent(ctx.facts.consent_sip))
             }
             _ => Super,
