@@ -12,6 +12,7 @@ use crate::model::{Detail, Error, ErrorCode, EventType, Lang, Problem, Result, R
 use crate::time::Timestamp;
 use crate::vocab::Word;
 use crate::wire;
+use crate::worklist::WorklistItem;
 
 /// The code of an error that is the binding's fault, never the input's. Not one of the spec's
 /// codes: nothing a caller sends can cause it.
@@ -115,6 +116,29 @@ pub fn admit(
     municipal_care_at_admission: bool,
     agreement_json: Option<&str>,
 ) -> Result<(Case, Accepted)> {
+    admit_with(&Admit { at, case_id, routine, municipal_care_at_admission, agreement_json, ..Admit::default() })
+}
+
+/// The fields of an `admit` event as the caller's strings; `None` where the event leaves a
+/// field out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Admit<'a> {
+    pub at: &'a str,
+    pub case_id: &'a str,
+    pub routine: &'a str,
+    pub municipal_care_at_admission: bool,
+    /// The home municipality's four-digit code (kommunkod).
+    pub municipality: Option<&'a str>,
+    /// `somatic` or `psychiatric`.
+    pub care_type: Option<&'a str>,
+    /// A JSON object of the region's agreement.
+    pub agreement_json: Option<&'a str>,
+}
+
+/// Admits a patient from every field an `admit` event may have (spec version 2): exactly what
+/// the `admit` event read from JSON does.
+pub fn admit_with(a: &Admit<'_>) -> Result<(Case, Accepted)> {
+    let Admit { at, case_id, routine, municipal_care_at_admission, municipality, care_type, agreement_json } = *a;
     let mut event = Map::new();
     event.insert("at".into(), Value::from(at));
     event.insert("actor".into(), Value::from(Role::Inpatient.as_str()));
@@ -122,6 +146,12 @@ pub fn admit(
     event.insert("case_id".into(), Value::from(case_id));
     event.insert("routine".into(), Value::from(routine));
     event.insert("municipal_care_at_admission".into(), Value::from(municipal_care_at_admission));
+    if let Some(code) = municipality {
+        event.insert("municipality".into(), Value::from(code));
+    }
+    if let Some(kind) = care_type {
+        event.insert("care_type".into(), Value::from(kind));
+    }
     if let Some(text) = agreement_json {
         let agreement = wire::parse_strict(text, "agreement")?;
         event.insert("agreement".into(), agreement);
@@ -184,4 +214,18 @@ pub fn event_from_str(json: &str) -> Result<crate::model::Event> {
 /// An event from a JSON value (what a binding built from its own dictionary or map).
 pub fn event_from_value(value: &Value) -> Result<crate::model::Event> {
     wire::event_from_value(value)
+}
+
+/// The worklist of a role given by its spec name at an RFC 3339 time, over `cases` (see
+/// [`crate::worklist()`]): the role and time are read first, then a `case_id` given twice,
+/// then `patient`/`relative`, all before any case is read.
+pub fn worklist(role: &str, at: &str, cases: &mut [&mut Case], unit: Option<&str>) -> Result<Vec<WorklistItem>> {
+    let role = self::role(role)?;
+    let at = timestamp("at", at)?;
+    crate::worklist::worklist(role, at, cases, unit)
+}
+
+/// A worklist as JSON: a list of `{case_id, kind, ref, since, due, overdue}`.
+pub fn worklist_json(items: &[WorklistItem]) -> Value {
+    serde_json::to_value(items).unwrap_or_else(|_| Value::Array(Vec::new()))
 }
