@@ -43,7 +43,9 @@ int main(void) {
     if (utskrivning_case_new(&c) != UTSKRIVNING_RESULT_OK) {
         return 1;
     }
-    utskrivning_result r = utskrivning_case_admit(c, "2026-03-02T08:00:00Z", "c-1", "professional_check_in", 0, NULL);
+    /* NULL municipality and care type: none given, somatic care. */
+    utskrivning_result r =
+        utskrivning_case_admit(c, "2026-03-02T08:00:00Z", "c-1", "professional_check_in", 0, NULL, NULL, NULL);
     if (r != UTSKRIVNING_RESULT_OK) {
         print_last_error(c, r);
         utskrivning_case_free(c);

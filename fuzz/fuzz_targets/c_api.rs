@@ -7,8 +7,10 @@
 //!
 //! Input: the first byte is the size of the label buffer, then commands separated by NUL bytes
 //! (C strings hold none), each a letter and its arguments separated by 0x1f:
-//! `a` admit (at, case_id, routine, the municipal-care flag as `0`/`1` or any other byte, optional agreement JSON), `e` apply
-//! (event JSON), `v` view (role, at), `d` deadlines (at), `l` label (kind, word, lang), `r`
+//! `a` admit (at, case_id, routine, the municipal-care flag as `0`/`1` or any other byte, then
+//! optional: agreement JSON, municipality, care type; an argument not there is NULL), `e` apply
+//! (event JSON), `v` view (role, at), `w` worklist over the handle (role, at, optional unit),
+//! `W` the same with the handle given twice, `d` deadlines (at), `l` label (kind, word, lang), `r`
 //! restore (snapshot), `j` replay (journal), `s` round-trip the snapshot and the journal through
 //! new handles, `n` NULL parameters, `x` a fresh handle; anything else names a result number.
 
@@ -20,7 +22,7 @@ use std::ptr;
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use utskrivning::{Case, embed};
+use utskrivning::{Case, Error, Problem, embed};
 use utskrivning_c::{self as c, utskrivning_case, utskrivning_result as R};
 
 const SEP: u8 = 0x1f;
@@ -36,6 +38,8 @@ fuzz_target!(|data: &[u8]| {
             b'a' => admit(&mut h, &mut shadow, &args),
             b'e' => apply(&mut h, &mut shadow, command.get(1..).unwrap_or_default()),
             b'v' => view(&mut h, &mut shadow, &args),
+            b'w' => worklist(&mut h, &mut shadow, &args, false),
+            b'W' => worklist(&mut h, &mut shadow, &args, true),
             b'd' => deadlines(&h, &shadow, arg(&args, 0)),
             b'l' => label(&args, usize::from(label_len)),
             b'r' => restore(&mut h, &mut shadow, command.get(1..).unwrap_or_default()),
@@ -145,12 +149,24 @@ fn utf8<'a, const N: usize>(args: [&'a [u8]; N]) -> Option<[&'a str; N]> {
     Some(out)
 }
 
+/// NULL, or the text; `Err` for bytes that are not UTF-8.
+fn optional(a: Option<&[u8]>) -> Result<Option<&str>, std::str::Utf8Error> {
+    a.map(std::str::from_utf8).transpose()
+}
+
+/// A C string or NULL.
+fn c_ptr(s: &Option<CString>) -> *const c_char {
+    s.as_ref().map_or(ptr::null(), |s| s.as_ptr())
+}
+
 fn admit(h: &mut Handle, shadow: &mut Case, args: &[&[u8]]) {
-    let (at, id, routine, agreement) = (arg(args, 0), arg(args, 1), arg(args, 2), args.get(4).copied());
+    let (at, id, routine) = (arg(args, 0), arg(args, 1), arg(args, 2));
+    let (agreement, municipality, care_type) = (args.get(4).copied(), args.get(5).copied(), args.get(6).copied());
     // `1` and `0` are the flag; any other byte is a C caller's wrong one.
     let mc = arg(args, 3).first().map_or(0, |b| b.wrapping_sub(b'0'));
     let (c_at, c_id, c_routine) = (cstring(at), cstring(id), cstring(routine));
-    let c_agreement = agreement.map(cstring);
+    let (c_agreement, c_municipality, c_care_type) =
+        (agreement.map(cstring), municipality.map(cstring), care_type.map(cstring));
     let r = unsafe {
         c::utskrivning_case_admit(
             h.0,
@@ -158,23 +174,32 @@ fn admit(h: &mut Handle, shadow: &mut Case, args: &[&[u8]]) {
             c_id.as_ptr(),
             c_routine.as_ptr(),
             mc,
-            c_agreement.as_ref().map_or(ptr::null(), |a| a.as_ptr()),
+            c_ptr(&c_municipality),
+            c_ptr(&c_care_type),
+            c_ptr(&c_agreement),
         )
     };
     assert_ne!(r, R::Internal);
-    let expected = match (utf8([at, id, routine]), agreement.map(std::str::from_utf8)) {
-        (None, _) => "invalid_utf8",
-        (Some(_), _) if mc > 1 => "invalid_input",
-        (_, Some(Err(_))) => "invalid_utf8",
-        (Some([at, id, routine]), agreement) => {
+    let expected = match (utf8([at, id, routine]), optional(municipality), optional(care_type), optional(agreement)) {
+        (None, ..) => "invalid_utf8",
+        (Some(_), ..) if mc > 1 => "invalid_input",
+        (_, Err(_), ..) | (_, _, Err(_), _) | (.., Err(_)) => "invalid_utf8",
+        (Some([at, case_id, routine]), Ok(municipality), Ok(care_type), Ok(agreement_json)) => {
             // As the C layer does: the fields as an admission, then a case already there answers.
-            let answer = embed::admit(at, id, routine, mc == 1, agreement.and_then(Result::ok)).and_then(|(fresh, _)| {
-                match fresh.journal().first() {
-                    Some(event) if !shadow.journal().is_empty() => shadow.apply(event).map(|_| ()),
-                    _ => {
-                        *shadow = fresh;
-                        Ok(())
-                    }
+            let fields = embed::Admit {
+                at,
+                case_id,
+                routine,
+                municipal_care_at_admission: mc == 1,
+                municipality,
+                care_type,
+                agreement_json,
+            };
+            let answer = embed::admit_with(&fields).and_then(|(fresh, _)| match fresh.journal().first() {
+                Some(event) if !shadow.journal().is_empty() => shadow.apply(event).map(|_| ()),
+                _ => {
+                    *shadow = fresh;
+                    Ok(())
                 }
             });
             code(&answer)
@@ -215,6 +240,47 @@ fn view(h: &mut Handle, shadow: &mut Case, args: &[&[u8]]) {
         assert_eq!(serde_json::from_str::<Value>(&seen).unwrap_or_default(), want, "the view differs");
     }
     h.assert_last_error(r);
+}
+
+/// The worklist over the handle (given twice when `twice`): the core's answer and items, or,
+/// twice, the duplicate refusal once the role and time are read; a refusal changes nothing
+/// (the snapshots are compared at the end), and the error output is written exactly on failure.
+fn worklist(h: &mut Handle, shadow: &mut Case, args: &[&[u8]], twice: bool) {
+    let (role, at, unit) = (arg(args, 0), arg(args, 1), args.get(2).copied());
+    let (c_role, c_at, c_unit) = (cstring(role), cstring(at), unit.map(cstring));
+    let cases = [h.0, h.0];
+    let (mut items, mut error): (*mut c_char, *mut c_char) = (ptr::null_mut(), ptr::null_mut());
+    let r = unsafe {
+        c::utskrivning_worklist(
+            c_role.as_ptr(),
+            c_at.as_ptr(),
+            cases.as_ptr(),
+            if twice { 2 } else { 1 },
+            c_ptr(&c_unit),
+            &mut items,
+            &mut error,
+        )
+    };
+    let items = take(items, r);
+    if r == R::Ok {
+        assert!(error.is_null(), "a successful worklist wrote its error");
+    } else {
+        let e: Value = serde_json::from_str(&take(error, R::Ok).unwrap_or_default()).unwrap_or_default();
+        assert_eq!(e.get("code").and_then(Value::as_str), Some(name(r)), "the worklist's error names another code");
+    }
+    let Some([role, at]) = utf8([arg(args, 0), arg(args, 1)]) else { return assert_eq!(r, R::InvalidUtf8) };
+    let Ok(unit) = optional(unit) else { return assert_eq!(r, R::InvalidUtf8) };
+    let answer = if twice {
+        let duplicate = || Err(Error::invalid("cases", Problem::Duplicate));
+        embed::role(role).and_then(|_| embed::timestamp("at", at)).and_then(|_| duplicate())
+    } else {
+        embed::worklist(role, at, &mut [shadow], unit)
+    };
+    assert_eq!(name(r), code(&answer), "the worklist answered differently from the core");
+    if let (Ok(want), Some(items)) = (answer, items) {
+        let got: Value = serde_json::from_str(&items).unwrap_or_default();
+        assert_eq!(got, embed::worklist_json(&want), "the worklist differs");
+    }
 }
 
 fn deadlines(h: &Handle, shadow: &Case, at: &[u8]) {
@@ -324,6 +390,14 @@ fn nulls(h: &Handle) {
             c::utskrivning_label(ptr::null(), event.as_ptr(), event.as_ptr(), ptr::null_mut(), 0, ptr::null_mut(), ptr::null_mut()),
             R::NullParameter
         );
+        // A NULL element, a NULL list with a length, no items output: refused, no case read.
+        let (role, at, holes) = (c"inpatient", c"2026-03-02T08:00:00Z", [h.0, ptr::null_mut()]);
+        let worklist = |cases: *const *mut utskrivning_case, n: usize, items: *mut *mut c_char| {
+            c::utskrivning_worklist(role.as_ptr(), at.as_ptr(), cases, n, ptr::null(), items, ptr::null_mut())
+        };
+        assert_eq!(worklist(holes.as_ptr(), 2, &mut s), R::NullParameter);
+        assert_eq!(worklist(ptr::null(), 1, &mut s), R::NullParameter);
+        assert_eq!(worklist(holes.as_ptr(), 1, ptr::null_mut()), R::NullParameter);
         c::utskrivning_string_free(ptr::null_mut());
         c::utskrivning_case_free(ptr::null_mut());
     }

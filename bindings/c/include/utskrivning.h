@@ -157,11 +157,14 @@ void utskrivning_case_free(struct utskrivning_case *handle);
  * Admits a patient into an empty handle: the `admit` event, performed by `inpatient`.
  * `at` is RFC 3339, `routine` is `professional_check_in` or `individual_check_in`,
  * `municipal_care_at_admission` is 0 or 1 (anything else is `UTSKRIVNING_RESULT_INVALID_INPUT`,
- * `{"field": "municipal_care_at_admission", "problem": "wrong_type"}`). `agreement_json` may be
- * NULL (the law's defaults) or a JSON object of the region's agreement
- * (`{"payment_days": 2, ...}`), checked as in an `admit` event. The fields are checked as an
- * admission first; a handle that holds a case already then answers as that case does to the
- * `admit` event (`UTSKRIVNING_RESULT_WRONG_STATE`). Admission has no effects to return.
+ * `{"field": "municipal_care_at_admission", "problem": "wrong_type"}`). `municipality` is NULL
+ * (none: the state's `municipality` is `null`) or the home municipality's four-digit code
+ * (kommunkod, `"1480"`); `care_type` is NULL (`somatic`) or `somatic` or `psychiatric`; a bad
+ * one is `UTSKRIVNING_RESULT_INVALID_INPUT` naming the field. `agreement_json` may be NULL (the
+ * law's defaults) or a JSON object of the region's agreement (`{"payment_days": 2, ...}`),
+ * checked as in an `admit` event. The fields are checked as an admission first; a handle that
+ * holds a case already then answers as that case does to the `admit` event
+ * (`UTSKRIVNING_RESULT_WRONG_STATE`). Admission has no effects to return.
  *
  * # Safety
  * `handle` is NULL or a live handle; each string is NULL or NUL-terminated.
@@ -171,6 +174,8 @@ utskrivning_result utskrivning_case_admit(struct utskrivning_case *handle,
                                           const char *case_id,
                                           const char *routine,
                                           uint8_t municipal_care_at_admission,
+                                          const char *municipality,
+                                          const char *care_type,
                                           const char *agreement_json);
 
 /**
@@ -564,6 +569,40 @@ utskrivning_result utskrivning_planner_access_log(const struct utskrivning_plann
  */
 utskrivning_result utskrivning_planner_last_error(const struct utskrivning_planner *planner,
                                                   char **error_out);
+
+/**
+ * What `role` has to do at `at` (RFC 3339) across `cases_len` case handles: `*items_out` is a
+ * JSON array of `{"case_id", "kind", "ref", "since", "due", "overdue"}`, sorted overdue first
+ * (the spec's order), a string the caller frees with `utskrivning_string_free`. `unit` is NULL
+ * or, for `care_contact`, the unit whose cases alone are listed (compared exactly). Cases the
+ * role may not view, finished cases and empty handles give no items and are left alone; each
+ * case that gives an item logs the reading in its access log (action `worklist`), so the
+ * handles are changed (`utskrivning_case *const *`: the array is only read).
+ *
+ * Checks, in order, before any case is read or logged: NULL or non-UTF-8 parameters; a
+ * malformed role or `at` (`UTSKRIVNING_RESULT_INVALID_INPUT`); the list (NULL with `cases_len`
+ * 0 is the empty list, a NULL element `UTSKRIVNING_RESULT_NULL_PARAMETER`, the same handle
+ * twice `UTSKRIVNING_RESULT_INVALID_INPUT` with `{"field": "cases", "problem": "duplicate"}`,
+ * checked by pointer before any handle is borrowed); then the core's: two handles holding the
+ * same `case_id` (the same `duplicate`), `patient` or `relative`
+ * (`UTSKRIVNING_RESULT_NOT_PERMITTED`). A handle that caught a panic refuses the whole call
+ * (`UTSKRIVNING_RESULT_INTERNAL`, `{"reason": "poisoned"}`). A refusal writes no output and
+ * changes no case. On failure `*error_out`, when `error_out` is not NULL, gets the error JSON,
+ * a string the caller frees with `utskrivning_string_free`; the cases' own last errors are not
+ * touched, whatever the outcome. A panic while the list was made poisons every handle in it.
+ *
+ * # Safety
+ * `role`, `at` and `unit` are NULL or NUL-terminated; `cases` is NULL (only with `cases_len`
+ * 0) or valid for reads of `cases_len` pointers, each NULL or a live case handle not in use by
+ * another call; `items_out` and `error_out` are NULL or valid for writes.
+ */
+utskrivning_result utskrivning_worklist(const char *role,
+                                        const char *at,
+                                        struct utskrivning_case *const *cases,
+                                        size_t cases_len,
+                                        const char *unit,
+                                        char **items_out,
+                                        char **error_out);
 
 #ifdef __cplusplus
 }  // extern "C"

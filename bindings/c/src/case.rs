@@ -4,10 +4,11 @@
 
 use std::os::raw::c_char;
 
-use utskrivning::{self as engine, embed};
+use utskrivning::{self as engine, Error, Problem, embed};
 
+use crate::error::FfiError;
 use crate::ffi::{arg_str, flag, free_owned_string, json_string, opt_arg_str, out, owned_string};
-use crate::handle::{self, Castable, change, read};
+use crate::handle::{self, Castable, Handle, change, read};
 use crate::result::utskrivning_result;
 
 /// One patient's discharge case (opaque). Made by `utskrivning_case_new`, freed by
@@ -54,11 +55,14 @@ pub unsafe extern "C" fn utskrivning_case_free(handle: *mut utskrivning_case) {
 /// Admits a patient into an empty handle: the `admit` event, performed by `inpatient`.
 /// `at` is RFC 3339, `routine` is `professional_check_in` or `individual_check_in`,
 /// `municipal_care_at_admission` is 0 or 1 (anything else is `UTSKRIVNING_RESULT_INVALID_INPUT`,
-/// `{"field": "municipal_care_at_admission", "problem": "wrong_type"}`). `agreement_json` may be
-/// NULL (the law's defaults) or a JSON object of the region's agreement
-/// (`{"payment_days": 2, ...}`), checked as in an `admit` event. The fields are checked as an
-/// admission first; a handle that holds a case already then answers as that case does to the
-/// `admit` event (`UTSKRIVNING_RESULT_WRONG_STATE`). Admission has no effects to return.
+/// `{"field": "municipal_care_at_admission", "problem": "wrong_type"}`). `municipality` is NULL
+/// (none: the state's `municipality` is `null`) or the home municipality's four-digit code
+/// (kommunkod, `"1480"`); `care_type` is NULL (`somatic`) or `somatic` or `psychiatric`; a bad
+/// one is `UTSKRIVNING_RESULT_INVALID_INPUT` naming the field. `agreement_json` may be NULL (the
+/// law's defaults) or a JSON object of the region's agreement (`{"payment_days": 2, ...}`),
+/// checked as in an `admit` event. The fields are checked as an admission first; a handle that
+/// holds a case already then answers as that case does to the `admit` event
+/// (`UTSKRIVNING_RESULT_WRONG_STATE`). Admission has no effects to return.
 ///
 /// # Safety
 /// `handle` is NULL or a live handle; each string is NULL or NUL-terminated.
@@ -69,6 +73,8 @@ pub unsafe extern "C" fn utskrivning_case_admit(
     case_id: *const c_char,
     routine: *const c_char,
     municipal_care_at_admission: u8,
+    municipality: *const c_char,
+    care_type: *const c_char,
     agreement_json: *const c_char,
 ) -> utskrivning_result {
     ffi_panic_boundary! {
@@ -76,9 +82,14 @@ pub unsafe extern "C" fn utskrivning_case_admit(
         unsafe {
             change(handle, |c| {
                 let (at, case_id, routine) = (arg_str(at, "at")?, arg_str(case_id, "case_id")?, arg_str(routine, "routine")?);
-                let municipal = flag(municipal_care_at_admission, "municipal_care_at_admission")?;
-                let agreement = opt_arg_str(agreement_json, "agreement_json")?;
-                let (admitted, _) = embed::admit(at, case_id, routine, municipal, agreement)?;
+                let municipal_care_at_admission = flag(municipal_care_at_admission, "municipal_care_at_admission")?;
+                let municipality = opt_arg_str(municipality, "municipality")?;
+                let care_type = opt_arg_str(care_type, "care_type")?;
+                let agreement_json = opt_arg_str(agreement_json, "agreement_json")?;
+                let admit = embed::Admit {
+                    at, case_id, routine, municipal_care_at_admission, municipality, care_type, agreement_json,
+                };
+                let (admitted, _) = embed::admit_with(&admit)?;
                 if c.journal().is_empty() {
                     *c = admitted;
                 } else if let Some(event) = admitted.journal().first() {
@@ -344,6 +355,73 @@ pub unsafe extern "C" fn utskrivning_string_free(s: *mut c_char) {
     }
 }
 
+// ---- Lists of case handles: the planner's `regroup` and `view`, and the worklist. ----
+
+/// What a case pointer points to.
+pub(crate) type CaseHandle = Handle<engine::Case>;
+
+/// The pointers of a `(pointer, length)` list of case handles. NULL with length 0 is the empty
+/// list; a NULL element is `null_parameter`; a handle given twice is refused (`invalid_input`,
+/// problem `duplicate`) before any is touched, as changing or reading one case twice in one call
+/// has no meaning and would alias it.
+///
+/// # Safety
+/// `cases` is NULL or valid for reads of `len` pointers, for the lifetime `'a`.
+unsafe fn case_pointers<'a>(
+    cases: *const *const utskrivning_case,
+    len: usize,
+) -> Result<&'a [*const utskrivning_case], FfiError> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if cases.is_null() {
+        return Err(FfiError::NullParameter("cases"));
+    }
+    // SAFETY: `len` readable pointers, by the caller's contract.
+    let pointers = unsafe { std::slice::from_raw_parts(cases, len) };
+    // In order, so the first fault in the list is the one reported; linear, for a unit's caseload.
+    let mut seen = std::collections::HashSet::with_capacity(len);
+    for p in pointers {
+        if p.is_null() {
+            return Err(FfiError::NullParameter("cases"));
+        }
+        if !seen.insert(*p) {
+            return Err(Error::invalid("cases", Problem::Duplicate).into());
+        }
+    }
+    Ok(pointers)
+}
+
+/// The case handles a call changes (see [`case_pointers`]).
+///
+/// # Safety
+/// `cases` is NULL or valid for reads of `len` pointers, each NULL or a live case handle not in
+/// use by another call.
+pub(crate) unsafe fn cases_to_change<'a>(
+    cases: *const *mut utskrivning_case,
+    len: usize,
+) -> Result<Vec<&'a mut CaseHandle>, FfiError> {
+    // SAFETY: as the function's contract.
+    let pointers = unsafe { case_pointers(cases.cast::<*const utskrivning_case>(), len) }?;
+    // SAFETY: distinct (checked), non-NULL (checked) live handles, each used by this call alone;
+    // the caller passed them as `*mut`, so changing them is theirs to allow.
+    Ok(pointers.iter().filter_map(|p| unsafe { handle::handle_mut(p.cast_mut()) }).collect())
+}
+
+/// The cases a call only reads (see [`case_pointers`]); a poisoned one is refused.
+///
+/// # Safety
+/// As [`cases_to_change`], read only.
+pub(crate) unsafe fn cases_to_read<'a>(
+    cases: *const *const utskrivning_case,
+    len: usize,
+) -> Result<Vec<&'a engine::Case>, FfiError> {
+    // SAFETY: as the function's contract.
+    let pointers = unsafe { case_pointers(cases, len) }?;
+    // SAFETY: non-NULL (checked) live handles.
+    pointers.iter().filter_map(|p| unsafe { handle::handle(*p) }).map(Handle::sound).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use std::ffi::{CStr, CString};
@@ -407,8 +485,18 @@ mod tests {
         let id = CString::new("c-1").unwrap();
         let routine = CString::new("professional_check_in").unwrap();
         let agreement = CString::new(r#"{"payment_days": 2}"#).unwrap();
-        let r =
-            unsafe { utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), 0, agreement.as_ptr()) };
+        let r = unsafe {
+            utskrivning_case_admit(
+                case,
+                at.as_ptr(),
+                id.as_ptr(),
+                routine.as_ptr(),
+                0,
+                ptr::null(),
+                ptr::null(),
+                agreement.as_ptr(),
+            )
+        };
         assert_eq!(r, utskrivning_result::Ok);
         let mut s = ptr::null_mut();
         assert_eq!(unsafe { utskrivning_case_snapshot(case, &mut s) }, utskrivning_result::Ok);
@@ -430,8 +518,18 @@ mod tests {
         let id = CString::new("c-1").unwrap();
         let routine = CString::new("professional_check_in").unwrap();
         let agreement = CString::new(r#"{"payment_days": "#).unwrap();
-        let r =
-            unsafe { utskrivning_case_admit(case, at.as_ptr(), id.as_ptr(), routine.as_ptr(), 0, agreement.as_ptr()) };
+        let r = unsafe {
+            utskrivning_case_admit(
+                case,
+                at.as_ptr(),
+                id.as_ptr(),
+                routine.as_ptr(),
+                0,
+                ptr::null(),
+                ptr::null(),
+                agreement.as_ptr(),
+            )
+        };
         assert_eq!(r, utskrivning_result::InvalidInput);
         assert_eq!(last_error(case)["details"], json!({"field": "agreement", "problem": "not_json"}));
         unsafe { utskrivning_case_free(case) };

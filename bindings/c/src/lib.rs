@@ -22,8 +22,10 @@ mod planner;
 #[cfg(test)]
 mod policies;
 mod result;
+mod worklist;
 
 pub use case::*;
 pub use labels::*;
 pub use planner::*;
 pub use result::utskrivning_result;
+pub use worklist::*;

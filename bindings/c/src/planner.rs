@@ -5,9 +5,9 @@
 
 use std::os::raw::c_char;
 
-use utskrivning::{self as engine, Error, Problem, embed};
+use utskrivning::{self as engine, embed};
 
-use crate::case::utskrivning_case;
+use crate::case::{CaseHandle, cases_to_change, cases_to_read, utskrivning_case};
 use crate::error::{FfiError, answer};
 use crate::ffi::{arg_str, json_string, opt_arg_str, out, owned_string};
 use crate::handle::{self, Castable, Handle, change, read};
@@ -22,68 +22,6 @@ pub struct utskrivning_planner {
 
 impl Castable for utskrivning_planner {
     type Value = engine::Planner;
-}
-
-type CaseHandle = Handle<engine::Case>;
-
-/// The pointers of a `(pointer, length)` list of case handles. NULL with length 0 is the empty
-/// list; a NULL element is `null_parameter`; a handle given twice is refused (`invalid_input`,
-/// problem `duplicate`) before any is touched, as changing or reading one case twice in one call
-/// has no meaning and would alias it.
-///
-/// # Safety
-/// `cases` is NULL or valid for reads of `len` pointers, for the lifetime `'a`.
-unsafe fn case_pointers<'a>(
-    cases: *const *const utskrivning_case,
-    len: usize,
-) -> Result<&'a [*const utskrivning_case], FfiError> {
-    if len == 0 {
-        return Ok(&[]);
-    }
-    if cases.is_null() {
-        return Err(FfiError::NullParameter("cases"));
-    }
-    // SAFETY: `len` readable pointers, by the caller's contract.
-    let pointers = unsafe { std::slice::from_raw_parts(cases, len) };
-    for (i, p) in pointers.iter().enumerate() {
-        if p.is_null() {
-            return Err(FfiError::NullParameter("cases"));
-        }
-        if pointers.get(..i).is_some_and(|earlier| earlier.contains(p)) {
-            return Err(Error::invalid("cases", Problem::Duplicate).into());
-        }
-    }
-    Ok(pointers)
-}
-
-/// The case handles a call changes (see [`case_pointers`]).
-///
-/// # Safety
-/// `cases` is NULL or valid for reads of `len` pointers, each NULL or a live case handle not in
-/// use by another call.
-unsafe fn cases_to_change<'a>(
-    cases: *const *mut utskrivning_case,
-    len: usize,
-) -> Result<Vec<&'a mut CaseHandle>, FfiError> {
-    // SAFETY: as the function's contract.
-    let pointers = unsafe { case_pointers(cases.cast::<*const utskrivning_case>(), len) }?;
-    // SAFETY: distinct (checked), non-NULL (checked) live handles, each used by this call alone;
-    // the caller passed them as `*mut`, so changing them is theirs to allow.
-    Ok(pointers.iter().filter_map(|p| unsafe { handle::handle_mut(p.cast_mut()) }).collect())
-}
-
-/// The cases a call only reads (see [`case_pointers`]); a poisoned one is refused.
-///
-/// # Safety
-/// As [`cases_to_change`], read only.
-unsafe fn cases_to_read<'a>(
-    cases: *const *const utskrivning_case,
-    len: usize,
-) -> Result<Vec<&'a engine::Case>, FfiError> {
-    // SAFETY: as the function's contract.
-    let pointers = unsafe { case_pointers(cases, len) }?;
-    // SAFETY: non-NULL (checked) live handles.
-    pointers.iter().filter_map(|p| unsafe { handle::handle(*p) }).map(Handle::sound).collect()
 }
 
 /// The one case handle a call changes.

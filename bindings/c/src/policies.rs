@@ -51,6 +51,8 @@ fn accepted() -> Value {
             c"professional_check_in".as_ptr(),
             0,
             ptr::null(),
+            ptr::null(),
+            ptr::null(),
         )
     };
     assert_eq!(r, R::Ok);

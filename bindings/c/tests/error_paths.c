@@ -38,7 +38,7 @@ static utskrivning_case *admitted(void) {
     if (utskrivning_case_new(&c) != OK) {
         return NULL;
     }
-    if (utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL) != OK) {
+    if (utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL, NULL, NULL) != OK) {
         utskrivning_case_free(c);
         return NULL;
     }
@@ -90,7 +90,8 @@ static void null_handle_is_null_parameter(void) {
     char buf[8];
     size_t n = 7;
     CHECK(utskrivning_case_new(NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
-    CHECK(utskrivning_case_admit(NULL, AT, "c-1", "professional_check_in", 0, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_admit(NULL, AT, "c-1", "professional_check_in", 0, NULL, NULL, NULL) ==
+          UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(utskrivning_case_apply(NULL, NOTICE, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(utskrivning_case_view(NULL, "inpatient", AT, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(utskrivning_case_state(NULL, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
@@ -124,7 +125,8 @@ static void null_parameter_is_named_and_the_case_kept(void) {
     CHECK(last_error_is(c, "null_parameter", "parameter", "role"));
     CHECK(utskrivning_case_view(c, "inpatient", AT, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(last_error_is(c, "null_parameter", "parameter", "view_out"));
-    CHECK(utskrivning_case_admit(c, AT, NULL, "professional_check_in", 0, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_admit(c, AT, NULL, "professional_check_in", 0, NULL, NULL, NULL) ==
+          UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(last_error_is(c, "null_parameter", "parameter", "case_id"));
     CHECK(utskrivning_case_restore(c, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
     CHECK(last_error_is(c, "null_parameter", "parameter", "snapshot_json"));
@@ -142,12 +144,13 @@ static void bad_utf8_is_invalid_utf8_and_named(void) {
     utskrivning_case *c = NULL;
     CHECK(utskrivning_case_new(&c) == OK);
     char *s = SENTINEL;
-    CHECK(utskrivning_case_admit(c, AT, "c-\xff", "professional_check_in", 0, NULL) == UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(utskrivning_case_admit(c, AT, "c-\xff", "professional_check_in", 0, NULL, NULL, NULL) ==
+          UTSKRIVNING_RESULT_INVALID_UTF8);
     CHECK(last_error_is(c, "invalid_utf8", "parameter", "case_id"));
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, "{\"payment_days\":\xc3}") ==
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL, NULL, "{\"payment_days\":\xc3}") ==
           UTSKRIVNING_RESULT_INVALID_UTF8);
     CHECK(last_error_is(c, "invalid_utf8", "parameter", "agreement_json"));
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL) == OK);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL, NULL, NULL) == OK);
     /* A lone continuation byte, an overlong encoding, a surrogate. */
     CHECK(utskrivning_case_apply(c, "{\"at\":\"\x80\"}", &s) == UTSKRIVNING_RESULT_INVALID_UTF8);
     CHECK(last_error_is(c, "invalid_utf8", "parameter", "event_json"));
@@ -317,18 +320,20 @@ static void last_error_has_both_messages_and_no_free_text(void) {
 static void admit_checks_as_the_event_does(void) {
     utskrivning_case *c = NULL;
     CHECK(utskrivning_case_new(&c) == OK);
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "fast_track", 0, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "fast_track", 0, NULL, NULL, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
     CHECK(last_error_is(c, "invalid_input", "field", "routine"));
-    CHECK(utskrivning_case_admit(c, "yesterday", "c-1", "professional_check_in", 0, NULL) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_case_admit(c, "yesterday", "c-1", "professional_check_in", 0, NULL, NULL, NULL) ==
+          UTSKRIVNING_RESULT_INVALID_INPUT);
     CHECK(last_error_is(c, "invalid_input", "problem", "not_a_timestamp"));
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, "{\"payment_days\": ") ==
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL, NULL, "{\"payment_days\": ") ==
           UTSKRIVNING_RESULT_INVALID_INPUT);
     CHECK(last_error_is(c, "invalid_input", "field", "agreement"));
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, "{\"payment_cutoff_hour\": 99}") ==
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL, NULL, "{\"payment_cutoff_hour\": 99}") ==
           UTSKRIVNING_RESULT_INVALID_INPUT);
     CHECK(last_error_is(c, "invalid_input", "field", "agreement.payment_cutoff_hour"));
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "individual_check_in", 1, "{\"payment_days\": 2}") == OK);
-    CHECK(utskrivning_case_admit(c, AT, "c-2", "individual_check_in", 1, NULL) == UTSKRIVNING_RESULT_WRONG_STATE);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "individual_check_in", 1, NULL, NULL, "{\"payment_days\": 2}") == OK);
+    CHECK(utskrivning_case_admit(c, AT, "c-2", "individual_check_in", 1, NULL, NULL, NULL) ==
+          UTSKRIVNING_RESULT_WRONG_STATE);
     char *state = NULL;
     CHECK(utskrivning_case_state(c, &state) == OK);
     CHECK(state != NULL && strstr(state, "\"routine\":\"individual_check_in\"") != NULL);
@@ -347,17 +352,17 @@ static void a_flag_other_than_0_or_1_is_refused(void) {
     char *empty_before = snapshot(empty), *before = snapshot(c);
     const uint8_t wrong[] = {2, 255};
     for (size_t i = 0; i < sizeof wrong; i++) {
-        CHECK(utskrivning_case_admit(empty, AT, "c-2", "professional_check_in", wrong[i], NULL) ==
+        CHECK(utskrivning_case_admit(empty, AT, "c-2", "professional_check_in", wrong[i], NULL, NULL, NULL) ==
               UTSKRIVNING_RESULT_INVALID_INPUT);
         CHECK(last_error_is(empty, "invalid_input", "field", "municipal_care_at_admission"));
         CHECK(last_error_is(empty, "invalid_input", "problem", "wrong_type"));
         CHECK(same_snapshot(empty, empty_before));
-        CHECK(utskrivning_case_admit(c, AT, "c-2", "professional_check_in", wrong[i], NULL) ==
+        CHECK(utskrivning_case_admit(c, AT, "c-2", "professional_check_in", wrong[i], NULL, NULL, NULL) ==
               UTSKRIVNING_RESULT_INVALID_INPUT);
         CHECK(last_error_is(c, "invalid_input", "problem", "wrong_type"));
         CHECK(same_snapshot(c, before));
     }
-    CHECK(utskrivning_case_admit(empty, AT, "c-2", "professional_check_in", 1, NULL) == OK);
+    CHECK(utskrivning_case_admit(empty, AT, "c-2", "professional_check_in", 1, NULL, NULL, NULL) == OK);
     char *state = NULL;
     CHECK(utskrivning_case_state(empty, &state) == OK);
     CHECK(state != NULL && strstr(state, "\"municipal_care_at_admission\":true") != NULL);
@@ -455,7 +460,7 @@ static void deadlines_are_listed(void) {
     char *d = NULL;
     CHECK(utskrivning_case_deadlines(c, AT, &d) == OK && d != NULL && strcmp(d, "[]") == 0);
     utskrivning_string_free(d);
-    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL) == OK);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL, NULL, NULL) == OK);
     d = NULL;
     CHECK(utskrivning_case_deadlines(c, "2026-03-04T08:00:00Z", &d) == OK);
     cJSON *list = cJSON_Parse(d);
@@ -485,6 +490,292 @@ static void result_names_and_version(void) {
           UTSKRIVNING_RESULT_INTERNAL == 103);
 }
 
+/* ---- Spec version 2: admit's municipality and care type, acknowledgement, the worklist ---- */
+
+#define NOTICE_TWO                                                                                                \
+    "{\"at\":\"" LATER "\",\"actor\":\"inpatient\",\"type\":\"send_admission_notice\","                          \
+    "\"to\":[\"care_contact\",\"social_services\"]}"
+#define ACK(at, actor, id)                                                                                        \
+    "{\"at\":\"" at "\",\"actor\":\"" actor "\",\"type\":\"acknowledge_message\",\"id\":\"" id "\"}"
+
+static char *state_of(const utskrivning_case *c) {
+    char *s = NULL;
+    return utskrivning_case_state(c, &s) == OK ? s : NULL;
+}
+
+static cJSON *parsed_state(const utskrivning_case *c) {
+    char *s = state_of(c);
+    cJSON *state = s != NULL ? cJSON_Parse(s) : NULL;
+    utskrivning_string_free(s);
+    return state;
+}
+
+static bool same_state(const utskrivning_case *c, const char *before) {
+    char *now = state_of(c);
+    bool same = now != NULL && before != NULL && strcmp(now, before) == 0;
+    utskrivning_string_free(now);
+    return same;
+}
+
+/* A bad municipality code or care type is refused by name, never echoed, and admits nothing. */
+static void municipality_and_care_type_are_checked(void) {
+    utskrivning_case *c = NULL;
+    CHECK(utskrivning_case_new(&c) == OK);
+    char *empty = snapshot(c);
+    const char *bad_codes[] = {"148", "14800", "14a0", "", " 1480", "\xd9\xa1\xd9\xa4\xd9\xa8\xd9\xa0"};
+    for (size_t i = 0; i < sizeof bad_codes / sizeof bad_codes[0]; i++) {
+        CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, bad_codes[i], NULL, NULL) ==
+              UTSKRIVNING_RESULT_INVALID_INPUT);
+        CHECK(last_error_is(c, "invalid_input", "field", "municipality"));
+        CHECK(same_snapshot(c, empty));
+    }
+    char *text = NULL;
+    CHECK(utskrivning_case_last_error(c, &text) == OK);
+    CHECK(text != NULL && strstr(text, "\xd9\xa1") == NULL);
+    utskrivning_string_free(text);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, "14a0", NULL, NULL) ==
+          UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(utskrivning_case_last_error(c, &text) == OK);
+    CHECK(text != NULL && strstr(text, "14a0") == NULL);
+    utskrivning_string_free(text);
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, "\xff", NULL, NULL) ==
+          UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(last_error_is(c, "invalid_utf8", "parameter", "municipality"));
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL, "dental", NULL) ==
+          UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(c, "invalid_input", "field", "care_type"));
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL, "\xc3", NULL) ==
+          UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(last_error_is(c, "invalid_utf8", "parameter", "care_type"));
+    CHECK(same_snapshot(c, empty));
+
+    /* NULL is absent: no municipality, somatic care. */
+    CHECK(utskrivning_case_admit(c, AT, "c-1", "professional_check_in", 0, NULL, NULL, NULL) == OK);
+    cJSON *state = parsed_state(c);
+    CHECK(cJSON_IsNull(get(state, "municipality")) && string_is(get(state, "care_type"), "somatic"));
+    cJSON_Delete(state);
+    utskrivning_case *d = NULL;
+    CHECK(utskrivning_case_new(&d) == OK);
+    CHECK(utskrivning_case_admit(d, AT, "c-2", "individual_check_in", 0, "1480", "psychiatric", NULL) == OK);
+    state = parsed_state(d);
+    CHECK(string_is(get(state, "municipality"), "1480") && string_is(get(state, "care_type"), "psychiatric"));
+    cJSON_Delete(state);
+    utskrivning_string_free(empty);
+    utskrivning_case_free(d);
+    utskrivning_case_free(c);
+}
+
+/* Every refused acknowledgement leaves the state and the snapshot byte for byte as they were. */
+static void refused_acknowledgements_change_nothing(void) {
+    utskrivning_case *c = admitted();
+    char *effects = NULL;
+    CHECK(utskrivning_case_apply(c, NOTICE_TWO, &effects) == OK);
+    cJSON *sent = cJSON_Parse(effects);
+    const cJSON *notify = NULL, *effect;
+    cJSON_ArrayForEach(effect, get(sent, "effects")) {
+        notify = string_is(get(effect, "type"), "notify") ? effect : notify;
+    }
+    CHECK(string_is(get(notify, "id"), "m1") && string_is(get(notify, "message"), "admission_notice") &&
+          cJSON_IsNull(get(notify, "estimated_discharge")));
+    cJSON_Delete(sent);
+    utskrivning_string_free(effects);
+    static const struct {
+        const char *event;
+        utskrivning_result want;
+    } refused[] = {
+        {ACK("2026-03-02T10:00:00Z", "care_contact", "m9"), UTSKRIVNING_RESULT_INVALID_INPUT},
+        {ACK("2026-03-02T10:00:00Z", "care_contact", "mx"), UTSKRIVNING_RESULT_INVALID_INPUT},
+        {ACK("2026-03-02T10:00:00Z", "inpatient", "m1"), UTSKRIVNING_RESULT_NOT_PERMITTED},
+        {ACK("2026-03-02T10:00:00Z", "municipal_care", "m1"), UTSKRIVNING_RESULT_NOT_PERMITTED},
+        {ACK("2026-03-02T10:00:00Z", "patient", "m1"), UTSKRIVNING_RESULT_NOT_PERMITTED},
+        {ACK("2026-03-02T10:00:00Z", "relative", "m1"), UTSKRIVNING_RESULT_NOT_PERMITTED},
+        {ACK("2026-03-01T10:00:00Z", "care_contact", "m1"), UTSKRIVNING_RESULT_TIME_WENT_BACKWARDS},
+        {"{\"at\":\"2026-03-02T10:00:00Z\",\"actor\":\"care_contact\",\"type\":\"acknowledge_message\"}",
+         UTSKRIVNING_RESULT_INVALID_INPUT},
+    };
+    char *state = state_of(c), *before = snapshot(c);
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        char *s = SENTINEL;
+        utskrivning_result r = utskrivning_case_apply(c, refused[i].event, &s);
+        CHECK(r == refused[i].want && s == SENTINEL);
+        if (r != refused[i].want) {
+            printf("       event %zu answered %s\n", i, utskrivning_result_name(r));
+        }
+        CHECK(same_state(c, state) && same_snapshot(c, before));
+    }
+    /* Accepted once (no effects), then the second is wrong_state and changes nothing. */
+    CHECK(utskrivning_case_apply(c, ACK("2026-03-02T10:00:00Z", "care_contact", "m1"), &effects) == OK);
+    CHECK(effects != NULL && strcmp(effects, "{\"effects\":[]}") == 0);
+    utskrivning_string_free(effects);
+    utskrivning_string_free(state);
+    utskrivning_string_free(before);
+    state = state_of(c);
+    before = snapshot(c);
+    char *s = SENTINEL;
+    CHECK(utskrivning_case_apply(c, ACK("2026-03-02T11:00:00Z", "care_contact", "m1"), &s) ==
+          UTSKRIVNING_RESULT_WRONG_STATE);
+    CHECK(s == SENTINEL && same_state(c, state) && same_snapshot(c, before));
+    cJSON *doc = cJSON_Parse(state);
+    const cJSON *m1 = cJSON_GetArrayItem(get(doc, "messages"), 0);
+    CHECK(cJSON_GetArraySize(get(m1, "acknowledged")) == 1 &&
+          string_is(cJSON_GetArrayItem(get(m1, "acknowledged"), 0), "care_contact"));
+    cJSON_Delete(doc);
+    utskrivning_string_free(state);
+    utskrivning_string_free(before);
+    utskrivning_case_free(c);
+}
+
+/* The worklist's answer: its result, the items and the error (each NULL when not written). */
+static utskrivning_result worklist(const char *role, const char *at, utskrivning_case *const *cases, size_t n,
+                                   const char *unit, cJSON **items, cJSON **error) {
+    char *items_text = SENTINEL, *error_text = SENTINEL;
+    utskrivning_result r = utskrivning_worklist(role, at, cases, n, unit, &items_text, &error_text);
+    /* Exactly one of the two outputs is written. */
+    CHECK((r == OK) == (items_text != SENTINEL) && (r == OK) == (error_text == SENTINEL));
+    *items = r == OK ? cJSON_Parse(items_text) : NULL;
+    *error = r != OK ? cJSON_Parse(error_text) : NULL;
+    if (r == OK) {
+        utskrivning_string_free(items_text);
+    } else {
+        utskrivning_string_free(error_text);
+    }
+    return r;
+}
+
+static bool error_detail_is(const cJSON *e, const char *code, const char *key, const char *value) {
+    return string_is(get(e, "code"), code) && string_is(get(get(e, "details"), key), value);
+}
+
+/* The care contact's list: the notice to acknowledge; acknowledged, it is gone. Logged per case. */
+static void worklist_lists_and_logs(void) {
+    utskrivning_case *c = admitted(), *empty = NULL;
+    CHECK(utskrivning_case_new(&empty) == OK);
+    char *s = NULL;
+    CHECK(utskrivning_case_apply(c, NOTICE_TWO, &s) == OK);
+    utskrivning_string_free(s);
+    cJSON *items = NULL, *error = NULL;
+    utskrivning_case *const cases[] = {empty, c};
+    CHECK(worklist("care_contact", "2026-03-02T10:00:00Z", cases, 2, NULL, &items, &error) == OK);
+    const cJSON *first = cJSON_GetArrayItem(items, 0);
+    CHECK(cJSON_GetArraySize(items) == 1 && string_is(get(first, "case_id"), "c-1") &&
+          string_is(get(first, "kind"), "acknowledge_message") && string_is(get(first, "ref"), "m1") &&
+          cJSON_IsNull(get(first, "due")) && cJSON_IsFalse(get(first, "overdue")));
+    cJSON_Delete(items);
+    /* A unit that is not the case's leaves it out (no care contact is assigned yet). */
+    CHECK(worklist("care_contact", "2026-03-02T10:00:00Z", cases, 2, "vc-norr", &items, &error) == OK);
+    CHECK(cJSON_GetArraySize(items) == 0);
+    cJSON_Delete(items);
+    CHECK(utskrivning_case_apply(c, ACK("2026-03-02T11:00:00Z", "care_contact", "m1"), &s) == OK);
+    utskrivning_string_free(s);
+    CHECK(worklist("care_contact", "2026-03-02T12:00:00Z", cases, 2, NULL, &items, &error) == OK);
+    CHECK(cJSON_GetArraySize(items) == 0);
+    cJSON_Delete(items);
+    /* No handles: an empty list, from a NULL array too. */
+    CHECK(worklist("inpatient", AT, NULL, 0, NULL, &items, &error) == OK && cJSON_GetArraySize(items) == 0);
+    cJSON_Delete(items);
+    /* The one list that gave an item was logged, on the case that gave it; the empty handle logs nothing. */
+    char *log = NULL;
+    CHECK(utskrivning_case_access_log(c, &log) == OK);
+    cJSON *entries = cJSON_Parse(log);
+    CHECK(cJSON_GetArraySize(entries) == 1 && string_is(get(cJSON_GetArrayItem(entries, 0), "action"), "worklist"));
+    cJSON_Delete(entries);
+    utskrivning_string_free(log);
+    CHECK(utskrivning_case_access_log(empty, &log) == OK && strcmp(log, "[]") == 0);
+    utskrivning_string_free(log);
+    /* The worklist records nothing on the handles: their last errors stay as they were. */
+    cJSON *none = last_error(c);
+    CHECK(cJSON_IsNull(none));
+    cJSON_Delete(none);
+    utskrivning_case_free(empty);
+    utskrivning_case_free(c);
+}
+
+/* Every refusal writes no items, logs nothing and touches no handle's last error. */
+static void worklist_refusals_change_nothing(void) {
+    utskrivning_case *c = admitted(), *twin = admitted(), *other = NULL;
+    CHECK(utskrivning_case_new(&other) == OK);
+    CHECK(utskrivning_case_admit(other, AT, "c-2", "professional_check_in", 0, NULL, NULL, NULL) == OK);
+    char *before = snapshot(c), *twin_before = snapshot(twin), *other_before = snapshot(other);
+    /* A refused call on `c` (which changes nothing), to see the worklist leave its last error alone. */
+    char *s = SENTINEL;
+    CHECK(utskrivning_case_apply(c, "{}", &s) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    cJSON *was = last_error(c);
+    cJSON *items = NULL, *error = NULL;
+
+    utskrivning_case *const same[] = {other, c, c};
+    CHECK(worklist("inpatient", LATER, same, 3, NULL, &items, &error) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(error_detail_is(error, "invalid_input", "field", "cases") &&
+          error_detail_is(error, "invalid_input", "problem", "duplicate"));
+    cJSON_Delete(error);
+    /* Two handles with one case_id: the core's duplicate, the same answer. */
+    utskrivning_case *const twins[] = {c, twin};
+    CHECK(worklist("inpatient", LATER, twins, 2, NULL, &items, &error) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(error_detail_is(error, "invalid_input", "problem", "duplicate"));
+    cJSON_Delete(error);
+    /* A handle twice is refused before the role is: a patient's list of it is a duplicate too. */
+    CHECK(worklist("patient", LATER, same, 3, NULL, &items, &error) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    cJSON_Delete(error);
+
+    utskrivning_case *const both[] = {c, other};
+    const char *not_asked[] = {"patient", "relative"};
+    for (size_t i = 0; i < 2; i++) {
+        CHECK(worklist(not_asked[i], LATER, both, 2, NULL, &items, &error) == UTSKRIVNING_RESULT_NOT_PERMITTED);
+        CHECK(string_is(get(error, "code"), "not_permitted"));
+        cJSON_Delete(error);
+    }
+    CHECK(worklist("inpatient", "2026-03-02 09:00", both, 2, NULL, &items, &error) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(error_detail_is(error, "invalid_input", "field", "at"));
+    cJSON_Delete(error);
+    CHECK(worklist("inpatient", "2026-03-02T09:00:00", both, 2, NULL, &items, &error) ==
+          UTSKRIVNING_RESULT_INVALID_INPUT);
+    cJSON_Delete(error);
+    CHECK(worklist("doctor", LATER, both, 2, NULL, &items, &error) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(error_detail_is(error, "invalid_input", "field", "role"));
+    cJSON_Delete(error);
+    /* A bad time is found before a bad list. */
+    CHECK(worklist("inpatient", "soon", same, 3, NULL, &items, &error) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(error_detail_is(error, "invalid_input", "field", "at"));
+    cJSON_Delete(error);
+
+    /* NULL elements, a NULL array with a length, NULL parameters. */
+    utskrivning_case *const holes[] = {c, NULL};
+    CHECK(worklist("inpatient", LATER, holes, 2, NULL, &items, &error) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(error_detail_is(error, "null_parameter", "parameter", "cases"));
+    cJSON_Delete(error);
+    CHECK(worklist("inpatient", LATER, NULL, 1, NULL, &items, &error) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(error_detail_is(error, "null_parameter", "parameter", "cases"));
+    cJSON_Delete(error);
+    CHECK(worklist(NULL, LATER, both, 2, NULL, &items, &error) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(error_detail_is(error, "null_parameter", "parameter", "role"));
+    cJSON_Delete(error);
+    CHECK(worklist("inpatient", NULL, both, 2, NULL, &items, &error) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    cJSON_Delete(error);
+    CHECK(worklist("inpatient", LATER, both, 2, "\xff", &items, &error) == UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(error_detail_is(error, "invalid_utf8", "parameter", "unit"));
+    cJSON_Delete(error);
+    char *error_text = SENTINEL;
+    CHECK(utskrivning_worklist("inpatient", LATER, both, 2, NULL, NULL, &error_text) ==
+          UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(error_text != SENTINEL && strstr(error_text, "items_out") != NULL);
+    utskrivning_string_free(error_text);
+    /* NULL error_out: the result code is the whole answer. */
+    s = SENTINEL;
+    CHECK(utskrivning_worklist("patient", LATER, both, 2, NULL, &s, NULL) == UTSKRIVNING_RESULT_NOT_PERMITTED);
+    CHECK(s == SENTINEL);
+
+    cJSON *is = last_error(c);
+    CHECK(cJSON_Compare(was, is, true) && string_is(get(is, "code"), "invalid_input"));
+    CHECK(same_snapshot(c, before) && same_snapshot(twin, twin_before) && same_snapshot(other, other_before));
+    cJSON_Delete(was);
+    cJSON_Delete(is);
+    utskrivning_string_free(before);
+    utskrivning_string_free(twin_before);
+    utskrivning_string_free(other_before);
+    utskrivning_case_free(other);
+    utskrivning_case_free(twin);
+    utskrivning_case_free(c);
+}
+
 /* ---- Running them ------------------------------------------------------------------------- */
 
 static const struct {
@@ -506,6 +797,10 @@ static const struct {
     {"journal replays to the same state", journal_replays_to_the_same_state},
     {"deadlines are listed", deadlines_are_listed},
     {"result names and version", result_names_and_version},
+    {"municipality and care type are checked", municipality_and_care_type_are_checked},
+    {"refused acknowledgements change nothing", refused_acknowledgements_change_nothing},
+    {"worklist lists and logs", worklist_lists_and_logs},
+    {"worklist refusals change nothing", worklist_refusals_change_nothing},
 };
 
 void run_error_paths(int *passed, int *failed) {

@@ -1,7 +1,8 @@
 /*
  * The thin driver of the scenario corpus (tests/scenarios/README.md, "Drivers"): it applies
  * each step through the C API and writes what it got to OUTDIR/<file stem>.jsonl, one line per
- * step, `{"step", "ok", "code", "details", "state", "journal"}`. It knows nothing of what a step
+ * step, `{"step", "ok", "code", "details", "state", "journal"}`, and a worklist step's
+ * `items`. It knows nothing of what a step
  * expects: the Rust comparer (`scenarios --driven`) judges the lines.
  */
 #include <stdbool.h>
@@ -42,26 +43,33 @@ static const char *string_or_empty(const cJSON *step, const char *key) {
     return cJSON_IsString(v) ? v->valuestring : "";
 }
 
-/* Applies (or views) one step and writes its line; false if the API gave no state or journal. */
+/* Applies (or views, or asks the worklist of) one step and writes its line; false if the API
+ * gave no state or journal. */
 static bool drive_step(utskrivning_case *c, int index, const cJSON *step, FILE *out) {
-    char *answer = NULL;
+    char *answer = NULL, *error_text = NULL;
     utskrivning_result r;
-    if (cJSON_IsTrue(get(step, "view"))) {
+    bool worklist = cJSON_IsTrue(get(step, "worklist"));
+    if (worklist) {
+        /* The scenario's one case; the call's error comes through its own `error_out`. */
+        const cJSON *unit = get(step, "unit");
+        utskrivning_case *const cases[] = {c};
+        r = utskrivning_worklist(string_or_empty(step, "actor"), string_or_empty(step, "at"), cases, 1,
+                                 cJSON_IsString(unit) ? unit->valuestring : NULL, &answer, &error_text);
+    } else if (cJSON_IsTrue(get(step, "view"))) {
         r = utskrivning_case_view(c, string_or_empty(step, "actor"), string_or_empty(step, "at"), &answer);
     } else {
         char *event = event_text(step);
         r = utskrivning_case_apply(c, event != NULL ? event : "", &answer);
         cJSON_free(event);
     }
-    utskrivning_string_free(answer);
 
     cJSON *line = cJSON_CreateObject();
     cJSON_AddNumberToObject(line, "step", index);
     cJSON_AddBoolToObject(line, "ok", r == UTSKRIVNING_RESULT_OK);
-    char *error_text = NULL;
-    cJSON *error = r != UTSKRIVNING_RESULT_OK && utskrivning_case_last_error(c, &error_text) == UTSKRIVNING_RESULT_OK
-                       ? cJSON_Parse(error_text)
-                       : NULL;
+    if (r != UTSKRIVNING_RESULT_OK && !worklist) {
+        utskrivning_case_last_error(c, &error_text);
+    }
+    cJSON *error = error_text != NULL ? cJSON_Parse(error_text) : NULL;
     utskrivning_string_free(error_text);
     const cJSON *code = get(error, "code"), *details = get(error, "details");
     cJSON_AddItemToObject(line, "code", code != NULL ? cJSON_Duplicate(code, true)
@@ -79,12 +87,16 @@ static bool drive_step(utskrivning_case *c, int index, const cJSON *step, FILE *
         cJSON *events = cJSON_Parse(journal);
         cJSON_AddNumberToObject(line, "journal", cJSON_GetArraySize(events));
         cJSON_Delete(events);
+        if (worklist && r == UTSKRIVNING_RESULT_OK) {
+            cJSON_AddRawToObject(line, "items", answer); /* the list as the API wrote it */
+        }
         char *text = cJSON_PrintUnformatted(line);
         ok = text != NULL && fprintf(out, "%s\n", text) > 0;
         cJSON_free(text);
     }
     utskrivning_string_free(state);
     utskrivning_string_free(journal);
+    utskrivning_string_free(answer);
     cJSON_Delete(line);
     return ok;
 }

@@ -99,7 +99,8 @@ static utskrivning_case *make_case(const char *id, const cJSON *spec) {
         return NULL;
     }
     uint8_t municipal = cJSON_IsTrue(get(spec, "municipal_care_at_admission")) ? 1 : 0;
-    bool ok = utskrivning_case_admit(c, "2026-03-02T08:00:00Z", id, "professional_check_in", municipal, NULL) == OK;
+    bool ok =
+        utskrivning_case_admit(c, "2026-03-02T08:00:00Z", id, "professional_check_in", municipal, NULL, NULL, NULL) == OK;
     const cJSON *phase = get(spec, "phase");
     if (ok && !(cJSON_IsString(phase) && strcmp(phase->valuestring, "admitted") == 0)) {
         ok = apply(c, cJSON_Parse("{\"at\":\"2026-03-02T08:05:00Z\",\"actor\":\"inpatient\",\"type\":\"send_admission_notice\","
