@@ -5,7 +5,7 @@
 //! the scenario corpus, the session scenarios (through the planner) and the error paths of case
 //! and planner. The Rust comparer judges the dynamic build's lines (target/conformance/c), the
 //! other builds must write the same, and every session scenario must fare as under the Rust
-//! runner. Last, it builds and runs the vendor example through its pkg-config file.
+//! runner. Last, it builds and runs the vendor examples through the pkg-config file.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -128,7 +128,7 @@ pub fn run() -> Result<String, String> {
         passed(&planner_paths)
     );
     if problems.is_empty() {
-        Ok(format!("{line}; policies.json written; valgrind clean; header in sync; example ran"))
+        Ok(format!("{line}; policies.json written; valgrind clean; header in sync; examples ran"))
     } else {
         Err(format!("{line}; {}", problems.join("; ")))
     }
@@ -285,8 +285,8 @@ fn compare_with_rust(lib_dir: &Path, files: &[String], flag: Option<&str>, c_out
         .collect())
 }
 
-/// Fills the pkg-config file for this checkout, then compiles the example with what it says
-/// and runs it.
+/// Fills the pkg-config file for this checkout, then compiles the examples (example.c and the
+/// day in a record system, integration.c) with what it says and runs them.
 fn example(lib_dir: &Path) -> Result<(), String> {
     let root = std::env::current_dir().map_err(|e| e.to_string())?;
     let template = Path::new(EXAMPLE).join("utskrivning.pc.in");
@@ -302,19 +302,21 @@ fn example(lib_dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(&pc_dir).map_err(|e| format!("{}: {e}", pc_dir.display()))?;
     std::fs::write(pc_dir.join("utskrivning.pc"), pc).map_err(|e| format!("utskrivning.pc: {e}"))?;
 
-    let flags = util::output(Command::new("pkg-config").env("PKG_CONFIG_PATH", &pc_dir).args([
-        "--cflags",
-        "--libs",
-        "utskrivning",
-    ]))?;
-    let out = Path::new(BUILD).join("example");
-    util::run(
-        Command::new("gcc")
-            .args(CFLAGS)
-            .arg(Path::new(EXAMPLE).join("example.c"))
-            .args(flags.split_whitespace())
-            .arg("-o")
-            .arg(&out),
-    )?;
-    util::run(Command::new(&out).env("LD_LIBRARY_PATH", lib_dir)).map_err(|e| format!("example: {e}"))
+    // Each example with the pkg-config modules it needs: the integration reads JSON with cJSON.
+    for (name, modules) in [("example", &["utskrivning"][..]), ("integration", &["utskrivning", "libcjson"][..])] {
+        let flags = util::output(
+            Command::new("pkg-config").env("PKG_CONFIG_PATH", &pc_dir).args(["--cflags", "--libs"]).args(modules),
+        )?;
+        let out = Path::new(BUILD).join(name);
+        util::run(
+            Command::new("gcc")
+                .args(CFLAGS)
+                .arg(Path::new(EXAMPLE).join(format!("{name}.c")))
+                .args(flags.split_whitespace())
+                .arg("-o")
+                .arg(&out),
+        )?;
+        util::run(Command::new(&out).env("LD_LIBRARY_PATH", lib_dir)).map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(())
 }
