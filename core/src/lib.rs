@@ -39,7 +39,7 @@ pub mod embed;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
-pub use case::{Accepted, Case, SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use case::{Accepted, Case, Restore, SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 pub use labels::{Label, LabelRow};
 pub use machine::{
     Admission, AdmissionNotice, AgendaRecord, Assigned, Coordination, FollowUp, MUST_AGREE, Overrun, RED_TRACK_PLACE,

@@ -2,6 +2,7 @@
 //! machine's tracks. `apply` is the one way a case changes.
 
 mod access;
+mod chain;
 mod deadlines;
 mod snapshot;
 
@@ -17,7 +18,7 @@ use crate::model::{
 use crate::time::{CivilDate, Timestamp};
 use crate::wire;
 
-pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use snapshot::{Restore, SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 
 /// The answer to an accepted event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -83,14 +83,25 @@ fn compare_step(i: usize, step: &Value, line: &Value, before: Option<&Value>) ->
     }
 }
 
+/// The case a scenario leaves behind, its steps applied through the Rust API (the tamper
+/// suite snapshots every corpus scenario's case).
+pub fn drive_case(scenario: &Value) -> crate::case::Case {
+    let mut case = crate::case::Case::new();
+    drive_into(scenario, &mut case);
+    case
+}
+
 /// What the Rust API itself writes for a scenario, line by line: the reference driver, so a
 /// test can show that the comparison passes the corpus on Rust's own output.
 pub fn drive(scenario: &Value) -> Vec<Value> {
-    use crate::case::Case;
+    let mut case = crate::case::Case::new();
+    drive_into(scenario, &mut case)
+}
+
+fn drive_into(scenario: &Value, case: &mut crate::case::Case) -> Vec<Value> {
     use crate::wire;
     use serde_json::{Map, json};
 
-    let mut case = Case::new();
     let Some(steps) = scenario.get("steps").and_then(Value::as_array) else { return Vec::new() };
     steps
         .iter()
@@ -104,7 +115,7 @@ pub fn drive(scenario: &Value) -> Vec<Value> {
                     let role = wire::role_from_str(actor.as_str().unwrap_or_default())?;
                     let at = wire::timestamp_from_str("at", at.as_str().unwrap_or_default())?;
                     let unit = step.get("unit").and_then(Value::as_str);
-                    let list = crate::worklist::worklist(role, at, &mut [&mut case], unit)?;
+                    let list = crate::worklist::worklist(role, at, &mut [&mut *case], unit)?;
                     items = serde_json::to_value(list).unwrap_or(Value::Null);
                     Ok(())
                 })()

@@ -55,6 +55,16 @@ vocabulary! {
         UnknownMessage = "unknown_message",
         /// A role that may not receive this message.
         NotARecipient = "not_a_recipient",
+        /// A snapshot's entries do not match the head of its hash chain.
+        Tampered = "tampered",
+        /// A version 1 snapshot (no chain) where a key was given.
+        Unsigned = "unsigned",
+        /// An entry not in the form the engine writes.
+        Malformed = "malformed",
+        /// A journal event the case rejects (its code is in `code`).
+        Rejected = "rejected",
+        /// The replayed state differs from the stored one.
+        Mismatch = "mismatch",
         /// A number outside the range its field allows.
         OutOfRange = "out_of_range",
         /// A weekly time that is not `HH:MM`.
@@ -111,6 +121,8 @@ vocabulary! {
         /// The 0-based position, in document order, of an unknown key that is not an
         /// identifier (such a key may carry text a person wrote).
         Position = "position",
+        /// The code a journal event was rejected with, on restore (an error code).
+        Code = "code",
     }
 }
 

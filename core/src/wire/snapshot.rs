@@ -1,21 +1,26 @@
-//! A snapshot document read from JSON: its layout, format and version checked, its journal
-//! read event by event. The case replays it (case/snapshot.rs).
+//! A snapshot document read from JSON: its layout, `format` and `version` checked, its journal
+//! and access log kept as written (the hash chain is over the entries exactly as the snapshot
+//! writes them) and read entry by entry. The case checks the chain and replays the journal
+//! (case/snapshot.rs).
 
 use serde_json::Value;
 
 use super::{event_from_value, unknown_key};
-use crate::model::{AccessEntry, Detail, Error, Event, Problem, Result};
+use crate::model::{AccessEntry, AccessOutcome, Detail, Error, Event, Problem, Result};
 
-/// The format version this library writes and reads.
-pub const SNAPSHOT_VERSION: u64 = 1;
+/// The format version this library writes: 2, with the hash chain. Version 1 still restores.
+pub const SNAPSHOT_VERSION: u64 = 2;
 /// The `format` key's value, so a snapshot is recognisable out of context.
 pub const SNAPSHOT_FORMAT: &str = "utskrivning.case";
 
-/// A snapshot as read: what the case must replay and compare.
+/// A snapshot as read: what the case must check, replay and compare.
 pub(crate) struct SnapshotDoc {
+    pub version: u64,
     pub state: Value,
-    pub journal: Vec<Event>,
-    pub access_log: Vec<AccessEntry>,
+    pub journal: Vec<Value>,
+    pub access_log: Vec<Value>,
+    /// The heads `(journal, access_log)` of a version 2 snapshot, as written.
+    pub chain: Option<(String, String)>,
 }
 
 pub(crate) fn snapshot_from_str(json: &str) -> Result<SnapshotDoc> {
@@ -31,14 +36,8 @@ fn snapshot_from_owned(value: Value) -> Result<SnapshotDoc> {
     let Value::Object(mut map) = value else {
         return Err(Error::invalid("snapshot", Problem::NotAnObject));
     };
-    unknown_key(&map, |k| matches!(k, "format" | "version" | "state" | "journal" | "access_log"), None)?;
-    match map.get("format") {
-        Some(Value::String(f)) if f == SNAPSHOT_FORMAT => {}
-        None => return Err(Error::invalid("format", Problem::Missing)),
-        Some(_) => return Err(Error::invalid("format", Problem::UnknownValue)),
-    }
-    match map.get("version") {
-        Some(Value::Number(n)) if n.as_u64() == Some(SNAPSHOT_VERSION) => {}
+    let version = match map.get("version") {
+        Some(Value::Number(n)) if n.as_u64() == Some(1) || n.as_u64() == Some(2) => n.as_u64().unwrap_or(1),
         Some(Value::Number(_)) => {
             return Err(
                 Error::invalid("version", Problem::UnsupportedVersion).with(Detail::Supported, SNAPSHOT_VERSION)
@@ -46,32 +45,80 @@ fn snapshot_from_owned(value: Value) -> Result<SnapshotDoc> {
         }
         None => return Err(Error::invalid("version", Problem::Missing)),
         Some(_) => return Err(Error::invalid("version", Problem::WrongType)),
-    }
-    let Some(Value::Array(journal)) = map.get("journal") else {
-        return Err(Error::invalid("journal", Problem::Missing));
     };
-    let journal = journal_from_values(journal)?;
+    let chained = version >= 2;
+    unknown_key(
+        &map,
+        |k| matches!(k, "format" | "version" | "state" | "journal" | "access_log") || (chained && k == "chain"),
+        None,
+    )?;
+    match map.get("format") {
+        Some(Value::String(f)) if f == SNAPSHOT_FORMAT => {}
+        None => return Err(Error::invalid("format", Problem::Missing)),
+        Some(_) => return Err(Error::invalid("format", Problem::UnknownValue)),
+    }
+    let list = |map: &mut serde_json::Map<String, Value>, field: &str| match map.remove(field) {
+        Some(Value::Array(items)) => Ok(items),
+        Some(_) => Err(Error::invalid(field, Problem::WrongType)),
+        None => Err(Error::invalid(field, Problem::Missing)),
+    };
+    let journal = list(&mut map, "journal")?;
+    let access_log = list(&mut map, "access_log")?;
     let Some(state) = map.remove("state") else {
         return Err(Error::invalid("state", Problem::Missing));
     };
-    let access_log = match map.remove("access_log") {
-        Some(log) => serde_json::from_value::<Vec<AccessEntry>>(log)
-            .map_err(|_| Error::invalid("access_log", Problem::WrongType))?,
-        None => return Err(Error::invalid("access_log", Problem::Missing)),
-    };
-    Ok(SnapshotDoc { state, journal, access_log })
+    let chain = if chained { Some(heads(map.remove("chain"))?) } else { None };
+    Ok(SnapshotDoc { version, state, journal, access_log, chain })
 }
 
-/// A journal given as a JSON array of events.
+/// `chain: {journal, access_log}`, each 64 lower-case hex digits.
+fn heads(chain: Option<Value>) -> Result<(String, String)> {
+    let Some(Value::Object(mut map)) = chain else {
+        return Err(Error::invalid("chain", Problem::Missing));
+    };
+    unknown_key(&map, |k| matches!(k, "journal" | "access_log"), Some("chain"))?;
+    let mut head = |field: &'static str| match map.remove(field) {
+        Some(Value::String(h)) if h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) => Ok(h),
+        Some(_) => Err(Error::invalid(&format!("chain.{field}"), Problem::Malformed)),
+        None => Err(Error::invalid(&format!("chain.{field}"), Problem::Missing)),
+    };
+    Ok((head("journal")?, head("access_log")?))
+}
+
+/// Journal event `i` as the case must replay it: readable (else `rejected` with the code the
+/// reading gave) and written as the engine writes it (else `malformed`).
+pub(crate) fn journal_event(i: usize, value: &Value) -> Result<Event> {
+    let field = format!("journal[{i}]");
+    let event =
+        event_from_value(value).map_err(|e| Error::invalid(&field, Problem::Rejected).with(Detail::Code, e.code))?;
+    if serde_json::to_value(&event).ok().as_ref() != Some(value) {
+        return Err(Error::invalid(&field, Problem::Malformed));
+    }
+    Ok(event)
+}
+
+/// Access-log entry `i`: a known role and action, `allowed` without a code or `refused` with
+/// one of the spec's codes, its time as the engine writes it (else `access_log[i]` malformed).
+pub(crate) fn access_entry(i: usize, value: &Value) -> Result<AccessEntry> {
+    let malformed = || Error::invalid(&format!("access_log[{i}]"), Problem::Malformed);
+    let entry: AccessEntry = serde_json::from_value(value.clone()).map_err(|_| malformed())?;
+    let coded = entry.code.is_some();
+    let form_ok = match entry.outcome {
+        AccessOutcome::Allowed => !coded,
+        AccessOutcome::Refused => coded,
+    };
+    if !form_ok || serde_json::to_value(&entry).ok().as_ref() != Some(value) {
+        return Err(malformed());
+    }
+    Ok(entry)
+}
+
+/// A journal given as a JSON array of events (no chain: `replay_json`).
 pub(crate) fn journal_from_str(json: &str) -> Result<Vec<Event>> {
     let value = super::strict::parse(json, "journal")?;
     let Value::Array(items) = value else {
         return Err(Error::invalid("journal", Problem::WrongType));
     };
-    journal_from_values(&items)
-}
-
-fn journal_from_values(items: &[Value]) -> Result<Vec<Event>> {
     items
         .iter()
         .enumerate()

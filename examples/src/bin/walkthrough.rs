@@ -27,8 +27,10 @@ fn seed_000() -> Vec<Step> {
         step(
             "2026-03-02T08:00:00+01:00",
             Inpatient,
-            json!({"type": "admit", "case_id": "demo-000", "routine": "professional_check_in", "municipal_care_at_admission": false}),
+            json!({"type": "admit", "case_id": "demo-000", "routine": "professional_check_in", "municipal_care_at_admission": false, "municipality": "1480"}),
         ),
+        // The ward's first estimate, carried by the admission notice.
+        step("2026-03-02T08:30:00+01:00", Inpatient, json!({"type": "set_estimated_discharge", "date": "2026-03-06"})),
         step(
             "2026-03-02T10:00:00+01:00",
             Inpatient,
@@ -62,6 +64,9 @@ fn seed_000() -> Vec<Step> {
             json!({"type": "send_care_request", "question": "Behov av hemsjukvård?"}),
         ),
         step("2026-03-03T13:10:00+01:00", CareContact, json!({"type": "end_check_in"})),
+        // The check-in moved the estimate: its recipients are told at once.
+        step("2026-03-03T13:30:00+01:00", Inpatient, json!({"type": "set_estimated_discharge", "date": "2026-03-09"})),
+        step("2026-03-03T13:40:00+01:00", SocialServices, json!({"type": "acknowledge_message", "id": "m1"})),
         step(
             "2026-03-03T14:00:00+01:00",
             Patient,
@@ -157,10 +162,15 @@ fn label(kind: &str, word: &str, lang: Lang) -> String {
 
 fn effect_line(effect: &Effect, lang: Lang) -> String {
     match effect {
-        Effect::Notify { message, to, meeting_at } => {
+        Effect::Notify { id, message, to, meeting_at, estimated_discharge } => {
             let to: Vec<&str> = to.iter().map(|r| r.label(lang)).collect();
             let when = meeting_at.map(|m| format!(" ({m})")).unwrap_or_default();
-            format!("✉ {}{when} → {}", message.label(lang), to.join(", "))
+            let date = match estimated_discharge {
+                Some(Some(date)) => format!(" [{date}]"),
+                Some(None) => " [—]".to_string(),
+                None => String::new(),
+            };
+            format!("✉ {id} {}{when}{date} → {}", message.label(lang), to.join(", "))
         }
         Effect::StateChanged { track, from, to } => {
             let kind = track.rsplit('.').next().unwrap_or(track);
