@@ -14,9 +14,20 @@ pub fn run() -> Result<String, String> {
     let sessions = util::session_files();
     let out = util::output(tool("scenarios").arg("--sessions").args(&sessions))?;
     let sessions = util::passed_line(&out).ok_or("the session runner printed no summary")?;
+    let chain = chain_verified_by_python(&files)?;
     Ok(format!(
-        "scenarios: {corpus}; {sessions}; cargo test passed; glossary, errors, diagrams and coverage in sync ({covered})"
+        "scenarios: {corpus}; {sessions}; cargo test passed; {chain}; glossary, errors, diagrams and coverage in sync ({covered})"
     ))
+}
+
+/// The snapshot of every scenario's case, its chain heads recomputed by Python's hashlib and
+/// hmac (tools/verify_chain.py): docs/snapshots.md's byte layout, checked in another language.
+fn chain_verified_by_python(files: &[String]) -> Result<String, String> {
+    const KEY: &str = "the embedder's key";
+    let dir = "target/snapshots";
+    util::run(tool("snapshots").arg(dir).arg(KEY).args(files))?;
+    let out = util::output(std::process::Command::new("python3").args(["tools/verify_chain.py", dir, KEY]))?;
+    Ok(format!("chain {} by Python", out.lines().last().unwrap_or("?")))
 }
 
 /// `cargo run -p utskrivning-tools --bin NAME --`: a debug build, in which the core is
