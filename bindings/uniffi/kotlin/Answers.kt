@@ -14,6 +14,7 @@ import utskrivning.Effect
 import utskrivning.SessionAccessEntry
 import utskrivning.SessionView
 import utskrivning.Slot
+import utskrivning.WorklistItem
 
 /** A word's spec name: uniffi writes `care_contact` as `CARE_CONTACT`. */
 fun word(e: Enum<*>): JsonPrimitive = JsonPrimitive(e.name.lowercase())
@@ -25,6 +26,7 @@ private fun obj(vararg pairs: Pair<String, Any?>): JsonObject {
             null -> JsonNull.INSTANCE
             is JsonElement -> v
             is String -> JsonPrimitive(v)
+            is Boolean -> JsonPrimitive(v)
             is Number -> JsonPrimitive(v)
             is UInt -> JsonPrimitive(v.toLong())
             is Enum<*> -> word(v)
@@ -37,8 +39,11 @@ private fun obj(vararg pairs: Pair<String, Any?>): JsonObject {
 private fun <T> array(items: List<T>, f: (T) -> JsonElement): JsonArray = JsonArray().also { a -> items.forEach { a.add(f(it)) } }
 
 fun Effect.toJson(): JsonObject = when (this) {
-    is Effect.Notify -> obj("type" to "notify", "message" to message, "to" to array(to, ::word))
+    // `meeting_at` absent when none; `estimated_discharge` absent without the record, `null`
+    // for a record without a date (an admission notice before a date was set), else the date.
+    is Effect.Notify -> obj("type" to "notify", "id" to id, "message" to message, "to" to array(to, ::word))
         .also { o -> meetingAt?.let { o.addProperty("meeting_at", it) } }
+        .also { o -> estimatedDischarge?.let { o.add("estimated_discharge", it.date?.let(::JsonPrimitive) ?: JsonNull.INSTANCE) } }
     is Effect.ResponsibilityMoved ->
         obj("type" to "responsibility_moved", "responsibility" to responsibility, "from" to from, "to" to to, "on" to on)
     is Effect.EnrolledInHomeHealthCare -> obj("type" to "enrolled_in_home_health_care")
@@ -66,3 +71,11 @@ fun SessionView.toJson(): JsonObject = obj(
 
 fun SessionAccessEntry.toJson(): JsonObject =
     obj("at" to at, "role" to role, "session" to session, "outcome" to outcome).also { o -> code?.let { o.add("code", word(it)) } }
+
+/** `{case_id, kind, ref, since, due, overdue}`, `null` for an absent `ref` or `due`. */
+fun WorklistItem.toJson(): JsonObject = obj(
+    "case_id" to caseId, "kind" to kind, "ref" to reference, "since" to since, "due" to due, "overdue" to overdue,
+)
+
+@JvmName("worklistToJson")
+fun List<WorklistItem>.toJson(): JsonArray = array(this) { it.toJson() }

@@ -13,6 +13,7 @@ import utskrivning.DeadlineKind
 import utskrivning.DeadlineStatus
 import utskrivning.Effect
 import utskrivning.ErrorCode
+import utskrivning.EstimatedDischarge
 import utskrivning.Lang
 import utskrivning.Message
 import utskrivning.Role
@@ -26,18 +27,18 @@ import utskrivning.roleAsStr
 import utskrivning.roleFromStr
 import utskrivning.triggerInternalError
 
-private const val T0 = "2026-03-02T08:00:00Z"
-private const val T1 = "2026-03-02T09:00:00Z"
-private const val PATIENT_TEXT = "Anna Andersson 19121212-1212"
+internal const val T0 = "2026-03-02T08:00:00Z"
+internal const val T1 = "2026-03-02T09:00:00Z"
+internal const val PATIENT_TEXT = "Anna Andersson 19121212-1212"
 
-private fun admitted(): Case = Case.admit(T0, "c-1", Routine.PROFESSIONAL_CHECK_IN, false)
+internal fun admitted(): Case = Case.admit(T0, "c-1", Routine.PROFESSIONAL_CHECK_IN, false)
 
-private fun check(condition: Boolean, what: () -> String) {
+internal fun check(condition: Boolean, what: () -> String) {
     if (!condition) throw AssertionError(what())
 }
 
 /** Runs `block`, which must throw an error with `code`; returns its parts. */
-private fun expectError(code: String, block: () -> Unit): ErrorParts {
+internal fun expectError(code: String, block: () -> Unit): ErrorParts {
     try {
         block()
     } catch (e: UtskrivningException) {
@@ -50,7 +51,7 @@ private fun expectError(code: String, block: () -> Unit): ErrorParts {
     throw AssertionError("expected $code, but it succeeded")
 }
 
-private fun detail(parts: ErrorParts, key: String): String? =
+internal fun detail(parts: ErrorParts, key: String): String? =
     (parseJson(parts.details) as JsonObject).get(key).stringOrNull()
 
 val errorPaths: List<Pair<String, () -> Unit>> = listOf(
@@ -104,7 +105,7 @@ val errorPaths: List<Pair<String, () -> Unit>> = listOf(
             check(detail(e, "problem") == "unsupported_version") { e.details }
             val tampered = snapshot.deepCopy().also { it.getAsJsonObject("state").addProperty("phase", "discharged") }
             val t = expectError("invalid_input") { Case.restore(tampered.toString()) }
-            check(detail(t, "problem") == "inconsistent") { t.details }
+            check(detail(t, "field") == "state" && detail(t, "problem") == "mismatch") { t.details }
             expectError("invalid_input") { Case.replay("{}") }
         }
     },
@@ -147,7 +148,7 @@ val errorPaths: List<Pair<String, () -> Unit>> = listOf(
     "restore and replay give the same case" to {
         admitted().use { case ->
             val accepted = case.apply("""{"at":"$T1","actor":"inpatient","type":"send_admission_notice","to":["care_contact","social_services"]}""")
-            val notify = Effect.Notify(Message.ADMISSION_NOTICE, listOf(Role.CARE_CONTACT, Role.SOCIAL_SERVICES), null)
+            val notify = Effect.Notify("m1", Message.ADMISSION_NOTICE, listOf(Role.CARE_CONTACT, Role.SOCIAL_SERVICES), null, EstimatedDischarge(null))
             check(notify in accepted.effects) { "effects: ${accepted.effects}" }
             case.view(Role.PATIENT, T1)
             Case.restore(case.snapshot()).use { check(it.snapshot() == case.snapshot()) { "restore differs" } }

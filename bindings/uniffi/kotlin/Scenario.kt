@@ -17,27 +17,35 @@ import utskrivning.UtskrivningException
 import utskrivning.label
 import utskrivning.roleFromStr
 import utskrivning.triggerInternalError
+import utskrivning.worklist
 
-/** One step through the binding's own API; a rejection throws. */
-private fun perform(case: Case, step: JsonObject) {
+private fun JsonElement?.isTrue(): Boolean = this is JsonPrimitive && isBoolean && asBoolean
+
+/** One step through the binding's own API; a rejection throws. A worklist step's answer. */
+private fun perform(case: Case, step: JsonObject): JsonArray? {
     val at = step.get("at") ?: JsonNull.INSTANCE
     val actor = step.get("actor") ?: JsonNull.INSTANCE
-    val view = step.get("view")
-    if (view is JsonPrimitive && view.isBoolean && view.asBoolean) {
+    if (step.get("worklist").isTrue()) {
+        val items = worklist(roleFromStr(actor.stringOrEmpty()), at.stringOrEmpty(), listOf(case), step.get("unit").stringOrNull())
+        return items.toJson()
+    }
+    if (step.get("view").isTrue()) {
         case.view(roleFromStr(actor.stringOrEmpty()), at.stringOrEmpty())
-        return
+        return null
     }
     val event = JsonObject()
     event.add("at", at)
     event.add("actor", actor)
     (step.get("event") as? JsonObject)?.entrySet()?.forEach { (k, v) -> event.add(k, v) }
     case.apply(event.toString())
+    return null
 }
 
 /** The protocol's line for step `i`, after performing it. */
 private fun line(i: Int, case: Case, step: JsonElement): JsonObject {
+    var items: JsonArray? = null
     val error = try {
-        perform(case, step as? JsonObject ?: JsonObject())
+        items = perform(case, step as? JsonObject ?: JsonObject())
         null
     } catch (e: UtskrivningException) {
         e
@@ -49,6 +57,7 @@ private fun line(i: Int, case: Case, step: JsonElement): JsonObject {
     out.add("details", error?.let { parseJson(it.parts().details) } ?: JsonNull.INSTANCE)
     out.add("state", parseJson(case.state()))
     out.addProperty("journal", (parseJson(case.journal()) as JsonArray).size())
+    items?.let { out.add("items", it) }
     return out
 }
 

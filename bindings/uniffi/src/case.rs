@@ -8,8 +8,8 @@ use serde::Serialize;
 use utskrivning::{self as engine, embed};
 
 use crate::error::{Result, guard};
-use crate::types::{Accepted, AccessEntry, Deadline};
-use crate::vocab::{Agreement, Role, Routine};
+use crate::types::{Accepted, AccessEntry, Deadline, MessageEntry};
+use crate::vocab::{Agreement, CareType, Role, Routine};
 
 /// One patient's discharge case (spec: The case). Destroy it when done (`use {}` or `close()`
 /// in Kotlin; Swift frees it with its last reference).
@@ -44,21 +44,32 @@ impl Case {
         guard(|| Ok(Case::wrap(engine::Case::new())))
     }
 
-    /// Admits a patient (the `admit` event, performed by `inpatient`). `at` is RFC 3339. The
-    /// core admits from the same fields an `admit` event has, so the agreement is checked
-    /// exactly as in `apply`. Admission's only effect is the phase change, so none is returned.
-    #[uniffi::constructor(default(agreement = None))]
+    /// Admits a patient (the `admit` event, performed by `inpatient`). `at` is RFC 3339;
+    /// `municipality` the home municipality's four-digit code (kommunkod) and `care_type`
+    /// somatic unless given. The core admits from the same fields an `admit` event has, so
+    /// every field is checked exactly as in `apply`. Admission's only effect is the phase
+    /// change, so none is returned.
+    #[uniffi::constructor(default(agreement = None, municipality = None, care_type = None))]
     pub fn admit(
         at: String,
         case_id: String,
         routine: Routine,
         municipal_care_at_admission: bool,
         agreement: Option<Agreement>,
+        municipality: Option<String>,
+        care_type: Option<CareType>,
     ) -> Result<Arc<Self>> {
         guard(|| {
-            let routine = engine::Routine::from(routine).as_str();
             let agreement = agreement.map(|a| a.to_json().to_string());
-            let (case, _) = embed::admit(&at, &case_id, routine, municipal_care_at_admission, agreement.as_deref())?;
+            let (case, _) = embed::admit_with(&embed::Admit {
+                at: &at,
+                case_id: &case_id,
+                routine: engine::Routine::from(routine).as_str(),
+                municipal_care_at_admission,
+                municipality: municipality.as_deref(),
+                care_type: care_type.map(|c| engine::CareType::from(c).as_str()),
+                agreement_json: agreement.as_deref(),
+            })?;
             Ok(Case::wrap(case))
         })
     }
@@ -114,6 +125,36 @@ impl Case {
         guard(|| to_json(&self.lock()?.journal()))
     }
 
+    /// Every message the case sent, in the order sent, with who acknowledged it.
+    pub fn messages(&self) -> Result<Vec<MessageEntry>> {
+        guard(|| {
+            let case = self.lock()?;
+            let list = case.messages().iter().enumerate().map(|(i, m)| MessageEntry {
+                id: format!("m{}", i + 1),
+                message: m.message.into(),
+                at: m.at.to_string(),
+                to: m.to.roles().map(Role::from).collect(),
+                acknowledged: m.acknowledged.roles().map(Role::from).collect(),
+            });
+            Ok(list.collect())
+        })
+    }
+
+    /// The estimated day of discharge (`YYYY-MM-DD`, set by `set_estimated_discharge`), or none.
+    pub fn estimated_discharge(&self) -> Result<Option<String>> {
+        guard(|| Ok(self.lock()?.estimated_discharge().map(|d| d.to_string())))
+    }
+
+    /// The home municipality's code given at admission, or none.
+    pub fn municipality(&self) -> Result<Option<String>> {
+        guard(|| Ok(self.lock()?.municipality().map(str::to_string)))
+    }
+
+    /// The kind of care given at admission (somatic when none was given, or before admission).
+    pub fn care_type(&self) -> Result<CareType> {
+        guard(|| Ok(self.lock()?.care_type().into()))
+    }
+
     /// Every view attempt, allowed or refused, oldest first.
     pub fn access_log(&self) -> Result<Vec<AccessEntry>> {
         guard(|| Ok(self.lock()?.access_log().iter().cloned().map(AccessEntry::from).collect()))
@@ -128,14 +169,16 @@ mod tests {
 
     #[test]
     fn admit_then_apply_view_and_round_trips() {
-        let case = Case::admit(AT.into(), "c-1".into(), Routine::ProfessionalCheckIn, false, None).unwrap();
+        let case = Case::admit(AT.into(), "c-1".into(), Routine::ProfessionalCheckIn, false, None, None, None).unwrap();
         let accepted = case
             .apply(r#"{"at":"2026-03-02T09:00:00Z","actor":"inpatient","type":"send_admission_notice","to":["care_contact"]}"#.into())
             .unwrap();
         let notify = crate::types::Effect::Notify {
             message: crate::vocab::Message::AdmissionNotice,
+            id: "m1".into(),
             to: vec![Role::CareContact],
             meeting_at: None,
+            estimated_discharge: Some(crate::types::EstimatedDischarge { date: None }),
         };
         assert!(accepted.effects.contains(&notify), "{accepted:?}");
         assert_eq!(case.deadlines(AT.into()).unwrap().len(), 1);
@@ -150,17 +193,51 @@ mod tests {
     #[test]
     fn an_agreement_is_checked_as_in_json() {
         let bad = Agreement { payment_cutoff_hour: Some(99), ..crate::vocab::default_agreement() };
-        let e = Case::admit(AT.into(), "c-1".into(), Routine::IndividualCheckIn, false, Some(bad)).err();
+        let e = Case::admit(AT.into(), "c-1".into(), Routine::IndividualCheckIn, false, Some(bad), None, None).err();
         assert_eq!(e.map(|e| e.code()), Some("invalid_input"));
     }
 
     #[test]
     fn a_rejected_event_leaves_the_case_as_it_was() {
-        let case = Case::admit(AT.into(), "c-1".into(), Routine::ProfessionalCheckIn, false, None).unwrap();
+        let case = Case::admit(AT.into(), "c-1".into(), Routine::ProfessionalCheckIn, false, None, None, None).unwrap();
         let before = case.snapshot().unwrap();
         let e = case.apply(r#"{"at":"2026-03-01T08:00:00Z","actor":"inpatient","type":"discharge"}"#.into());
         assert_eq!(e.unwrap_err().code(), "time_went_backwards");
         assert_eq!(case.snapshot().unwrap(), before);
+    }
+
+    #[test]
+    fn spec_v2_fields_through_the_typed_api() {
+        let case = Case::admit(
+            AT.into(),
+            "c-1".into(),
+            Routine::IndividualCheckIn,
+            false,
+            None,
+            Some("1480".into()),
+            Some(CareType::Psychiatric),
+        )
+        .unwrap();
+        assert_eq!(
+            (case.municipality().unwrap(), case.care_type().unwrap()),
+            (Some("1480".into()), CareType::Psychiatric)
+        );
+        case.apply(r#"{"at":"2026-03-02T09:00:00Z","actor":"inpatient","type":"send_admission_notice","to":["social_services","care_contact"]}"#.into()).unwrap();
+        case.apply(
+            r#"{"at":"2026-03-02T10:00:00Z","actor":"social_services","type":"acknowledge_message","id":"m1"}"#.into(),
+        )
+        .unwrap();
+        let messages = case.messages().unwrap();
+        assert_eq!(messages.len(), 1);
+        assert_eq!(messages[0].id, "m1");
+        assert_eq!(messages[0].to, [Role::CareContact, Role::SocialServices]);
+        assert_eq!(messages[0].acknowledged, [Role::SocialServices]);
+        assert_eq!(case.estimated_discharge().unwrap(), None);
+        // The state document's messages say the same.
+        let state: serde_json::Value = serde_json::from_str(&case.state().unwrap()).unwrap();
+        assert_eq!(state["messages"][0]["acknowledged"], serde_json::json!(["social_services"]));
+        let e = Case::admit(AT.into(), "c-1".into(), Routine::IndividualCheckIn, false, None, Some("148".into()), None);
+        assert_eq!(e.err().map(|e| e.code()), Some("invalid_input"));
     }
 
     #[test]

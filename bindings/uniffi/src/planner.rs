@@ -170,8 +170,16 @@ mod tests {
     const MONDAY: &str = "2026-03-02T12:00:00Z";
 
     fn in_planning(id: &str) -> Arc<Case> {
-        let case =
-            Case::admit("2026-03-02T08:00:00Z".into(), id.into(), Routine::ProfessionalCheckIn, false, None).unwrap();
+        let case = Case::admit(
+            "2026-03-02T08:00:00Z".into(),
+            id.into(),
+            Routine::ProfessionalCheckIn,
+            false,
+            None,
+            None,
+            None,
+        )
+        .unwrap();
         case.apply(
             r#"{"at":"2026-03-02T08:05:00Z","actor":"inpatient","type":"send_admission_notice","to":["care_contact"]}"#
                 .into(),

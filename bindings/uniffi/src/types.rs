@@ -6,6 +6,7 @@ use utskrivning as engine;
 
 use crate::vocab::{
     AccessAction, AccessOutcome, AgendaItem, DeadlineKind, DeadlineStatus, ErrorCode, Message, Responsibility, Role,
+    WorkKind,
 };
 
 /// Counts and indexes are `usize` in the core; uniffi has none, and none comes near `u32::MAX`.
@@ -17,11 +18,30 @@ fn roles(list: Vec<engine::Role>) -> Vec<Role> {
     list.into_iter().map(Role::from).collect()
 }
 
+/// The estimated day of discharge a message carries (`admission_notice`,
+/// `estimated_discharge_changed`). A record rather than a bare optional day, so the three forms
+/// of the core's JSON stay apart: no record (the key absent, any other message), a record with
+/// no `date` (`null`: an admission notice sent before a date was set), and a record with one.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EstimatedDischarge {
+    /// `YYYY-MM-DD`, or none when no date is set.
+    pub date: Option<String>,
+}
+
 /// What an accepted event asks of the embedding system, or what moved (spec: Effects).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum Effect {
-    /// A message to send to these roles; `meeting_at` for `sip_invitation` and `check_in_booked`.
-    Notify { message: Message, to: Vec<Role>, meeting_at: Option<String> },
+    /// A message to send to these roles (each once, in the spec's Roles order). The case keeps
+    /// it under `id` (`m1`, `m2`, …), by which a recipient acknowledges it (the
+    /// `acknowledge_message` event). `meeting_at` for `sip_invitation` and `check_in_booked`;
+    /// `estimated_discharge` for `admission_notice` and `estimated_discharge_changed`.
+    Notify {
+        id: String,
+        message: Message,
+        to: Vec<Role>,
+        meeting_at: Option<String>,
+        estimated_discharge: Option<EstimatedDischarge>,
+    },
     /// A responsibility passed from one role to another on a Stockholm day.
     ResponsibilityMoved { responsibility: Responsibility, from: Role, to: Role, on: String },
     /// The patient is enrolled in municipal home health care.
@@ -40,9 +60,14 @@ impl From<engine::Effect> for Effect {
     fn from(e: engine::Effect) -> Self {
         use engine::Effect as E;
         match e {
-            E::Notify { message, to, meeting_at } => {
-                Effect::Notify { message: message.into(), to: roles(to), meeting_at: meeting_at.map(|t| t.to_string()) }
-            }
+            E::Notify { id, message, to, meeting_at, estimated_discharge } => Effect::Notify {
+                id,
+                message: message.into(),
+                to: roles(to),
+                meeting_at: meeting_at.map(|t| t.to_string()),
+                estimated_discharge: estimated_discharge
+                    .map(|date| EstimatedDischarge { date: date.map(|d| d.to_string()) }),
+            },
             E::ResponsibilityMoved { responsibility, from, to, on } => Effect::ResponsibilityMoved {
                 responsibility: responsibility.into(),
                 from: from.into(),
@@ -86,6 +111,8 @@ pub struct Deadline {
     pub owner: Role,
     pub due: String,
     pub status: DeadlineStatus,
+    /// When the obligation arose (the event that started its clock).
+    pub since: String,
     /// When it was met (possibly after `due`).
     pub met_at: Option<String>,
     /// Payment responsibility only: the days the municipality pays for.
@@ -96,12 +123,13 @@ pub struct Deadline {
 
 impl From<engine::Deadline> for Deadline {
     fn from(d: engine::Deadline) -> Self {
-        let engine::Deadline { kind, owner, due, status, met_at, days, amount_sek } = d;
+        let engine::Deadline { kind, owner, since, due, status, met_at, days, amount_sek } = d;
         Deadline {
             kind: kind.into(),
             owner: owner.into(),
             due: due.to_string(),
             status: status.into(),
+            since: since.to_string(),
             met_at: met_at.map(|t| t.to_string()),
             days,
             amount_sek,
@@ -128,6 +156,51 @@ impl From<engine::AccessEntry> for AccessEntry {
             action: action.into(),
             outcome: outcome.into(),
             code: code.map(ErrorCode::from),
+        }
+    }
+}
+
+/// One message the case sent (the state's `messages`), with who of its recipients has
+/// acknowledged it, in the order they did.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct MessageEntry {
+    /// `m1`, `m2`, …: what `acknowledge_message` names.
+    pub id: String,
+    pub message: Message,
+    /// When it was sent (the event's time).
+    pub at: String,
+    /// The recipients, in the spec's Roles order.
+    pub to: Vec<Role>,
+    /// The recipients that acknowledged it, in the order they did.
+    pub acknowledged: Vec<Role>,
+}
+
+/// One thing a role has to do (spec: Worklists).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct WorklistItem {
+    pub case_id: String,
+    pub kind: WorkKind,
+    /// The JSON's `ref`: the message's id, the question's id or the deadline's kind; none for
+    /// the other kinds.
+    pub reference: Option<String>,
+    /// When the item arose (the event that made it).
+    pub since: String,
+    /// When it is due; none where nothing is due.
+    pub due: Option<String>,
+    /// The asked time is later than `due`.
+    pub overdue: bool,
+}
+
+impl From<engine::WorklistItem> for WorklistItem {
+    fn from(w: engine::WorklistItem) -> Self {
+        let engine::WorklistItem { case_id, kind, reference, since, due, overdue } = w;
+        WorklistItem {
+            case_id,
+            kind: kind.into(),
+            reference,
+            since: since.to_string(),
+            due: due.map(|t| t.to_string()),
+            overdue,
         }
     }
 }
@@ -278,11 +351,16 @@ mod tests {
     /// policies file writes too.
     fn effect_json(e: &Effect) -> Value {
         match e {
-            Effect::Notify { message, to, meeting_at } => {
-                let mut v = json!({"type": "notify", "message": engine::Message::from(*message).as_str(),
+            Effect::Notify { id, message, to, meeting_at, estimated_discharge } => {
+                let mut v = json!({"type": "notify", "id": id, "message": engine::Message::from(*message).as_str(),
                     "to": to.iter().map(|r| engine::Role::from(*r).as_str()).collect::<Vec<_>>()});
-                if let (Some(at), Some(map)) = (meeting_at, v.as_object_mut()) {
-                    map.insert("meeting_at".into(), json!(at));
+                if let Some(map) = v.as_object_mut() {
+                    if let Some(at) = meeting_at {
+                        map.insert("meeting_at".into(), json!(at));
+                    }
+                    if let Some(EstimatedDischarge { date }) = estimated_discharge {
+                        map.insert("estimated_discharge".into(), json!(date));
+                    }
                 }
                 v
             }
@@ -293,16 +371,36 @@ mod tests {
         }
     }
 
-    #[test]
-    fn effects_carry_what_the_core_json_says() {
+    /// Applies each event in turn, checking the typed effects write the core's JSON exactly.
+    fn same_json(events: &[&str]) {
         let (mut case, _) = engine::embed::admit("2026-03-02T08:00:00Z", "c-1", "professional_check_in", false, None)
             .unwrap_or_else(|e| panic!("{e:?}"));
-        let event = r#"{"at":"2026-03-02T09:00:00Z","actor":"inpatient","type":"send_admission_notice","to":["care_contact","social_services"]}"#;
-        let accepted = case.apply_json(event).unwrap_or_else(|e| panic!("{e:?}"));
-        let core = engine::embed::accepted_json(&accepted);
-        let mine = Accepted::from(accepted);
-        let written: Vec<Value> = mine.effects.iter().map(effect_json).collect();
-        assert_eq!(json!({"effects": written}), core);
+        for event in events {
+            let accepted = case.apply_json(event).unwrap_or_else(|e| panic!("{e:?}"));
+            let core = engine::embed::accepted_json(&accepted);
+            let mine = Accepted::from(accepted);
+            let written: Vec<Value> = mine.effects.iter().map(effect_json).collect();
+            assert_eq!(json!({"effects": written}), core, "{event}");
+        }
+    }
+
+    #[test]
+    fn effects_carry_what_the_core_json_says() {
+        // An admission notice with no date (`null`), then a date set (a date), then a message
+        // without the key (absent): the three forms the record keeps apart.
+        same_json(&[
+            r#"{"at":"2026-03-02T09:00:00Z","actor":"inpatient","type":"send_admission_notice","to":["social_services","care_contact"]}"#,
+            r#"{"at":"2026-03-02T10:00:00Z","actor":"inpatient","type":"set_estimated_discharge","date":"2026-03-09"}"#,
+            r#"{"at":"2026-03-02T11:00:00Z","actor":"care_contact","type":"send_administrative_message","to":["inpatient"],"text":"x"}"#,
+        ]);
+    }
+
+    #[test]
+    fn an_admission_notice_after_a_date_carries_it() {
+        same_json(&[
+            r#"{"at":"2026-03-02T09:00:00Z","actor":"inpatient","type":"set_estimated_discharge","date":"2026-03-09"}"#,
+            r#"{"at":"2026-03-02T10:00:00Z","actor":"inpatient","type":"send_admission_notice","to":["care_contact"]}"#,
+        ]);
     }
 
     #[test]

@@ -90,6 +90,8 @@ mirror!(
         SolApplicationRecorded,
         QuestionRaised,
         QuestionAnswered,
+        EstimatedDischargeChanged,
+        AdministrativeMessage,
     }
 );
 
@@ -122,8 +124,29 @@ mirror!(
 );
 
 mirror!(
-    /// What an access-log entry records.
-    AccessAction { Read }
+    /// What an access-log entry records: a view (`read`) or a case read for a worklist.
+    AccessAction { Read, Worklist }
+);
+
+mirror!(
+    /// The kind of inpatient care (`admit`'s `care_type`; somatic when not given).
+    CareType { Somatic, Psychiatric }
+);
+
+mirror!(
+    /// What a worklist item asks, in the spec's order of rows (spec: Worklists).
+    WorkKind {
+        AcknowledgeMessage,
+        Deadline,
+        AnswerQuestion,
+        AcknowledgeCareRequest,
+        DecideCareRequest,
+        CompleteCareRequest,
+        CloseCareRequest,
+        ScheduleSip,
+        HoldSip,
+        ReadyForDischarge,
+    }
 );
 
 mirror!(
@@ -192,6 +215,10 @@ pub struct Agreement {
     /// The daily amount in kronor.
     #[uniffi(default = None)]
     pub daily_amount_sek: Option<u32>,
+    /// A message unacknowledged this many hours after it was sent is overdue in its
+    /// recipient's worklist (1–720; none by default).
+    #[uniffi(default = None)]
+    pub acknowledgement_hours: Option<u32>,
 }
 
 impl From<engine::Agreement> for Agreement {
@@ -203,6 +230,7 @@ impl From<engine::Agreement> for Agreement {
             payment_counts_notice_day,
             payment_cutoff_hour,
             daily_amount_sek,
+            acknowledgement_hours,
         } = a;
         Agreement {
             admission_notice_hours,
@@ -211,6 +239,7 @@ impl From<engine::Agreement> for Agreement {
             payment_counts_notice_day,
             payment_cutoff_hour,
             daily_amount_sek,
+            acknowledgement_hours,
         }
     }
 }
@@ -218,16 +247,30 @@ impl From<engine::Agreement> for Agreement {
 impl Agreement {
     /// The `agreement` object of an `admit` event, so it is checked as the JSON path checks it.
     pub(crate) fn to_json(self) -> serde_json::Value {
+        // Destructured, so a field added to the record fails to compile until it is written.
+        let Agreement {
+            admission_notice_hours,
+            sip_invitation_days,
+            payment_days,
+            payment_counts_notice_day,
+            payment_cutoff_hour,
+            daily_amount_sek,
+            acknowledgement_hours,
+        } = self;
         let mut map = serde_json::Map::new();
-        map.insert("admission_notice_hours".into(), self.admission_notice_hours.into());
-        map.insert("sip_invitation_days".into(), self.sip_invitation_days.into());
-        map.insert("payment_days".into(), self.payment_days.into());
-        map.insert("payment_counts_notice_day".into(), self.payment_counts_notice_day.into());
-        if let Some(hour) = self.payment_cutoff_hour {
-            map.insert("payment_cutoff_hour".into(), hour.into());
-        }
-        if let Some(amount) = self.daily_amount_sek {
-            map.insert("daily_amount_sek".into(), amount.into());
+        map.insert("admission_notice_hours".into(), admission_notice_hours.into());
+        map.insert("sip_invitation_days".into(), sip_invitation_days.into());
+        map.insert("payment_days".into(), payment_days.into());
+        map.insert("payment_counts_notice_day".into(), payment_counts_notice_day.into());
+        let optional = [
+            ("payment_cutoff_hour", payment_cutoff_hour),
+            ("daily_amount_sek", daily_amount_sek),
+            ("acknowledgement_hours", acknowledgement_hours),
+        ];
+        for (key, value) in optional {
+            if let Some(n) = value {
+                map.insert(key.into(), n.into());
+            }
         }
         serde_json::Value::Object(map)
     }

@@ -693,13 +693,23 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_func_routine_from_str(
     ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_func_worklist(
+    ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_access_log(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_apply(
     ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_case_care_type(
+    ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_deadlines(
     ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_case_estimated_discharge(
+    ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_journal(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_case_messages(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_case_municipality(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_snapshot(
     ): Int
@@ -767,7 +777,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_utskrivning_uniffi_fn_free_case(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_utskrivning_uniffi_fn_constructor_case_admit(`at`: RustBuffer.ByValue,`caseId`: RustBuffer.ByValue,`routine`: RustBuffer.ByValue,`municipalCareAtAdmission`: Byte,`agreement`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_utskrivning_uniffi_fn_constructor_case_admit(`at`: RustBuffer.ByValue,`caseId`: RustBuffer.ByValue,`routine`: RustBuffer.ByValue,`municipalCareAtAdmission`: Byte,`agreement`: RustBuffer.ByValue,`municipality`: RustBuffer.ByValue,`careType`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_utskrivning_uniffi_fn_constructor_case_new(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -779,9 +789,17 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_apply(`ptr`: Long,`eventJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_case_care_type(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_deadlines(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_case_estimated_discharge(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_journal(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_case_messages(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_case_municipality(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_snapshot(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -838,6 +856,8 @@ internal object UniffiLib {
     external fun uniffi_utskrivning_uniffi_fn_func_routine_as_str(`routine`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_func_routine_from_str(`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_func_worklist(`role`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,`cases`: RustBuffer.ByValue,`unit`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_utskrivning_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -985,16 +1005,31 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_utskrivning_uniffi_checksum_func_routine_from_str() and 0xFFFF) != 62435) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_func_worklist() and 0xFFFF) != 6853) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_access_log() and 0xFFFF) != 22962) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_apply() and 0xFFFF) != 59635) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_care_type() and 0xFFFF) != 25945) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_deadlines() and 0xFFFF) != 40911) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_estimated_discharge() and 0xFFFF) != 10738) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_journal() and 0xFFFF) != 5385) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_messages() and 0xFFFF) != 56321) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_municipality() and 0xFFFF) != 64483) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_snapshot() and 0xFFFF) != 44634) {
@@ -1042,7 +1077,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_planner_view() and 0xFFFF) != 15699) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_admit() and 0xFFFF) != 7031) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_admit() and 0xFFFF) != 2224) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_new() and 0xFFFF) != 5071) {
@@ -1480,14 +1515,34 @@ public interface CaseInterface {
     fun `apply`(`eventJson`: kotlin.String): Accepted
     
     /**
+     * The kind of care given at admission (somatic when none was given, or before admission).
+     */
+    fun `careType`(): CareType
+    
+    /**
      * Every obligation at `at` (RFC 3339), in the spec's order.
      */
     fun `deadlines`(`at`: kotlin.String): List<Deadline>
     
     /**
+     * The estimated day of discharge (`YYYY-MM-DD`, set by `set_estimated_discharge`), or none.
+     */
+    fun `estimatedDischarge`(): kotlin.String?
+    
+    /**
      * The accepted events, oldest first, as a JSON list (what `replay` takes).
      */
     fun `journal`(): kotlin.String
+    
+    /**
+     * Every message the case sent, in the order sent, with who acknowledged it.
+     */
+    fun `messages`(): List<MessageEntry>
+    
+    /**
+     * The home municipality's code given at admission, or none.
+     */
+    fun `municipality`(): kotlin.String?
     
     /**
      * The versioned snapshot: state, journal and access log, as JSON text.
@@ -1662,6 +1717,23 @@ open class Case: Disposable, AutoCloseable, CaseInterface
 
     
     /**
+     * The kind of care given at admission (somatic when none was given, or before admission).
+     */
+    @Throws(UtskrivningException::class)override fun `careType`(): CareType {
+            return FfiConverterTypeCareType.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_care_type(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Every obligation at `at` (RFC 3339), in the spec's order.
      */
     @Throws(UtskrivningException::class)override fun `deadlines`(`at`: kotlin.String): List<Deadline> {
@@ -1680,6 +1752,23 @@ open class Case: Disposable, AutoCloseable, CaseInterface
 
     
     /**
+     * The estimated day of discharge (`YYYY-MM-DD`, set by `set_estimated_discharge`), or none.
+     */
+    @Throws(UtskrivningException::class)override fun `estimatedDischarge`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_estimated_discharge(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The accepted events, oldest first, as a JSON list (what `replay` takes).
      */
     @Throws(UtskrivningException::class)override fun `journal`(): kotlin.String {
@@ -1687,6 +1776,40 @@ open class Case: Disposable, AutoCloseable, CaseInterface
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_journal(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every message the case sent, in the order sent, with who acknowledged it.
+     */
+    @Throws(UtskrivningException::class)override fun `messages`(): List<MessageEntry> {
+            return FfiConverterSequenceTypeMessageEntry.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_messages(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The home municipality's code given at admission, or none.
+     */
+    @Throws(UtskrivningException::class)override fun `municipality`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_municipality(
         it,
         _status)
 }
@@ -1758,11 +1881,13 @@ open class Case: Disposable, AutoCloseable, CaseInterface
     companion object {
         
     /**
-     * Admits a patient (the `admit` event, performed by `inpatient`). `at` is RFC 3339. The
-     * core admits from the same fields an `admit` event has, so the agreement is checked
-     * exactly as in `apply`. Admission's only effect is the phase change, so none is returned.
+     * Admits a patient (the `admit` event, performed by `inpatient`). `at` is RFC 3339;
+     * `municipality` the home municipality's four-digit code (kommunkod) and `care_type`
+     * somatic unless given. The core admits from the same fields an `admit` event has, so
+     * every field is checked exactly as in `apply`. Admission's only effect is the phase
+     * change, so none is returned.
      */
-    @Throws(UtskrivningException::class) fun `admit`(`at`: kotlin.String, `caseId`: kotlin.String, `routine`: Routine, `municipalCareAtAdmission`: kotlin.Boolean, `agreement`: Agreement? = null): Case {
+    @Throws(UtskrivningException::class) fun `admit`(`at`: kotlin.String, `caseId`: kotlin.String, `routine`: Routine, `municipalCareAtAdmission`: kotlin.Boolean, `agreement`: Agreement? = null, `municipality`: kotlin.String? = null, `careType`: CareType? = null): Case {
             return FfiConverterTypeCase.lift(
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_constructor_case_admit(
@@ -1772,7 +1897,9 @@ open class Case: Disposable, AutoCloseable, CaseInterface
         FfiConverterString.lower(`caseId`),
         FfiConverterTypeRoutine.lower(`routine`),
         FfiConverterBoolean.lower(`municipalCareAtAdmission`),
-        FfiConverterOptionalTypeAgreement.lower(`agreement`),_status)
+        FfiConverterOptionalTypeAgreement.lower(`agreement`),
+        FfiConverterOptionalString.lower(`municipality`),
+        FfiConverterOptionalTypeCareType.lower(`careType`),_status)
 }
     )
     }
@@ -2540,6 +2667,12 @@ data class Agreement (
      * The daily amount in kronor.
      */
     var `dailyAmountSek`: kotlin.UInt? = null 
+    , 
+    /**
+     * A message unacknowledged this many hours after it was sent is overdue in its
+     * recipient's worklist (1–720; none by default).
+     */
+    var `acknowledgementHours`: kotlin.UInt? = null 
     
 ){
     
@@ -2562,6 +2695,7 @@ public object FfiConverterTypeAgreement: FfiConverterRustBuffer<Agreement> {
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalUInt.read(buf),
             FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
         )
     }
 
@@ -2571,7 +2705,8 @@ public object FfiConverterTypeAgreement: FfiConverterRustBuffer<Agreement> {
             FfiConverterUInt.allocationSize(value.`paymentDays`) +
             FfiConverterBoolean.allocationSize(value.`paymentCountsNoticeDay`) +
             FfiConverterOptionalUInt.allocationSize(value.`paymentCutoffHour`) +
-            FfiConverterOptionalUInt.allocationSize(value.`dailyAmountSek`)
+            FfiConverterOptionalUInt.allocationSize(value.`dailyAmountSek`) +
+            FfiConverterOptionalUInt.allocationSize(value.`acknowledgementHours`)
     )
 
     override fun write(value: Agreement, buf: ByteBuffer) {
@@ -2581,6 +2716,7 @@ public object FfiConverterTypeAgreement: FfiConverterRustBuffer<Agreement> {
             FfiConverterBoolean.write(value.`paymentCountsNoticeDay`, buf)
             FfiConverterOptionalUInt.write(value.`paymentCutoffHour`, buf)
             FfiConverterOptionalUInt.write(value.`dailyAmountSek`, buf)
+            FfiConverterOptionalUInt.write(value.`acknowledgementHours`, buf)
     }
 }
 
@@ -2640,6 +2776,11 @@ data class Deadline (
     var `status`: DeadlineStatus
     , 
     /**
+     * When the obligation arose (the event that started its clock).
+     */
+    var `since`: kotlin.String
+    , 
+    /**
      * When it was met (possibly after `due`).
      */
     var `metAt`: kotlin.String?
@@ -2673,6 +2814,7 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterTypeRole.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeDeadlineStatus.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalUInt.read(buf),
             FfiConverterOptionalULong.read(buf),
@@ -2684,6 +2826,7 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterTypeRole.allocationSize(value.`owner`) +
             FfiConverterString.allocationSize(value.`due`) +
             FfiConverterTypeDeadlineStatus.allocationSize(value.`status`) +
+            FfiConverterString.allocationSize(value.`since`) +
             FfiConverterOptionalString.allocationSize(value.`metAt`) +
             FfiConverterOptionalUInt.allocationSize(value.`days`) +
             FfiConverterOptionalULong.allocationSize(value.`amountSek`)
@@ -2694,9 +2837,52 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterTypeRole.write(value.`owner`, buf)
             FfiConverterString.write(value.`due`, buf)
             FfiConverterTypeDeadlineStatus.write(value.`status`, buf)
+            FfiConverterString.write(value.`since`, buf)
             FfiConverterOptionalString.write(value.`metAt`, buf)
             FfiConverterOptionalUInt.write(value.`days`, buf)
             FfiConverterOptionalULong.write(value.`amountSek`, buf)
+    }
+}
+
+
+
+/**
+ * The estimated day of discharge a message carries (`admission_notice`,
+ * `estimated_discharge_changed`). A record rather than a bare optional day, so the three forms
+ * of the core's JSON stay apart: no record (the key absent, any other message), a record with
+ * no `date` (`null`: an admission notice sent before a date was set), and a record with one.
+ */
+data class EstimatedDischarge (
+    /**
+     * `YYYY-MM-DD`, or none when no date is set.
+     */
+    var `date`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEstimatedDischarge: FfiConverterRustBuffer<EstimatedDischarge> {
+    override fun read(buf: ByteBuffer): EstimatedDischarge {
+        return EstimatedDischarge(
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EstimatedDischarge) = (
+            FfiConverterOptionalString.allocationSize(value.`date`)
+    )
+
+    override fun write(value: EstimatedDischarge, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`date`, buf)
     }
 }
 
@@ -2828,6 +3014,75 @@ public object FfiConverterTypeLabelRow: FfiConverterRustBuffer<LabelRow> {
             FfiConverterString.write(value.`word`, buf)
             FfiConverterString.write(value.`sv`, buf)
             FfiConverterString.write(value.`en`, buf)
+    }
+}
+
+
+
+/**
+ * One message the case sent (the state's `messages`), with who of its recipients has
+ * acknowledged it, in the order they did.
+ */
+data class MessageEntry (
+    /**
+     * `m1`, `m2`, …: what `acknowledge_message` names.
+     */
+    var `id`: kotlin.String
+    , 
+    var `message`: Message
+    , 
+    /**
+     * When it was sent (the event's time).
+     */
+    var `at`: kotlin.String
+    , 
+    /**
+     * The recipients, in the spec's Roles order.
+     */
+    var `to`: List<Role>
+    , 
+    /**
+     * The recipients that acknowledged it, in the order they did.
+     */
+    var `acknowledged`: List<Role>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMessageEntry: FfiConverterRustBuffer<MessageEntry> {
+    override fun read(buf: ByteBuffer): MessageEntry {
+        return MessageEntry(
+            FfiConverterString.read(buf),
+            FfiConverterTypeMessage.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeRole.read(buf),
+            FfiConverterSequenceTypeRole.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MessageEntry) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeMessage.allocationSize(value.`message`) +
+            FfiConverterString.allocationSize(value.`at`) +
+            FfiConverterSequenceTypeRole.allocationSize(value.`to`) +
+            FfiConverterSequenceTypeRole.allocationSize(value.`acknowledged`)
+    )
+
+    override fun write(value: MessageEntry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeMessage.write(value.`message`, buf)
+            FfiConverterString.write(value.`at`, buf)
+            FfiConverterSequenceTypeRole.write(value.`to`, buf)
+            FfiConverterSequenceTypeRole.write(value.`acknowledged`, buf)
     }
 }
 
@@ -3069,12 +3324,87 @@ public object FfiConverterTypeSlot: FfiConverterRustBuffer<Slot> {
 
 
 /**
- * What an access-log entry records.
+ * One thing a role has to do (spec: Worklists).
+ */
+data class WorklistItem (
+    var `caseId`: kotlin.String
+    , 
+    var `kind`: WorkKind
+    , 
+    /**
+     * The JSON's `ref`: the message's id, the question's id or the deadline's kind; none for
+     * the other kinds.
+     */
+    var `reference`: kotlin.String?
+    , 
+    /**
+     * When the item arose (the event that made it).
+     */
+    var `since`: kotlin.String
+    , 
+    /**
+     * When it is due; none where nothing is due.
+     */
+    var `due`: kotlin.String?
+    , 
+    /**
+     * The asked time is later than `due`.
+     */
+    var `overdue`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWorklistItem: FfiConverterRustBuffer<WorklistItem> {
+    override fun read(buf: ByteBuffer): WorklistItem {
+        return WorklistItem(
+            FfiConverterString.read(buf),
+            FfiConverterTypeWorkKind.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WorklistItem) = (
+            FfiConverterString.allocationSize(value.`caseId`) +
+            FfiConverterTypeWorkKind.allocationSize(value.`kind`) +
+            FfiConverterOptionalString.allocationSize(value.`reference`) +
+            FfiConverterString.allocationSize(value.`since`) +
+            FfiConverterOptionalString.allocationSize(value.`due`) +
+            FfiConverterBoolean.allocationSize(value.`overdue`)
+    )
+
+    override fun write(value: WorklistItem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`caseId`, buf)
+            FfiConverterTypeWorkKind.write(value.`kind`, buf)
+            FfiConverterOptionalString.write(value.`reference`, buf)
+            FfiConverterString.write(value.`since`, buf)
+            FfiConverterOptionalString.write(value.`due`, buf)
+            FfiConverterBoolean.write(value.`overdue`, buf)
+    }
+}
+
+
+
+/**
+ * What an access-log entry records: a view (`read`) or a case read for a worklist.
  */
 
 enum class AccessAction {
     
-    READ;
+    READ,
+    WORKLIST;
 
     
 
@@ -3182,6 +3512,43 @@ public object FfiConverterTypeAgendaItem: FfiConverterRustBuffer<AgendaItem> {
 
 
 /**
+ * The kind of inpatient care (`admit`'s `care_type`; somatic when not given).
+ */
+
+enum class CareType {
+    
+    SOMATIC,
+    PSYCHIATRIC;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCareType: FfiConverterRustBuffer<CareType> {
+    override fun read(buf: ByteBuffer) = try {
+        CareType.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CareType) = 4UL
+
+    override fun write(value: CareType, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The obligations `deadlines` lists.
  */
 
@@ -3264,12 +3631,17 @@ public object FfiConverterTypeDeadlineStatus: FfiConverterRustBuffer<DeadlineSta
 sealed class Effect {
     
     /**
-     * A message to send to these roles; `meeting_at` for `sip_invitation` and `check_in_booked`.
+     * A message to send to these roles (each once, in the spec's Roles order). The case keeps
+     * it under `id` (`m1`, `m2`, …), by which a recipient acknowledges it (the
+     * `acknowledge_message` event). `meeting_at` for `sip_invitation` and `check_in_booked`;
+     * `estimated_discharge` for `admission_notice` and `estimated_discharge_changed`.
      */
     data class Notify(
+        val `id`: kotlin.String, 
         val `message`: utskrivning.Message, 
         val `to`: List<utskrivning.Role>, 
-        val `meetingAt`: kotlin.String?) : Effect()
+        val `meetingAt`: kotlin.String?, 
+        val `estimatedDischarge`: utskrivning.EstimatedDischarge?) : Effect()
         
     {
         
@@ -3361,9 +3733,11 @@ public object FfiConverterTypeEffect : FfiConverterRustBuffer<Effect>{
     override fun read(buf: ByteBuffer): Effect {
         return when(buf.getInt()) {
             1 -> Effect.Notify(
+                FfiConverterString.read(buf),
                 FfiConverterTypeMessage.read(buf),
                 FfiConverterSequenceTypeRole.read(buf),
                 FfiConverterOptionalString.read(buf),
+                FfiConverterOptionalTypeEstimatedDischarge.read(buf),
                 )
             2 -> Effect.ResponsibilityMoved(
                 FfiConverterTypeResponsibility.read(buf),
@@ -3395,9 +3769,11 @@ public object FfiConverterTypeEffect : FfiConverterRustBuffer<Effect>{
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
+                + FfiConverterString.allocationSize(value.`id`)
                 + FfiConverterTypeMessage.allocationSize(value.`message`)
                 + FfiConverterSequenceTypeRole.allocationSize(value.`to`)
                 + FfiConverterOptionalString.allocationSize(value.`meetingAt`)
+                + FfiConverterOptionalTypeEstimatedDischarge.allocationSize(value.`estimatedDischarge`)
             )
         }
         is Effect.ResponsibilityMoved -> {
@@ -3453,9 +3829,11 @@ public object FfiConverterTypeEffect : FfiConverterRustBuffer<Effect>{
         when(value) {
             is Effect.Notify -> {
                 buf.putInt(1)
+                FfiConverterString.write(value.`id`, buf)
                 FfiConverterTypeMessage.write(value.`message`, buf)
                 FfiConverterSequenceTypeRole.write(value.`to`, buf)
                 FfiConverterOptionalString.write(value.`meetingAt`, buf)
+                FfiConverterOptionalTypeEstimatedDischarge.write(value.`estimatedDischarge`, buf)
                 Unit
             }
             is Effect.ResponsibilityMoved -> {
@@ -3616,7 +3994,9 @@ enum class Message {
     SIP_INVITATION,
     SOL_APPLICATION_RECORDED,
     QUESTION_RAISED,
-    QUESTION_ANSWERED;
+    QUESTION_ANSWERED,
+    ESTIMATED_DISCHARGE_CHANGED,
+    ADMINISTRATIVE_MESSAGE;
 
     
 
@@ -4305,6 +4685,51 @@ public object FfiConverterTypeUtskrivningError : FfiConverterRustBuffer<Utskrivn
 
 
 
+/**
+ * What a worklist item asks, in the spec's order of rows (spec: Worklists).
+ */
+
+enum class WorkKind {
+    
+    ACKNOWLEDGE_MESSAGE,
+    DEADLINE,
+    ANSWER_QUESTION,
+    ACKNOWLEDGE_CARE_REQUEST,
+    DECIDE_CARE_REQUEST,
+    COMPLETE_CARE_REQUEST,
+    CLOSE_CARE_REQUEST,
+    SCHEDULE_SIP,
+    HOLD_SIP,
+    READY_FOR_DISCHARGE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWorkKind: FfiConverterRustBuffer<WorkKind> {
+    override fun read(buf: ByteBuffer) = try {
+        WorkKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: WorkKind) = 4UL
+
+    override fun write(value: WorkKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -4437,6 +4862,38 @@ public object FfiConverterOptionalTypeAgreement: FfiConverterRustBuffer<Agreemen
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeEstimatedDischarge: FfiConverterRustBuffer<EstimatedDischarge?> {
+    override fun read(buf: ByteBuffer): EstimatedDischarge? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEstimatedDischarge.read(buf)
+    }
+
+    override fun allocationSize(value: EstimatedDischarge?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEstimatedDischarge.allocationSize(value)
+        }
+    }
+
+    override fun write(value: EstimatedDischarge?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEstimatedDischarge.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeSlot: FfiConverterRustBuffer<Slot?> {
     override fun read(buf: ByteBuffer): Slot? {
         if (buf.get().toInt() == 0) {
@@ -4459,6 +4916,38 @@ public object FfiConverterOptionalTypeSlot: FfiConverterRustBuffer<Slot?> {
         } else {
             buf.put(1)
             FfiConverterTypeSlot.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeCareType: FfiConverterRustBuffer<CareType?> {
+    override fun read(buf: ByteBuffer): CareType? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCareType.read(buf)
+    }
+
+    override fun allocationSize(value: CareType?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCareType.allocationSize(value)
+        }
+    }
+
+    override fun write(value: CareType?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCareType.write(value, buf)
         }
     }
 }
@@ -4725,6 +5214,34 @@ public object FfiConverterSequenceTypeLabelRow: FfiConverterRustBuffer<List<Labe
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeMessageEntry: FfiConverterRustBuffer<List<MessageEntry>> {
+    override fun read(buf: ByteBuffer): List<MessageEntry> {
+        val len = buf.getInt()
+        return List<MessageEntry>(len) {
+            FfiConverterTypeMessageEntry.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MessageEntry>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMessageEntry.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MessageEntry>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMessageEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSessionAccessEntry: FfiConverterRustBuffer<List<SessionAccessEntry>> {
     override fun read(buf: ByteBuffer): List<SessionAccessEntry> {
         val len = buf.getInt()
@@ -4799,6 +5316,34 @@ public object FfiConverterSequenceTypeSlot: FfiConverterRustBuffer<List<Slot>> {
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSlot.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeWorklistItem: FfiConverterRustBuffer<List<WorklistItem>> {
+    override fun read(buf: ByteBuffer): List<WorklistItem> {
+        val len = buf.getInt()
+        return List<WorklistItem>(len) {
+            FfiConverterTypeWorklistItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<WorklistItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeWorklistItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<WorklistItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeWorklistItem.write(it, buf)
         }
     }
 }
@@ -4986,6 +5531,28 @@ public object FfiConverterSequenceTypeRole: FfiConverterRustBuffer<List<Role>> {
     
         
         FfiConverterString.lower(`name`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The worklist of `role` at `at` (RFC 3339) over `cases`, sorted as the spec says; `unit`
+         * narrows a care contact's list to the cases whose assigned unit is exactly `unit`. A malformed
+         * `at` or a case given twice is `InvalidInput` (`{"field":"cases","problem":"duplicate"}`),
+         * then `patient` and `relative` are `NotPermitted`, all before any case is read. Every case
+         * that gives an item logs the read in its own access log (action `worklist`).
+         */
+    @Throws(UtskrivningException::class) fun `worklist`(`role`: Role, `at`: kotlin.String, `cases`: List<Case>, `unit`: kotlin.String? = null): List<WorklistItem> {
+            return FfiConverterSequenceTypeWorklistItem.lift(
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_func_worklist(
+    
+        
+        FfiConverterTypeRole.lower(`role`),
+        FfiConverterString.lower(`at`),
+        FfiConverterSequenceTypeCase.lower(`cases`),
+        FfiConverterOptionalString.lower(`unit`),_status)
 }
     )
     }

@@ -601,14 +601,34 @@ public protocol CaseProtocol: AnyObject, Sendable {
     func apply(eventJson: String) throws  -> Accepted
     
     /**
+     * The kind of care given at admission (somatic when none was given, or before admission).
+     */
+    func careType() throws  -> CareType
+    
+    /**
      * Every obligation at `at` (RFC 3339), in the spec's order.
      */
     func deadlines(at: String) throws  -> [Deadline]
     
     /**
+     * The estimated day of discharge (`YYYY-MM-DD`, set by `set_estimated_discharge`), or none.
+     */
+    func estimatedDischarge() throws  -> String?
+    
+    /**
      * The accepted events, oldest first, as a JSON list (what `replay` takes).
      */
     func journal() throws  -> String
+    
+    /**
+     * Every message the case sent, in the order sent, with who acknowledged it.
+     */
+    func messages() throws  -> [MessageEntry]
+    
+    /**
+     * The home municipality's code given at admission, or none.
+     */
+    func municipality() throws  -> String?
     
     /**
      * The versioned snapshot: state, journal and access log, as JSON text.
@@ -694,11 +714,13 @@ public convenience init()throws  {
 
     
     /**
-     * Admits a patient (the `admit` event, performed by `inpatient`). `at` is RFC 3339. The
-     * core admits from the same fields an `admit` event has, so the agreement is checked
-     * exactly as in `apply`. Admission's only effect is the phase change, so none is returned.
+     * Admits a patient (the `admit` event, performed by `inpatient`). `at` is RFC 3339;
+     * `municipality` the home municipality's four-digit code (kommunkod) and `care_type`
+     * somatic unless given. The core admits from the same fields an `admit` event has, so
+     * every field is checked exactly as in `apply`. Admission's only effect is the phase
+     * change, so none is returned.
      */
-public static func admit(at: String, caseId: String, routine: Routine, municipalCareAtAdmission: Bool, agreement: Agreement? = nil)throws  -> Case  {
+public static func admit(at: String, caseId: String, routine: Routine, municipalCareAtAdmission: Bool, agreement: Agreement? = nil, municipality: String? = nil, careType: CareType? = nil)throws  -> Case  {
     return try  FfiConverterTypeCase_lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
         uniffiCallStatus in
     uniffi_utskrivning_uniffi_fn_constructor_case_admit(
@@ -706,7 +728,9 @@ public static func admit(at: String, caseId: String, routine: Routine, municipal
         FfiConverterString.lower(caseId),
         FfiConverterTypeRoutine_lower(routine),
         FfiConverterBool.lower(municipalCareAtAdmission),
-        FfiConverterOptionTypeAgreement.lower(agreement),uniffiCallStatus
+        FfiConverterOptionTypeAgreement.lower(agreement),
+        FfiConverterOptionString.lower(municipality),
+        FfiConverterOptionTypeCareType.lower(careType),uniffiCallStatus
     )
 })
 }
@@ -764,6 +788,18 @@ open func apply(eventJson: String)throws  -> Accepted  {
 }
     
     /**
+     * The kind of care given at admission (somatic when none was given, or before admission).
+     */
+open func careType()throws  -> CareType  {
+    return try  FfiConverterTypeCareType_lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_case_care_type(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Every obligation at `at` (RFC 3339), in the spec's order.
      */
 open func deadlines(at: String)throws  -> [Deadline]  {
@@ -777,12 +813,48 @@ open func deadlines(at: String)throws  -> [Deadline]  {
 }
     
     /**
+     * The estimated day of discharge (`YYYY-MM-DD`, set by `set_estimated_discharge`), or none.
+     */
+open func estimatedDischarge()throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_case_estimated_discharge(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The accepted events, oldest first, as a JSON list (what `replay` takes).
      */
 open func journal()throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
         uniffiCallStatus in
     uniffi_utskrivning_uniffi_fn_method_case_journal(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every message the case sent, in the order sent, with who acknowledged it.
+     */
+open func messages()throws  -> [MessageEntry]  {
+    return try  FfiConverterSequenceTypeMessageEntry.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_case_messages(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The home municipality's code given at admission, or none.
+     */
+open func municipality()throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_case_municipality(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1403,6 +1475,11 @@ public struct Agreement: Equatable, Hashable {
      * The daily amount in kronor.
      */
     public var dailyAmountSek: UInt32?
+    /**
+     * A message unacknowledged this many hours after it was sent is overdue in its
+     * recipient's worklist (1–720; none by default).
+     */
+    public var acknowledgementHours: UInt32?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1424,13 +1501,18 @@ public struct Agreement: Equatable, Hashable {
          */paymentCutoffHour: UInt32? = nil, 
         /**
          * The daily amount in kronor.
-         */dailyAmountSek: UInt32? = nil) {
+         */dailyAmountSek: UInt32? = nil, 
+        /**
+         * A message unacknowledged this many hours after it was sent is overdue in its
+         * recipient's worklist (1–720; none by default).
+         */acknowledgementHours: UInt32? = nil) {
         self.admissionNoticeHours = admissionNoticeHours
         self.sipInvitationDays = sipInvitationDays
         self.paymentDays = paymentDays
         self.paymentCountsNoticeDay = paymentCountsNoticeDay
         self.paymentCutoffHour = paymentCutoffHour
         self.dailyAmountSek = dailyAmountSek
+        self.acknowledgementHours = acknowledgementHours
     }
 
     
@@ -1454,7 +1536,8 @@ public struct FfiConverterTypeAgreement: FfiConverterRustBuffer {
                 paymentDays: FfiConverterUInt32.read(from: &buf), 
                 paymentCountsNoticeDay: FfiConverterBool.read(from: &buf), 
                 paymentCutoffHour: FfiConverterOptionUInt32.read(from: &buf), 
-                dailyAmountSek: FfiConverterOptionUInt32.read(from: &buf)
+                dailyAmountSek: FfiConverterOptionUInt32.read(from: &buf), 
+                acknowledgementHours: FfiConverterOptionUInt32.read(from: &buf)
         )
     }
 
@@ -1465,6 +1548,7 @@ public struct FfiConverterTypeAgreement: FfiConverterRustBuffer {
         FfiConverterBool.write(value.paymentCountsNoticeDay, into: &buf)
         FfiConverterOptionUInt32.write(value.paymentCutoffHour, into: &buf)
         FfiConverterOptionUInt32.write(value.dailyAmountSek, into: &buf)
+        FfiConverterOptionUInt32.write(value.acknowledgementHours, into: &buf)
     }
 }
 
@@ -1550,6 +1634,10 @@ public struct Deadline: Equatable, Hashable {
     public var due: String
     public var status: DeadlineStatus
     /**
+     * When the obligation arose (the event that started its clock).
+     */
+    public var since: String
+    /**
      * When it was met (possibly after `due`).
      */
     public var metAt: String?
@@ -1566,6 +1654,9 @@ public struct Deadline: Equatable, Hashable {
     // declare one manually.
     public init(kind: DeadlineKind, owner: Role, due: String, status: DeadlineStatus, 
         /**
+         * When the obligation arose (the event that started its clock).
+         */since: String, 
+        /**
          * When it was met (possibly after `due`).
          */metAt: String?, 
         /**
@@ -1578,6 +1669,7 @@ public struct Deadline: Equatable, Hashable {
         self.owner = owner
         self.due = due
         self.status = status
+        self.since = since
         self.metAt = metAt
         self.days = days
         self.amountSek = amountSek
@@ -1603,6 +1695,7 @@ public struct FfiConverterTypeDeadline: FfiConverterRustBuffer {
                 owner: FfiConverterTypeRole.read(from: &buf), 
                 due: FfiConverterString.read(from: &buf), 
                 status: FfiConverterTypeDeadlineStatus.read(from: &buf), 
+                since: FfiConverterString.read(from: &buf), 
                 metAt: FfiConverterOptionString.read(from: &buf), 
                 days: FfiConverterOptionUInt32.read(from: &buf), 
                 amountSek: FfiConverterOptionUInt64.read(from: &buf)
@@ -1614,6 +1707,7 @@ public struct FfiConverterTypeDeadline: FfiConverterRustBuffer {
         FfiConverterTypeRole.write(value.owner, into: &buf)
         FfiConverterString.write(value.due, into: &buf)
         FfiConverterTypeDeadlineStatus.write(value.status, into: &buf)
+        FfiConverterString.write(value.since, into: &buf)
         FfiConverterOptionString.write(value.metAt, into: &buf)
         FfiConverterOptionUInt32.write(value.days, into: &buf)
         FfiConverterOptionUInt64.write(value.amountSek, into: &buf)
@@ -1633,6 +1727,68 @@ public func FfiConverterTypeDeadline_lift(_ buf: RustBuffer) throws -> Deadline 
 #endif
 public func FfiConverterTypeDeadline_lower(_ value: Deadline) -> RustBuffer {
     return FfiConverterTypeDeadline.lower(value)
+}
+
+
+/**
+ * The estimated day of discharge a message carries (`admission_notice`,
+ * `estimated_discharge_changed`). A record rather than a bare optional day, so the three forms
+ * of the core's JSON stay apart: no record (the key absent, any other message), a record with
+ * no `date` (`null`: an admission notice sent before a date was set), and a record with one.
+ */
+public struct EstimatedDischarge: Equatable, Hashable {
+    /**
+     * `YYYY-MM-DD`, or none when no date is set.
+     */
+    public var date: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `YYYY-MM-DD`, or none when no date is set.
+         */date: String?) {
+        self.date = date
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EstimatedDischarge: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEstimatedDischarge: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EstimatedDischarge {
+        return
+            try EstimatedDischarge(
+                date: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EstimatedDischarge, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.date, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEstimatedDischarge_lift(_ buf: RustBuffer) throws -> EstimatedDischarge {
+    return try FfiConverterTypeEstimatedDischarge.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEstimatedDischarge_lower(_ value: EstimatedDischarge) -> RustBuffer {
+    return FfiConverterTypeEstimatedDischarge.lower(value)
 }
 
 
@@ -1814,6 +1970,100 @@ public func FfiConverterTypeLabelRow_lift(_ buf: RustBuffer) throws -> LabelRow 
 #endif
 public func FfiConverterTypeLabelRow_lower(_ value: LabelRow) -> RustBuffer {
     return FfiConverterTypeLabelRow.lower(value)
+}
+
+
+/**
+ * One message the case sent (the state's `messages`), with who of its recipients has
+ * acknowledged it, in the order they did.
+ */
+public struct MessageEntry: Equatable, Hashable {
+    /**
+     * `m1`, `m2`, …: what `acknowledge_message` names.
+     */
+    public var id: String
+    public var message: Message
+    /**
+     * When it was sent (the event's time).
+     */
+    public var at: String
+    /**
+     * The recipients, in the spec's Roles order.
+     */
+    public var to: [Role]
+    /**
+     * The recipients that acknowledged it, in the order they did.
+     */
+    public var acknowledged: [Role]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `m1`, `m2`, …: what `acknowledge_message` names.
+         */id: String, message: Message, 
+        /**
+         * When it was sent (the event's time).
+         */at: String, 
+        /**
+         * The recipients, in the spec's Roles order.
+         */to: [Role], 
+        /**
+         * The recipients that acknowledged it, in the order they did.
+         */acknowledged: [Role]) {
+        self.id = id
+        self.message = message
+        self.at = at
+        self.to = to
+        self.acknowledged = acknowledged
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MessageEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMessageEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MessageEntry {
+        return
+            try MessageEntry(
+                id: FfiConverterString.read(from: &buf), 
+                message: FfiConverterTypeMessage.read(from: &buf), 
+                at: FfiConverterString.read(from: &buf), 
+                to: FfiConverterSequenceTypeRole.read(from: &buf), 
+                acknowledged: FfiConverterSequenceTypeRole.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MessageEntry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeMessage.write(value.message, into: &buf)
+        FfiConverterString.write(value.at, into: &buf)
+        FfiConverterSequenceTypeRole.write(value.to, into: &buf)
+        FfiConverterSequenceTypeRole.write(value.acknowledged, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageEntry_lift(_ buf: RustBuffer) throws -> MessageEntry {
+    return try FfiConverterTypeMessageEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageEntry_lower(_ value: MessageEntry) -> RustBuffer {
+    return FfiConverterTypeMessageEntry.lower(value)
 }
 
 
@@ -2110,12 +2360,112 @@ public func FfiConverterTypeSlot_lower(_ value: Slot) -> RustBuffer {
 
 
 /**
- * What an access-log entry records.
+ * One thing a role has to do (spec: Worklists).
+ */
+public struct WorklistItem: Equatable, Hashable {
+    public var caseId: String
+    public var kind: WorkKind
+    /**
+     * The JSON's `ref`: the message's id, the question's id or the deadline's kind; none for
+     * the other kinds.
+     */
+    public var reference: String?
+    /**
+     * When the item arose (the event that made it).
+     */
+    public var since: String
+    /**
+     * When it is due; none where nothing is due.
+     */
+    public var due: String?
+    /**
+     * The asked time is later than `due`.
+     */
+    public var overdue: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(caseId: String, kind: WorkKind, 
+        /**
+         * The JSON's `ref`: the message's id, the question's id or the deadline's kind; none for
+         * the other kinds.
+         */reference: String?, 
+        /**
+         * When the item arose (the event that made it).
+         */since: String, 
+        /**
+         * When it is due; none where nothing is due.
+         */due: String?, 
+        /**
+         * The asked time is later than `due`.
+         */overdue: Bool) {
+        self.caseId = caseId
+        self.kind = kind
+        self.reference = reference
+        self.since = since
+        self.due = due
+        self.overdue = overdue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WorklistItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWorklistItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WorklistItem {
+        return
+            try WorklistItem(
+                caseId: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeWorkKind.read(from: &buf), 
+                reference: FfiConverterOptionString.read(from: &buf), 
+                since: FfiConverterString.read(from: &buf), 
+                due: FfiConverterOptionString.read(from: &buf), 
+                overdue: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WorklistItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.caseId, into: &buf)
+        FfiConverterTypeWorkKind.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.reference, into: &buf)
+        FfiConverterString.write(value.since, into: &buf)
+        FfiConverterOptionString.write(value.due, into: &buf)
+        FfiConverterBool.write(value.overdue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorklistItem_lift(_ buf: RustBuffer) throws -> WorklistItem {
+    return try FfiConverterTypeWorklistItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorklistItem_lower(_ value: WorklistItem) -> RustBuffer {
+    return FfiConverterTypeWorklistItem.lower(value)
+}
+
+
+/**
+ * What an access-log entry records: a view (`read`) or a case read for a worklist.
  */
 
 public enum AccessAction: Equatable, Hashable {
     
     case read
+    case worklist
 
 
 
@@ -2139,6 +2489,8 @@ public struct FfiConverterTypeAccessAction: FfiConverterRustBuffer {
         
         case 1: return .read
         
+        case 2: return .worklist
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -2149,6 +2501,10 @@ public struct FfiConverterTypeAccessAction: FfiConverterRustBuffer {
         
         case .read:
             writeInt(&buf, Int32(1))
+        
+        
+        case .worklist:
+            writeInt(&buf, Int32(2))
         
         }
     }
@@ -2331,6 +2687,75 @@ public func FfiConverterTypeAgendaItem_lower(_ value: AgendaItem) -> RustBuffer 
 
 
 /**
+ * The kind of inpatient care (`admit`'s `care_type`; somatic when not given).
+ */
+
+public enum CareType: Equatable, Hashable {
+    
+    case somatic
+    case psychiatric
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CareType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCareType: FfiConverterRustBuffer {
+    typealias SwiftType = CareType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CareType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .somatic
+        
+        case 2: return .psychiatric
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CareType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .somatic:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .psychiatric:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCareType_lift(_ buf: RustBuffer) throws -> CareType {
+    return try FfiConverterTypeCareType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCareType_lower(_ value: CareType) -> RustBuffer {
+    return FfiConverterTypeCareType.lower(value)
+}
+
+
+
+/**
  * The obligations `deadlines` lists.
  */
 
@@ -2496,9 +2921,12 @@ public func FfiConverterTypeDeadlineStatus_lower(_ value: DeadlineStatus) -> Rus
 public enum Effect: Equatable, Hashable {
     
     /**
-     * A message to send to these roles; `meeting_at` for `sip_invitation` and `check_in_booked`.
+     * A message to send to these roles (each once, in the spec's Roles order). The case keeps
+     * it under `id` (`m1`, `m2`, …), by which a recipient acknowledges it (the
+     * `acknowledge_message` event). `meeting_at` for `sip_invitation` and `check_in_booked`;
+     * `estimated_discharge` for `admission_notice` and `estimated_discharge_changed`.
      */
-    case notify(message: Message, to: [Role], meetingAt: String?
+    case notify(id: String, message: Message, to: [Role], meetingAt: String?, estimatedDischarge: EstimatedDischarge?
     )
     /**
      * A responsibility passed from one role to another on a Stockholm day.
@@ -2549,7 +2977,7 @@ public struct FfiConverterTypeEffect: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .notify(message: try FfiConverterTypeMessage.read(from: &buf), to: try FfiConverterSequenceTypeRole.read(from: &buf), meetingAt: try FfiConverterOptionString.read(from: &buf)
+        case 1: return .notify(id: try FfiConverterString.read(from: &buf), message: try FfiConverterTypeMessage.read(from: &buf), to: try FfiConverterSequenceTypeRole.read(from: &buf), meetingAt: try FfiConverterOptionString.read(from: &buf), estimatedDischarge: try FfiConverterOptionTypeEstimatedDischarge.read(from: &buf)
         )
         
         case 2: return .responsibilityMoved(responsibility: try FfiConverterTypeResponsibility.read(from: &buf), from: try FfiConverterTypeRole.read(from: &buf), to: try FfiConverterTypeRole.read(from: &buf), on: try FfiConverterString.read(from: &buf)
@@ -2576,11 +3004,13 @@ public struct FfiConverterTypeEffect: FfiConverterRustBuffer {
         switch value {
         
         
-        case let .notify(message,to,meetingAt):
+        case let .notify(id,message,to,meetingAt,estimatedDischarge):
             writeInt(&buf, Int32(1))
+            FfiConverterString.write(id, into: &buf)
             FfiConverterTypeMessage.write(message, into: &buf)
             FfiConverterSequenceTypeRole.write(to, into: &buf)
             FfiConverterOptionString.write(meetingAt, into: &buf)
+            FfiConverterOptionTypeEstimatedDischarge.write(estimatedDischarge, into: &buf)
             
         
         case let .responsibilityMoved(responsibility,from,to,on):
@@ -2890,6 +3320,8 @@ public enum Message: Equatable, Hashable {
     case solApplicationRecorded
     case questionRaised
     case questionAnswered
+    case estimatedDischargeChanged
+    case administrativeMessage
 
 
 
@@ -2958,6 +3390,10 @@ public struct FfiConverterTypeMessage: FfiConverterRustBuffer {
         case 23: return .questionRaised
         
         case 24: return .questionAnswered
+        
+        case 25: return .estimatedDischargeChanged
+        
+        case 26: return .administrativeMessage
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -3061,6 +3497,14 @@ public struct FfiConverterTypeMessage: FfiConverterRustBuffer {
         
         case .questionAnswered:
             writeInt(&buf, Int32(24))
+        
+        
+        case .estimatedDischargeChanged:
+            writeInt(&buf, Int32(25))
+        
+        
+        case .administrativeMessage:
+            writeInt(&buf, Int32(26))
         
         }
     }
@@ -3630,6 +4074,131 @@ public func FfiConverterTypeUtskrivningError_lower(_ value: UtskrivningError) ->
     return FfiConverterTypeUtskrivningError.lower(value)
 }
 
+
+/**
+ * What a worklist item asks, in the spec's order of rows (spec: Worklists).
+ */
+
+public enum WorkKind: Equatable, Hashable {
+    
+    case acknowledgeMessage
+    case deadline
+    case answerQuestion
+    case acknowledgeCareRequest
+    case decideCareRequest
+    case completeCareRequest
+    case closeCareRequest
+    case scheduleSip
+    case holdSip
+    case readyForDischarge
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension WorkKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWorkKind: FfiConverterRustBuffer {
+    typealias SwiftType = WorkKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WorkKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .acknowledgeMessage
+        
+        case 2: return .deadline
+        
+        case 3: return .answerQuestion
+        
+        case 4: return .acknowledgeCareRequest
+        
+        case 5: return .decideCareRequest
+        
+        case 6: return .completeCareRequest
+        
+        case 7: return .closeCareRequest
+        
+        case 8: return .scheduleSip
+        
+        case 9: return .holdSip
+        
+        case 10: return .readyForDischarge
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: WorkKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .acknowledgeMessage:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deadline:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .answerQuestion:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .acknowledgeCareRequest:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .decideCareRequest:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .completeCareRequest:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .closeCareRequest:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .scheduleSip:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .holdSip:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .readyForDischarge:
+            writeInt(&buf, Int32(10))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkKind_lift(_ buf: RustBuffer) throws -> WorkKind {
+    return try FfiConverterTypeWorkKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWorkKind_lower(_ value: WorkKind) -> RustBuffer {
+    return FfiConverterTypeWorkKind.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -3729,6 +4298,30 @@ fileprivate struct FfiConverterOptionTypeAgreement: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeEstimatedDischarge: FfiConverterRustBuffer {
+    typealias SwiftType = EstimatedDischarge?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEstimatedDischarge.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEstimatedDischarge.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeSlot: FfiConverterRustBuffer {
     typealias SwiftType = Slot?
 
@@ -3745,6 +4338,30 @@ fileprivate struct FfiConverterOptionTypeSlot: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSlot.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCareType: FfiConverterRustBuffer {
+    typealias SwiftType = CareType?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCareType.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCareType.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -3977,6 +4594,31 @@ fileprivate struct FfiConverterSequenceTypeLabelRow: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeMessageEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [MessageEntry]
+
+    public static func write(_ value: [MessageEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMessageEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MessageEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MessageEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMessageEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSessionAccessEntry: FfiConverterRustBuffer {
     typealias SwiftType = [SessionAccessEntry]
 
@@ -4044,6 +4686,31 @@ fileprivate struct FfiConverterSequenceTypeSlot: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSlot.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeWorklistItem: FfiConverterRustBuffer {
+    typealias SwiftType = [WorklistItem]
+
+    public static func write(_ value: [WorklistItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWorklistItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [WorklistItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [WorklistItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWorklistItem.read(from: &buf))
         }
         return seq
     }
@@ -4200,6 +4867,24 @@ public func routineFromStr(name: String)throws  -> Routine  {
     )
 })
 }
+/**
+ * The worklist of `role` at `at` (RFC 3339) over `cases`, sorted as the spec says; `unit`
+ * narrows a care contact's list to the cases whose assigned unit is exactly `unit`. A malformed
+ * `at` or a case given twice is `InvalidInput` (`{"field":"cases","problem":"duplicate"}`),
+ * then `patient` and `relative` are `NotPermitted`, all before any case is read. Every case
+ * that gives an item logs the read in its own access log (action `worklist`).
+ */
+public func worklist(role: Role, at: String, cases: [Case], unit: String? = nil)throws  -> [WorklistItem]  {
+    return try  FfiConverterSequenceTypeWorklistItem.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_func_worklist(
+        FfiConverterTypeRole_lower(role),
+        FfiConverterString.lower(at),
+        FfiConverterSequenceTypeCase.lower(cases),
+        FfiConverterOptionString.lower(unit),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -4243,16 +4928,31 @@ private let initializationResult: InitializationResult = {
     if (uniffi_utskrivning_uniffi_checksum_func_routine_from_str() != 62435) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_utskrivning_uniffi_checksum_func_worklist() != 6853) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_utskrivning_uniffi_checksum_method_case_access_log() != 22962) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_method_case_apply() != 59635) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_utskrivning_uniffi_checksum_method_case_care_type() != 25945) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_utskrivning_uniffi_checksum_method_case_deadlines() != 40911) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_utskrivning_uniffi_checksum_method_case_estimated_discharge() != 10738) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_utskrivning_uniffi_checksum_method_case_journal() != 5385) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_case_messages() != 56321) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_case_municipality() != 64483) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_method_case_snapshot() != 44634) {
@@ -4300,7 +5000,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_utskrivning_uniffi_checksum_method_planner_view() != 15699) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_utskrivning_uniffi_checksum_constructor_case_admit() != 7031) {
+    if (uniffi_utskrivning_uniffi_checksum_constructor_case_admit() != 2224) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_constructor_case_new() != 5071) {

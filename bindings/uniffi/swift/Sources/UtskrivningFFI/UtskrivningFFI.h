@@ -255,7 +255,7 @@ void uniffi_utskrivning_uniffi_fn_free_case(uint64_t handle, RustCallStatus *_No
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_CONSTRUCTOR_CASE_ADMIT
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_CONSTRUCTOR_CASE_ADMIT
-uint64_t uniffi_utskrivning_uniffi_fn_constructor_case_admit(RustBuffer at, RustBuffer case_id, RustBuffer routine, int8_t municipal_care_at_admission, RustBuffer agreement, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_utskrivning_uniffi_fn_constructor_case_admit(RustBuffer at, RustBuffer case_id, RustBuffer routine, int8_t municipal_care_at_admission, RustBuffer agreement, RustBuffer municipality, RustBuffer care_type, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_CONSTRUCTOR_CASE_NEW
@@ -284,14 +284,34 @@ RustBuffer uniffi_utskrivning_uniffi_fn_method_case_access_log(uint64_t ptr, Rus
 RustBuffer uniffi_utskrivning_uniffi_fn_method_case_apply(uint64_t ptr, RustBuffer event_json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_CARE_TYPE
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_CARE_TYPE
+RustBuffer uniffi_utskrivning_uniffi_fn_method_case_care_type(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_DEADLINES
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_DEADLINES
 RustBuffer uniffi_utskrivning_uniffi_fn_method_case_deadlines(uint64_t ptr, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_ESTIMATED_DISCHARGE
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_ESTIMATED_DISCHARGE
+RustBuffer uniffi_utskrivning_uniffi_fn_method_case_estimated_discharge(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_JOURNAL
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_JOURNAL
 RustBuffer uniffi_utskrivning_uniffi_fn_method_case_journal(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_MESSAGES
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_MESSAGES
+RustBuffer uniffi_utskrivning_uniffi_fn_method_case_messages(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_MUNICIPALITY
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_MUNICIPALITY
+RustBuffer uniffi_utskrivning_uniffi_fn_method_case_municipality(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_SNAPSHOT
@@ -436,6 +456,11 @@ RustBuffer uniffi_utskrivning_uniffi_fn_func_routine_as_str(RustBuffer routine, 
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_ROUTINE_FROM_STR
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_ROUTINE_FROM_STR
 RustBuffer uniffi_utskrivning_uniffi_fn_func_routine_from_str(RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_WORKLIST
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_WORKLIST
+RustBuffer uniffi_utskrivning_uniffi_fn_func_worklist(RustBuffer role, RustBuffer at, RustBuffer cases, RustBuffer unit, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_UTSKRIVNING_UNIFFI_RUSTBUFFER_ALLOC
@@ -752,6 +777,12 @@ uint16_t uniffi_utskrivning_uniffi_checksum_func_routine_from_str(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_WORKLIST
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_WORKLIST
+uint16_t uniffi_utskrivning_uniffi_checksum_func_worklist(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_ACCESS_LOG
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_ACCESS_LOG
 uint16_t uniffi_utskrivning_uniffi_checksum_method_case_access_log(void
@@ -764,15 +795,39 @@ uint16_t uniffi_utskrivning_uniffi_checksum_method_case_apply(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_CARE_TYPE
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_CARE_TYPE
+uint16_t uniffi_utskrivning_uniffi_checksum_method_case_care_type(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_DEADLINES
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_DEADLINES
 uint16_t uniffi_utskrivning_uniffi_checksum_method_case_deadlines(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_ESTIMATED_DISCHARGE
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_ESTIMATED_DISCHARGE
+uint16_t uniffi_utskrivning_uniffi_checksum_method_case_estimated_discharge(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_JOURNAL
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_JOURNAL
 uint16_t uniffi_utskrivning_uniffi_checksum_method_case_journal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_MESSAGES
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_MESSAGES
+uint16_t uniffi_utskrivning_uniffi_checksum_method_case_messages(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_MUNICIPALITY
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_MUNICIPALITY
+uint16_t uniffi_utskrivning_uniffi_checksum_method_case_municipality(void
     
 );
 #endif

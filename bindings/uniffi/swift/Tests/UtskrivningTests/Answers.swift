@@ -21,9 +21,12 @@ private func number<N: BinaryInteger>(_ n: N) -> JSON { .number(String(n)) }
 extension Effect {
     var json: JSON {
         switch self {
-        case let .notify(message, to, meetingAt):
-            var o: [String: JSON] = ["type": .string("notify"), "message": word(message), "to": .array(to.map { word($0) })]
+        case let .notify(id, message, to, meetingAt, estimatedDischarge):
+            var o: [String: JSON] = ["type": .string("notify"), "id": .string(id), "message": word(message),
+                                     "to": .array(to.map { word($0) })]
             if let meetingAt { o["meeting_at"] = .string(meetingAt) }
+            // Absent without the record, `null` for a record without a date, else the date.
+            if let estimatedDischarge { o["estimated_discharge"] = string(estimatedDischarge.date) }
             return .object(o)
         case let .responsibilityMoved(responsibility, from, to, on):
             return .object(["type": .string("responsibility_moved"), "responsibility": word(responsibility),
@@ -62,5 +65,13 @@ extension SessionView {
     var json: JSON {
         .object(["session": .string(session), "starts_at": .string(startsAt), "ends_at": .string(endsAt),
                  "slot_minutes": number(slotMinutes), "slots": .array(slots.map(\.json))])
+    }
+}
+
+extension WorklistItem {
+    /// `{case_id, kind, ref, since, due, overdue}`, `null` for an absent `ref` or `due`.
+    var json: JSON {
+        .object(["case_id": .string(caseId), "kind": word(kind), "ref": string(reference), "since": .string(since),
+                 "due": string(due), "overdue": .bool(overdue)])
     }
 }

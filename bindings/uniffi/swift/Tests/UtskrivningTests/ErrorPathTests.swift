@@ -96,7 +96,8 @@ final class ErrorPathTests: XCTestCase {
         state["phase"] = .string("discharged")
         snapshot["state"] = .object(state)
         let t = expectError("invalid_input") { _ = try Case.restore(snapshotJson: JSON.object(snapshot).text) }
-        XCTAssertEqual(detail(t, "problem"), "inconsistent")
+        XCTAssertEqual(detail(t, "field"), "state")
+        XCTAssertEqual(detail(t, "problem"), "mismatch")
     }
 
     func testErrorsNeverCarryAPersonsText() throws {
@@ -128,7 +129,8 @@ final class ErrorPathTests: XCTestCase {
         let accepted = try theCase.apply(eventJson: """
         {"at":"\(t1)","actor":"inpatient","type":"send_admission_notice","to":["care_contact","social_services"]}
         """)
-        XCTAssertTrue(accepted.effects.contains(.notify(message: .admissionNotice, to: [.careContact, .socialServices], meetingAt: nil)))
+        XCTAssertTrue(accepted.effects.contains(.notify(id: "m1", message: .admissionNotice, to: [.careContact, .socialServices],
+                                                            meetingAt: nil, estimatedDischarge: EstimatedDischarge(date: nil))))
         _ = try theCase.view(role: .patient, at: t1)
         XCTAssertEqual(try Case.restore(snapshotJson: try theCase.snapshot()).snapshot(), try theCase.snapshot())
         XCTAssertEqual(try Case.replay(journalJson: try theCase.journal()).state(), try theCase.state())

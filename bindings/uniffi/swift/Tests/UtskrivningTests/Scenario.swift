@@ -6,38 +6,47 @@
 import Foundation
 import Utskrivning
 
-/// One step through the binding's own API; a rejection throws.
-private func perform(_ theCase: Case, _ step: JSON) throws {
+/// One step through the binding's own API; a rejection throws. A worklist step's answer.
+private func perform(_ theCase: Case, _ step: JSON) throws -> JSON? {
     let at = step["at"] ?? .null
     let actor = step["actor"] ?? .null
+    if case .bool(true)? = step["worklist"] {
+        let items = try worklist(role: roleFromStr(name: actor.stringOrEmpty), at: at.stringOrEmpty, cases: [theCase],
+                                 unit: step["unit"]?.stringValue)
+        return .array(items.map(\.json))
+    }
     if case .bool(true)? = step["view"] {
         _ = try theCase.view(role: roleFromStr(name: actor.stringOrEmpty), at: at.stringOrEmpty)
-        return
+        return nil
     }
     var event: [String: JSON] = ["at": at, "actor": actor]
     if case .object(let fields)? = step["event"] {
         for (key, value) in fields { event[key] = value }
     }
     _ = try theCase.apply(eventJson: JSON.object(event).text)
+    return nil
 }
 
 /// The protocol's line for step `index`, after performing it.
 private func line(_ index: Int, _ theCase: Case, _ step: JSON) throws -> JSON {
     var failure: UtskrivningError?
+    var items: JSON?
     do {
-        try perform(theCase, step)
+        items = try perform(theCase, step)
     } catch let e as UtskrivningError {
         failure = e
     }
     guard case .array(let journal) = try JSON.parse(try theCase.journal()) else { throw JSONError(offset: 0) }
-    return .object([
+    var out: [String: JSON] = [
         "step": .number(String(index)),
         "ok": .bool(failure == nil),
         "code": failure.map { JSON.string($0.parts.code) } ?? JSON.null,
         "details": try failure.map { try JSON.parse($0.parts.details) } ?? JSON.null,
         "state": try JSON.parse(try theCase.state()),
         "journal": .number(String(journal.count)),
-    ])
+    ]
+    if let items { out["items"] = items }
+    return .object(out)
 }
 
 /// Drives one scenario file into `dir/<stem>.jsonl`; returns the number of steps.
