@@ -1,7 +1,8 @@
 //! python: the pyo3 bindings. Fills the venv `.venv` from bindings/python/requirements-dev.txt
 //! (only when that file changed), builds the abi3 wheel with maturin in its own target dir
 //! (so maturin and plain cargo do not rebuild pyo3 back and forth), installs it into `.venv`
-//! and into fresh venvs that see nothing else (on Python 3.9 and 3.13 too, when present), runs pytest (corpus, error paths, property),
+//! and into fresh venvs that see nothing else (on Python 3.9 and 3.13 too, when present), runs
+//! pytest (corpus, error paths, property, worklists, examples/python/integration.py),
 //! `mypy --strict` on the tests, examples, benchmark and package, stubtest of the compiled
 //! module's stub, the thin corpus driver (into target/conformance/python, with policies.json)
 //! judged by the Rust comparer, the Python session runner against the Rust one, a small

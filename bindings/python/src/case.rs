@@ -3,6 +3,8 @@
 //! poisoning policy it shares with `Planner`): a panic while changing poisons the case, so no
 //! later call can see a case that broke the rule "rejected ⇒ unchanged".
 
+use std::collections::HashSet;
+
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
@@ -12,7 +14,7 @@ use utskrivning::{Error, Problem, embed};
 
 use crate::convert::{event_to_value, text, time_text, to_py, to_value};
 use crate::errors::{Failure, Outcome, guard, json};
-use crate::guarded::Guarded;
+use crate::guarded::{Guarded, changing};
 
 /// `utskrivning.events.Event`, the base of the typed events.
 static EVENT_BASE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -37,6 +39,55 @@ fn change<T>(slf: &Bound<'_, Case>, f: impl FnOnce(&mut engine::Case) -> Outcome
 fn read<T>(slf: &Bound<'_, Case>, f: impl FnOnce(&engine::Case) -> Outcome<T>) -> Outcome<T> {
     let this = slf.try_borrow()?;
     f(this.0.get()?)
+}
+
+/// The cases of a list argument (a list or tuple of `Case`, or `None` for none). A case given
+/// twice is refused before any is borrowed: each must be borrowed once, and mutably in `regroup`.
+pub(crate) fn case_list<'py>(cases: Option<&Bound<'py, PyAny>>) -> Outcome<Vec<Bound<'py, Case>>> {
+    let Some(cases) = cases else { return Ok(Vec::new()) };
+    if !(cases.is_instance_of::<PyList>() || cases.is_instance_of::<PyTuple>()) {
+        return Err(Error::invalid("cases", Problem::WrongType).into());
+    }
+    let mut items: Vec<Bound<'py, Case>> = Vec::new();
+    let mut seen = HashSet::new();
+    for item in cases.try_iter()? {
+        let item = item?;
+        let case = item.cast_into::<Case>().map_err(|_| Error::invalid("cases", Problem::WrongType))?;
+        // The same object, not merely an equal one: Python objects do not move.
+        if !seen.insert(case.as_ptr() as usize) {
+            return Err(Error::invalid("cases", Problem::Duplicate).into());
+        }
+        items.push(case);
+    }
+    Ok(items)
+}
+
+/// Runs `f` on the cases (from [`case_list`]), all mutably; a panic poisons them all, as any
+/// may have been left half changed. A poisoned case among them refuses the whole call.
+pub(crate) fn change_cases<T>(
+    cases: &[Bound<'_, Case>],
+    f: impl FnOnce(&mut [&mut engine::Case]) -> Outcome<T>,
+) -> Outcome<T> {
+    let mut held = cases.iter().map(|c| c.try_borrow_mut()).collect::<Result<Vec<_>, _>>()?;
+    let mut marks = Vec::with_capacity(held.len());
+    let mut refs = Vec::with_capacity(held.len());
+    for case in &mut held {
+        let (case, mark) = case.0.open()?;
+        refs.push(case);
+        marks.push(mark);
+    }
+    changing(marks, || f(&mut refs))
+}
+
+/// An optional text argument: `None` (or left out) is absent, as `null` is in an event.
+pub(crate) fn optional_text<'a>(
+    obj: Option<&'a Bound<'_, PyAny>>,
+    field: &str,
+) -> Outcome<Option<std::borrow::Cow<'a, str>>> {
+    match obj {
+        Some(o) if !o.is_none() => Ok(Some(text(o, field)?)),
+        _ => Ok(None),
+    }
 }
 
 pub(crate) fn timestamp(obj: &Bound<'_, PyAny>, field: &str) -> Outcome<engine::Timestamp> {
@@ -86,31 +137,51 @@ impl Case {
         guard(py, || Ok(Case::wrap(engine::Case::new())))
     }
 
-    /// Admits a patient: `embed::admit`, the `admit` event by `inpatient`, so the fields and
-    /// the agreement are checked exactly as in `apply`. Admission's only effect is the phase
-    /// change, so the case alone is returned.
+    /// Admits a patient: `embed::admit_with`, the `admit` event by `inpatient`, so the fields
+    /// and the agreement are checked exactly as in `apply`. Admission's only effect is the
+    /// phase change, so the case alone is returned.
     #[staticmethod]
-    #[pyo3(signature = (*, at, case_id, routine, municipal_care_at_admission, agreement = None))]
+    #[pyo3(signature = (*, at, case_id, routine, municipal_care_at_admission, municipality = None, care_type = None, agreement = None))]
+    #[allow(clippy::too_many_arguments)] // the admit event's fields, each its own keyword
     fn admit(
         py: Python<'_>,
         at: &Bound<'_, PyAny>,
         case_id: &Bound<'_, PyAny>,
         routine: &Bound<'_, PyAny>,
         municipal_care_at_admission: &Bound<'_, PyAny>,
+        municipality: Option<&Bound<'_, PyAny>>,
+        care_type: Option<&Bound<'_, PyAny>>,
         agreement: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         guard(py, || {
             let at = time_text(at, "at")?;
             let case_id = text(case_id, "case_id")?;
             let routine = text(routine, "routine")?;
-            // In the event's order: the routine is judged before the flag.
+            // In the event's order: the routine is judged before the flag, the care type
+            // before the agreement.
             embed::routine(&routine)?;
             let municipal = municipal_care_at_admission
                 .cast::<PyBool>()
                 .map_err(|_| Error::invalid("municipal_care_at_admission", Problem::WrongType))?
                 .is_true();
-            let agreement = agreement.map(|a| to_value(a, "agreement").map(|v| v.to_string())).transpose()?;
-            let (case, _) = embed::admit(&at, &case_id, &routine, municipal, agreement.as_deref())?;
+            let municipality = optional_text(municipality, "municipality")?;
+            let care_type = optional_text(care_type, "care_type")?;
+            if let Some(kind) = &care_type {
+                embed::word::<engine::CareType>("care_type", kind)?;
+            }
+            let agreement = match agreement {
+                Some(a) if !a.is_none() => Some(to_value(a, "agreement")?.to_string()),
+                _ => None,
+            };
+            let (case, _) = embed::admit_with(&embed::Admit {
+                at: &at,
+                case_id: &case_id,
+                routine: &routine,
+                municipal_care_at_admission: municipal,
+                municipality: municipality.as_deref(),
+                care_type: care_type.as_deref(),
+                agreement_json: agreement.as_deref(),
+            })?;
             Ok(Case::wrap(case))
         })
     }

@@ -8,6 +8,7 @@ mod convert;
 mod errors;
 mod guarded;
 mod planner;
+mod worklist;
 
 use pyo3::prelude::*;
 use serde_json::json;
@@ -76,7 +77,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(label, m)?)?;
     m.add_function(wrap_pyfunction!(vocabulary, m)?)?;
     m.add_function(wrap_pyfunction!(event_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(worklist::worklist, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(worklist::_worklist_panic_for_test, m)?)?;
     m.add("SNAPSHOT_VERSION", utskrivning::SNAPSHOT_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

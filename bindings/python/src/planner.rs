@@ -4,13 +4,13 @@
 //! planner and the cases the operation was changing (`guarded`, the one policy with `Case`).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyString};
 use serde_json::Value;
 use utskrivning as engine;
 use utskrivning::embed::Internal;
 use utskrivning::{Error, Problem, embed};
 
-use crate::case::{Case, timestamp};
+use crate::case::{Case, case_list, timestamp};
 use crate::convert::{text, to_py, to_value};
 use crate::errors::{Failure, Outcome, guard, json};
 use crate::guarded::{Guarded, changing};
@@ -72,25 +72,6 @@ fn text_or_dict(obj: &Bound<'_, PyAny>, field: &str) -> Outcome<Result<String, V
         return Ok(Err(to_value(obj, field)?));
     }
     Err(Error::invalid(field, Problem::WrongType).into())
-}
-
-/// The cases of a list argument (a list or tuple of `Case`, or `None` for none). A case given
-/// twice is refused before any is borrowed: each must be borrowed once, and mutably in `regroup`.
-fn case_list<'py>(cases: Option<&Bound<'py, PyAny>>) -> Outcome<Vec<Bound<'py, Case>>> {
-    let Some(cases) = cases else { return Ok(Vec::new()) };
-    if !(cases.is_instance_of::<PyList>() || cases.is_instance_of::<PyTuple>()) {
-        return Err(Error::invalid("cases", Problem::WrongType).into());
-    }
-    let mut items: Vec<Bound<'py, Case>> = Vec::new();
-    for item in cases.try_iter()? {
-        let item = item?;
-        let case = item.cast_into::<Case>().map_err(|_| Error::invalid("cases", Problem::WrongType))?;
-        if items.iter().any(|c| c.is(&case)) {
-            return Err(Error::invalid("cases", Problem::Duplicate).into());
-        }
-        items.push(case);
-    }
-    Ok(items)
 }
 
 fn case_arg<'a, 'py>(obj: &'a Bound<'py, PyAny>) -> Outcome<&'a Bound<'py, Case>> {

@@ -12,27 +12,32 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, List, Optional
 
 import utskrivning
-from utskrivning import Case, InternalError, UtskrivningError
+from utskrivning import Case, InternalError, UtskrivningError, WorklistItem
 
-#: The keys of every line, in the protocol's order.
+#: The keys of every line, in the protocol's order; an accepted worklist step's line adds `items`.
 LINE_KEYS = ("step", "ok", "code", "details", "state", "journal")
 
 
-def perform(case: Case, step: Any) -> None:
-    """One step through the binding's own API; a rejection raises."""
+def perform(case: Case, step: Any) -> Optional[List[WorklistItem]]:
+    """One step through the binding's own API: a worklist step's items, else `None`; a
+    rejection raises."""
     fields: Dict[str, Any] = step if isinstance(step, dict) else {}
     at, actor = fields.get("at"), fields.get("actor")
+    role, when = (actor if isinstance(actor, str) else "", at if isinstance(at, str) else "")
+    if fields.get("worklist") is True:
+        return utskrivning.worklist(role, when, [case], unit=fields.get("unit"))
     if fields.get("view") is True:
-        case.view(actor if isinstance(actor, str) else "", at if isinstance(at, str) else "")
-        return
+        case.view(role, when)
+        return None
     event: Dict[str, Any] = {"at": at, "actor": actor}
     own = fields.get("event")
     if isinstance(own, dict):
         event.update(own)
     case.apply(event)
+    return None
 
 
 def drive(scenario: Any) -> List[Dict[str, Any]]:
@@ -42,11 +47,14 @@ def drive(scenario: Any) -> List[Dict[str, Any]]:
     lines = []
     for i, step in enumerate(steps if isinstance(steps, list) else []):
         line: Dict[str, Any] = {"step": i, "ok": True, "code": None, "details": None}
+        items = None
         try:
-            perform(case, step)
+            items = perform(case, step)
         except UtskrivningError as e:
             line.update(ok=False, code=e.code, details=e.details)
         line.update(state=case.state, journal=len(case.journal))
+        if items is not None:
+            line["items"] = items
         lines.append(line)
     return lines
 

@@ -17,12 +17,15 @@ import utskrivning
 from utskrivning import (
     AgendaItem,
     Case,
+    CareType,
     Lang,
+    Message,
     NoCareRelationship,
     Purpose,
     Role,
     Routine,
     SolStatus,
+    WorkKind,
     WrongState,
     events,
 )
@@ -72,7 +75,7 @@ def test_apply_answers_the_effects(planning: Case) -> None:
     effects = accepted["effects"]
     assert {"type": "payment_clock_started", "begins_on": "2026-03-08"} in effects
     notify = [e for e in effects if e["type"] == "notify"]
-    assert notify == [{"type": "notify", "message": "ready_for_discharge", "to": ["care_contact", "social_services"]}]
+    assert notify == [{"type": "notify", "id": "m3", "message": "ready_for_discharge", "to": ["care_contact", "social_services"]}]
 
 
 def test_dict_typed_event_and_json_text_are_the_same_event(planning: Case) -> None:
@@ -106,7 +109,8 @@ def test_typed_events_are_exactly_the_cores_event_types_and_fields() -> None:
 
 @pytest.mark.parametrize(
     "enum, kind",
-    [(Role, "role"), (Routine, "routine"), (Purpose, "purpose"), (AgendaItem, "item"), (SolStatus, "sol_status"), (Lang, "lang")],
+    [(Role, "role"), (Routine, "routine"), (CareType, "care_type"), (Purpose, "purpose"), (AgendaItem, "item"),
+     (SolStatus, "sol_status"), (Message, "message"), (WorkKind, "work"), (Lang, "lang")],
 )
 def test_enums_are_the_cores_word_lists(enum: Any, kind: str) -> None:
     assert [m.value for m in enum] == utskrivning.vocabulary()[kind]

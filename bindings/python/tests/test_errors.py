@@ -180,9 +180,9 @@ def test_snapshots_that_are_not_ours_are_refused(planning: Case) -> None:
     assert invalid(lambda: Case.restore(newer))["problem"] == "unsupported_version"
     tampered = json.loads(planning.snapshot())
     tampered["state"]["phase"] = "discharged"
-    assert invalid(lambda: Case.restore(tampered)) == {"field": "state", "problem": "inconsistent"}
-    truncated = dict(good, journal=good["journal"][:-1])
-    assert invalid(lambda: Case.restore(json.dumps(truncated)))["problem"] == "inconsistent"
+    assert invalid(lambda: Case.restore(tampered)) == {"field": "state", "problem": "mismatch"}
+    truncated = dict(good, journal=good["journal"][:-1])  # the chain's head no longer matches
+    assert invalid(lambda: Case.restore(json.dumps(truncated))) == {"field": "journal", "problem": "tampered"}
 
 
 def test_journals_that_do_not_replay_name_the_event(planning: Case) -> None:

@@ -1,6 +1,8 @@
 """Property: random event streams never corrupt a case. Whatever hypothesis throws at it, every
 rejection leaves the snapshot unchanged, only `UtskrivningError`s are raised, replaying the
-journal gives the same state, and a snapshot restores to the same case."""
+journal gives the same state, and a snapshot restores to the same case. Worklists asked along
+the way change nothing but the access log: one `worklist` line when they give items, none
+otherwise, and their items come sorted as the spec sorts them."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import utskrivning
-from utskrivning import Case, UtskrivningError
+from utskrivning import Agreement, Case, UtskrivningError
 
 T0 = datetime(2026, 3, 2, 8, tzinfo=timezone.utc)
 ROLES = utskrivning.vocabulary()["role"]
@@ -31,7 +33,8 @@ PERFORMER = {
     "close_care_request": "care_contact", "give_consent": "patient", "decline_consent": "patient",
     "withdraw_consent": "patient", "decide_color_track": "care_contact", "schedule_sip": "care_contact",
     "hold_sip": "care_contact", "record_sol_application": "social_services", "raise_question": "patient",
-    "answer_question": "care_contact",
+    "answer_question": "care_contact", "set_estimated_discharge": "inpatient", "acknowledge_message": "social_services",
+    "send_administrative_message": "care_contact",
 }
 
 texts = st.one_of(st.sampled_from(["Vårdcentralen Norrmalm", "hospital", "Läkemedelslista", "  ", ""]), st.text(max_size=8))
@@ -54,7 +57,8 @@ def good_value(name: str, now: datetime) -> st.SearchStrategy[Any]:
         "status": st.sampled_from(utskrivning.vocabulary()["sol_status"]),
         "track": st.sampled_from(["red", "none", "green"]),
         "missing": st.lists(texts, max_size=2),
-        "id": st.sampled_from(["q1", "q2", "q3"]),
+        "id": st.sampled_from(["q1", "q2", "m1", "m2", "m3", "m10"]),
+        "date": st.sampled_from(["2026-03-09", "2026-03-12", "2026-02-30", "9.3.2026"]),
         "place": st.sampled_from(["hospital", "home"]),
     }
     return choices.get(name, texts)
@@ -62,9 +66,11 @@ def good_value(name: str, now: datetime) -> st.SearchStrategy[Any]:
 
 @st.composite
 def an_event(draw: st.DrawFn, now: datetime) -> Tuple[str, Any]:
-    """("view", (role, at)) or ("event", event) — mostly well formed, sometimes not."""
-    if draw(st.integers(0, 9)) == 0:
-        return "view", (draw(st.sampled_from(ROLES + ["nobody"])), now - timedelta(hours=draw(st.integers(0, 5))))
+    """("view" or "worklist", (role, at)) or ("event", event) — mostly well formed, sometimes not."""
+    asks = draw(st.integers(0, 9))
+    if asks in (0, 1):
+        role = draw(st.sampled_from(ROLES + ["nobody"]))
+        return ("view", "worklist")[asks], (role, now - timedelta(hours=draw(st.integers(0, 5))))
     kind = draw(st.sampled_from(TYPES))
     actor = PERFORMER[kind] if draw(st.integers(0, 3)) else draw(st.sampled_from(ROLES))
     event: Dict[str, Any] = {"type": kind, "at": now, "actor": actor}
@@ -88,6 +94,8 @@ _ALL3 = ["inpatient", "care_contact", "social_services"]
 _SIP = {"place": "hospital", "participants": ["patient", "inpatient", "municipal_care"]}
 _SHARED_START: List[Tuple[str, str, Dict[str, Any]]] = [
     ("send_admission_notice", "inpatient", {"to": ["care_contact", "social_services"]}),
+    ("set_estimated_discharge", "inpatient", {"date": "2026-03-09"}),
+    ("acknowledge_message", "care_contact", {"id": "m1"}),
     ("assign_care_contact", "care_contact", {"unit": "VC Norrmalm"}),
     ("add_rehab_party", "inpatient", {"provider": "Rehab Väst"}),
 ]
@@ -145,11 +153,28 @@ def road_event(step: Tuple[str, str, Dict[str, Any]], now: datetime) -> Dict[str
     return event
 
 
+KINDS = utskrivning.vocabulary()["work"]
+ACKNOWLEDGE_IN_4H: Agreement = {"acknowledgement_hours": 4}
+
+
+def worklist_order(item: Any) -> Tuple[Any, ...]:
+    """The spec's sort (one case, so `case_id` ties): overdue first, due (none last), since,
+    the kind's row, the ref's number. RFC 3339 in UTC as the engine writes it sorts as text
+    only without fractions, which these streams never have."""
+    ref = item["ref"] or ""
+    number = int(ref[1:]) if ref[1:].isdigit() else 0
+    return (not item["overdue"], item["due"] is None, item["due"] or "", item["since"], KINDS.index(item["kind"]),
+            number, ref)
+
+
 @settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_random_streams_never_corrupt_a_case(data: st.DataObject) -> None:
     routine = data.draw(st.sampled_from(utskrivning.vocabulary()["routine"]))
-    case = Case.admit(at=T0, case_id="c-prop", routine=routine, municipal_care_at_admission=data.draw(st.booleans()))
+    case = Case.admit(at=T0, case_id="c-prop", routine=routine, municipal_care_at_admission=data.draw(st.booleans()),
+                      municipality=data.draw(st.sampled_from([None, "1480", "0180"])),
+                      care_type=data.draw(st.sampled_from([None, "somatic", "psychiatric"])),
+                      agreement=data.draw(st.sampled_from([None, ACKNOWLEDGE_IN_4H])))
     road, now = ROADS[routine], T0
     for _ in range(data.draw(st.integers(1, 60))):
         now += timedelta(minutes=data.draw(st.integers(0, 120)))
@@ -160,6 +185,17 @@ def test_random_streams_never_corrupt_a_case(data: st.DataObject) -> None:
             if what == "view":
                 role, when = payload
                 case.view(role, when)
+            elif what == "worklist":
+                role, when = payload
+                logged = len(case.access_log)
+                items = utskrivning.worklist(role, when, [case])
+                after, old = json.loads(case.snapshot()), json.loads(before)
+                assert (after["state"], after["journal"]) == (old["state"], old["journal"])
+                assert isinstance(when, datetime)
+                line = {"at": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "role": role, "action": "worklist", "outcome": "allowed"}
+                assert case.access_log[logged:] == ([line] if items else [])
+                assert items == sorted(items, key=worklist_order)
+                event("worklist with items" if items else "worklist without items")
             else:
                 case.apply(payload)
                 if on_road:
@@ -168,6 +204,8 @@ def test_random_streams_never_corrupt_a_case(data: st.DataObject) -> None:
             assert e.code in utskrivning.ERRORS and e.code != "internal"
             if what == "event":
                 assert case.snapshot() == before, f"a rejected {e.code} changed the case"
+            elif what == "worklist":  # refused before any case is read: nothing changes
+                assert case.snapshot() == before
             else:  # a refused view adds to the access log, nothing else
                 assert json.loads(case.snapshot())["state"] == json.loads(before)["state"]
     # Where streams end, for `pytest --hypothesis-show-statistics`.

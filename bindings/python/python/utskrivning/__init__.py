@@ -13,7 +13,7 @@ spec's, the case left exactly as it was. All rules live in the compiled Rust cor
 """
 
 from . import events
-from ._native import SNAPSHOT_VERSION, Case, Planner, __version__, event_fields, label, vocabulary
+from ._native import SNAPSHOT_VERSION, Case, Planner, __version__, event_fields, label, vocabulary, worklist
 from .errors import (
     ERRORS,
     AgreementIncomplete,
@@ -38,21 +38,27 @@ from .types import (
     Accepted,
     Agreement,
     Booking,
+    Date,
     Deadline,
     Effect,
+    EstimatedDischarge,
     EventDict,
     Json,
+    MessageEntry,
+    NotifyEffect,
     SessionAccessEntry,
     SessionInfo,
     SessionView,
     Slot,
     Time,
+    WorklistItem,
 )
-from .vocab import AgendaItem, Lang, Purpose, Role, Routine, SolStatus
+from .vocab import AgendaItem, CareType, Lang, Message, Purpose, Role, Routine, SolStatus, WorkKind
 
 __all__ = [
     "Case",
     "Planner",
+    "worklist",
     "label",
     "vocabulary",
     "event_fields",
@@ -61,17 +67,25 @@ __all__ = [
     "__version__",
     "Role",
     "Routine",
+    "CareType",
     "Purpose",
     "AgendaItem",
     "SolStatus",
+    "Message",
+    "WorkKind",
     "Lang",
     "Time",
+    "Date",
     "Json",
     "Agreement",
     "Deadline",
     "AccessEntry",
     "Effect",
+    "NotifyEffect",
     "Accepted",
+    "MessageEntry",
+    "EstimatedDischarge",
+    "WorklistItem",
     "EventDict",
     "Slot",
     "SessionInfo",

@@ -4,10 +4,33 @@
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 from .events import Event
-from .types import AccessEntry, Accepted, Agreement, Booking, Deadline, SessionAccessEntry, SessionInfo, SessionView, Slot, Time
-from .vocab import Lang, Role, Routine
+from .types import (
+    AccessEntry,
+    Accepted,
+    Agreement,
+    Booking,
+    Deadline,
+    SessionAccessEntry,
+    SessionInfo,
+    SessionView,
+    Slot,
+    Time,
+    WorklistItem,
+)
+from .vocab import CareType, Lang, Role, Routine
 
-__all__ = ["Case", "Planner", "label", "vocabulary", "event_fields", "_panic_for_test", "SNAPSHOT_VERSION", "__version__"]
+__all__ = [
+    "Case",
+    "Planner",
+    "worklist",
+    "label",
+    "vocabulary",
+    "event_fields",
+    "_panic_for_test",
+    "_worklist_panic_for_test",
+    "SNAPSHOT_VERSION",
+    "__version__",
+]
 
 SNAPSHOT_VERSION: int
 __version__: str
@@ -25,9 +48,12 @@ class Case:
         case_id: str,
         routine: Union[Routine, str],
         municipal_care_at_admission: bool,
+        municipality: Optional[str] = None,
+        care_type: Optional[Union[CareType, str]] = None,
         agreement: Optional[Agreement] = None,
     ) -> Case:
-        """Admits a patient (the ``admit`` event, by ``inpatient``)."""
+        """Admits a patient (the ``admit`` event, by ``inpatient``); ``municipality`` is the
+        four-digit kommunkod, ``care_type`` ``somatic`` (the default) or ``psychiatric``."""
     def apply(self, event: Union[Dict[str, Any], Event, str]) -> Accepted:
         """Applies one event (a dict, a typed event or JSON text); returns ``{"effects": [...]}``."""
     def apply_many(self, events: Iterable[Union[Dict[str, Any], Event, str]]) -> List[Accepted]:
@@ -107,6 +133,14 @@ class Planner:
         """A planner from a snapshot; tampered or newer ones are refused."""
     def _panic_for_test(self, cases: Sequence[Case]) -> None: ...
 
+def worklist(
+    role: Union[Role, str], at: Time, cases: Sequence[Case], unit: Optional[str] = None
+) -> List[WorklistItem]:
+    """What ``role`` has to do at ``at`` across ``cases``, overdue first; ``unit`` narrows a
+    care contact's list to that unit's cases. Each case that gives items logs a ``worklist``
+    line in its access log. A case given twice is ``InvalidInput`` (``duplicate``); ``patient``
+    and ``relative`` get ``NotPermitted``."""
+
 def label(kind: str, word: str, lang: Union[Lang, str] = "sv") -> str:
     """The Swedish (default) or English display label of a word of the spec."""
 
@@ -117,3 +151,4 @@ def event_fields() -> Dict[str, List[str]]:
     """Each event type's own fields, from the core's parser."""
 
 def _panic_for_test() -> None: ...
+def _worklist_panic_for_test(cases: Sequence[Case]) -> None: ...

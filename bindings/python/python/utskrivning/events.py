@@ -8,16 +8,18 @@ exactly the core's (``utskrivning.event_fields()``).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import date, datetime
 from typing import Any, ClassVar, Dict, Optional, Sequence, Tuple, Type, TypeVar, Union
 
-from .types import Agreement, Time
-from .vocab import AgendaItem, Purpose, Role, Routine, SolStatus
+from .types import Agreement, Date, Time
+from .vocab import AgendaItem, CareType, Purpose, Role, Routine, SolStatus
 
 __all__ = [
     "Event",
     "EVENTS",
     "Admit",
     "SendAdmissionNotice",
+    "SetEstimatedDischarge",
     "AssignCareContact",
     "AddRehabParty",
     "MarkReadyForDischarge",
@@ -46,6 +48,8 @@ __all__ = [
     "HoldSip",
     "RecordSolApplication",
     "RaiseQuestion",
+    "AcknowledgeMessage",
+    "SendAdministrativeMessage",
     "AnswerQuestion",
 ]
 
@@ -95,6 +99,9 @@ class Admit(Event):
     case_id: str
     routine: Union[Routine, str]
     municipal_care_at_admission: bool
+    #: The home municipality's four-digit code (kommunkod), e.g. ``"1480"``.
+    municipality: Optional[str] = None
+    care_type: Optional[Union[CareType, str]] = None
     agreement: Optional[Agreement] = None
 
 
@@ -103,6 +110,23 @@ class Admit(Event):
 class SendAdmissionNotice(Event):
     type: ClassVar[str] = "send_admission_notice"
     to: Sequence[RoleLike]
+
+
+@_event
+@dataclass(frozen=True)
+class SetEstimatedDischarge(Event):
+    """The estimated day of discharge (planerat utskrivningsdatum); a ``datetime.date`` is
+    written as ``YYYY-MM-DD``."""
+
+    type: ClassVar[str] = "set_estimated_discharge"
+    date: Date
+
+    def to_dict(self) -> Dict[str, Any]:
+        d = super().to_dict()
+        # A datetime is a date too, but not a calendar day: left for the core to refuse.
+        if isinstance(self.date, date) and not isinstance(self.date, datetime):
+            d["date"] = self.date.isoformat()
+        return d
 
 
 @_event
@@ -307,6 +331,26 @@ class RaiseQuestion(Event):
     type: ClassVar[str] = "raise_question"
     text: str
     concerns_inpatient: bool
+
+
+# --- messages ------------------------------------------------------------------------------
+
+
+@_event
+@dataclass(frozen=True)
+class AcknowledgeMessage(Event):
+    """A recipient acknowledges (kvitterar) a message by its ``id`` (``m1``, …)."""
+
+    type: ClassVar[str] = "acknowledge_message"
+    id: str
+
+
+@_event
+@dataclass(frozen=True)
+class SendAdministrativeMessage(Event):
+    type: ClassVar[str] = "send_administrative_message"
+    to: Sequence[RoleLike]
+    text: str
 
 
 @_event

@@ -3,17 +3,22 @@ time they are plain dicts and strings)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Dict, List, Optional, TypedDict, Union
 
 __all__ = [
     "Time",
+    "Date",
     "Json",
     "Agreement",
     "Deadline",
     "AccessEntry",
     "Effect",
+    "NotifyEffect",
     "Accepted",
+    "MessageEntry",
+    "EstimatedDischarge",
+    "WorklistItem",
     "EventDict",
     "Slot",
     "SessionInfo",
@@ -26,14 +31,68 @@ __all__ = [
 #: refused (``InvalidInput`` naming the field).
 Time = Union[datetime, str]
 
+#: A calendar day: a ``datetime.date`` or ``YYYY-MM-DD`` text (``set_estimated_discharge``'s
+#: ``date``; the typed event writes a ``date`` as that text, a dict event takes the text).
+Date = Union[date, str]
+
 #: A JSON-shaped value as the library returns it (times as RFC 3339 text).
 Json = Any
 
 #: An event as a dict: ``{"type", "at", "actor", <fields>}``.
 EventDict = Dict[str, Any]
 
-#: One effect of an accepted event: ``{"type": "notify", "message": ..., "to": [...]}``, …
+#: One effect of an accepted event: ``{"type": "notify", "id": "m1", "message": ..., "to": [...]}``
+#: (see :class:`NotifyEffect`), ``{"type": "state_changed", "track", "from", "to"}``, …
 Effect = Dict[str, Any]
+
+
+class _NotifyKeys(TypedDict):
+    type: str
+    id: str
+    message: str
+    to: List[str]
+
+
+class NotifyEffect(_NotifyKeys, total=False):
+    """An effect of ``type`` ``"notify"``: a message the embedding system must send to ``to``
+    (each role once, in the spec's Roles order). ``id`` (``m1``, ``m2``, … within the case) is
+    the one its recipients acknowledge it by (``acknowledge_message``). ``meeting_at`` for
+    ``check_in_booked`` and ``sip_invitation``; ``estimated_discharge`` (``YYYY-MM-DD``) for
+    ``estimated_discharge_changed``, and for ``admission_notice``, where it is ``None`` when
+    no date has been set."""
+
+    meeting_at: str
+    estimated_discharge: Optional[str]
+
+
+class MessageEntry(TypedDict):
+    """A message the case keeps (the state's ``messages``, in the order sent): ``acknowledged``
+    holds the recipients that have acknowledged it, in the order they did."""
+
+    id: str
+    message: str
+    at: str
+    to: List[str]
+    acknowledged: List[str]
+
+
+class EstimatedDischarge(TypedDict):
+    """The state's ``estimated_discharge`` once set (``None`` before)."""
+
+    date: str
+
+
+class WorklistItem(TypedDict):
+    """One thing a role has to do (``utskrivning.worklist``). ``ref`` names the message
+    (``m3``), question (``q1``) or deadline (its kind), ``None`` for the other kinds; ``due``
+    is ``None`` where nothing is due."""
+
+    case_id: str
+    kind: str
+    ref: Optional[str]
+    since: str
+    due: Optional[str]
+    overdue: bool
 
 
 class Accepted(TypedDict):
@@ -52,6 +111,7 @@ class Agreement(TypedDict, total=False):
     payment_counts_notice_day: bool
     payment_cutoff_hour: int
     daily_amount_sek: int
+    acknowledgement_hours: int
 
 
 # Required keys in the base, optional ones in the subclass (no `NotRequired` before 3.11).
@@ -60,11 +120,12 @@ class _DeadlineKeys(TypedDict):
     owner: str
     due: str
     status: str
+    since: str
 
 
 class Deadline(_DeadlineKeys, total=False):
-    """One obligation as ``Case.deadlines(at)`` lists it; ``days`` and ``amount_sek`` only for
-    payment responsibility, ``met_at`` once met."""
+    """One obligation as ``Case.deadlines(at)`` lists it; ``since`` when it arose, ``days`` and
+    ``amount_sek`` only for payment responsibility, ``met_at`` once met."""
 
     met_at: str
     days: int
@@ -79,7 +140,8 @@ class _AccessKeys(TypedDict):
 
 
 class AccessEntry(_AccessKeys, total=False):
-    """One line of the access log; ``code`` for a refusal."""
+    """One line of the access log (``action`` ``read`` for a view, ``worklist`` for a
+    worklist); ``code`` for a refusal."""
 
     code: str
 
