@@ -356,3 +356,27 @@ proptest! {
         check_invariants(&planner, &cases).map_err(TestCaseError::fail)?;
     }
 }
+
+/// Two different cases with one `case_id`: the second is refused in `book`, `rebook`,
+/// `regroup` and `view` (`invalid_input`, `duplicate`), and the first keeps its slot.
+#[test]
+fn a_second_case_with_the_same_id_is_refused() {
+    let (mut planner, mut c1) = booked_planner();
+    let mut twin = case("c-1", Some("vc-syd"), true, true);
+    let at = ts("2026-03-02T09:10:00Z");
+    let dup = |e: Error| (e.code, e.details["problem"].clone());
+    let before = (planner.snapshot_json(), twin.snapshot_json());
+    assert_eq!(dup(planner.book(TUESDAY, &mut twin, at).unwrap_err()), (ErrorCode::InvalidInput, json!("duplicate")));
+    assert_eq!(dup(planner.rebook(TUESDAY, &mut twin, at).unwrap_err()), (ErrorCode::InvalidInput, json!("duplicate")));
+    assert_eq!((planner.snapshot_json(), twin.snapshot_json()), before);
+    let e = planner.regroup(TUESDAY, &mut [&mut c1.clone(), &mut twin], at).unwrap_err();
+    assert_eq!(dup(e), (ErrorCode::InvalidInput, json!("duplicate")));
+    let e = planner.view(TUESDAY, Role::MunicipalCare, None, at, &[&c1, &twin]).unwrap_err();
+    assert_eq!(dup(e), (ErrorCode::InvalidInput, json!("duplicate")));
+    // A different case with the booked case's id grants municipal care nothing.
+    let view = planner.view(TUESDAY, Role::MunicipalCare, None, at, &[&twin]).unwrap();
+    assert!(view.slots.is_empty(), "{:?}", view.slots);
+    assert_eq!(planner.slot_of("c-1").map(|s| s.index), Some(0));
+    // The booked case itself still answers for itself.
+    assert_eq!(planner.book(TUESDAY, &mut c1, at).unwrap_err().code, ErrorCode::WrongState);
+}

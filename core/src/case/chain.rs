@@ -43,13 +43,8 @@ fn next(previous: &[u8; 32], entry: &[u8], key: Option<&[u8]>) -> [u8; 32] {
 }
 
 fn hex(bytes: &[u8; 32]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(64);
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    s
+    let digit = |n: u8| char::from_digit(u32::from(n), 16).unwrap_or('0');
+    bytes.iter().flat_map(|b| [digit(b >> 4), digit(b & 0xf)]).collect()
 }
 
 /// Sorted keys, no white space, strings as serde_json escapes them (`"`, `\`, and control

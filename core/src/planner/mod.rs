@@ -145,6 +145,13 @@ impl Planner {
             self.free(&slot);
             return Ok(Accepted { effects: Vec::new() });
         }
+        // The check-in was cancelled on the case directly: the planner's slot is only freed.
+        if case.check_in() == CheckInState::NotBooked {
+            if let Some(slot) = held {
+                self.free(&slot);
+                return Ok(Accepted { effects: Vec::new() });
+            }
+        }
         let mut next = case.clone();
         let accepted = next.apply(&inpatient(at, EventKind::CancelCheckIn))?;
         if let Some(slot) = held {
@@ -193,6 +200,7 @@ impl Planner {
 
     fn book_case(&mut self, session: &str, case: &mut Case, at: Timestamp, cancel_first: bool) -> Result<Booking> {
         let times = self.open_session(session, at)?;
+        self.is_the_held_case(case)?;
         // The case decides first, on a copy: its refusal leaves both as they were.
         let mut next = case.clone();
         let mut effects = Vec::new();
@@ -219,6 +227,28 @@ impl Planner {
         self.take(&times.id, Taken { index, care_contact, case_id: Some(case_id) });
         *case = next;
         Ok(Booking { slot: self.slot(&times, index), effects })
+    }
+
+    /// Rule `duplicate`: the planner knows a case by its `case_id`, so two different cases with
+    /// the same id must not share it. While the planner holds a slot for the id, only the case
+    /// booked there (its check-in at that slot's start) may be booked or rebooked (and then the
+    /// case itself decides); any other is refused. A case whose check-in was cancelled on the
+    /// case directly frees its slot through `cancel` first.
+    fn is_the_held_case(&self, case: &Case) -> Result<()> {
+        let held = case.case_id().and_then(|id| self.find(id));
+        if held.is_none() || self.holds(case) { Ok(()) } else { Err(Error::invalid("case_id", Problem::Duplicate)) }
+    }
+
+    /// When the slot the planner holds starts.
+    fn held_start(&self, (session, index): &(String, usize)) -> Option<Timestamp> {
+        let times = self.config.session(session).ok()?;
+        Some(self.config.slot_times(&times, *index).0)
+    }
+
+    /// Whether `case` is the case the planner holds a slot for (booked at that slot's start).
+    pub(crate) fn holds(&self, case: &Case) -> bool {
+        let Some(held) = case.case_id().and_then(|id| self.find(id)) else { return false };
+        case.check_in() == CheckInState::Booked && case.check_in_starts_at() == self.held_start(&held)
     }
 
     /// Rules `unknown_session` and `session_started`: bookings go into a known session that

@@ -17,6 +17,10 @@ impl Planner {
     /// and no slot has changed. Returns a booking for each case that moved.
     pub fn regroup(&mut self, session: &str, cases: &mut [&mut Case], at: Timestamp) -> Result<Vec<Booking>> {
         let times = self.open_session(session, at)?;
+        let mut ids = std::collections::HashSet::new();
+        if cases.iter().filter_map(|c| c.case_id()).any(|id| !ids.insert(id)) {
+            return Err(Error::invalid("cases", Problem::Duplicate));
+        }
         let current = self.taken.get(&times.id).cloned().unwrap_or_default();
         let mut contacts: Vec<&str> = Vec::new();
         for t in &current {

@@ -49,6 +49,10 @@ impl Planner {
         cases: &[&Case],
     ) -> Result<SessionView> {
         let times = self.config.session(session)?;
+        let mut ids = std::collections::HashSet::new();
+        if cases.iter().filter_map(|c| c.case_id()).any(|id| !ids.insert(id)) {
+            return Err(Error::invalid("cases", Problem::Duplicate));
+        }
         match (role, care_contact) {
             (Role::CareContact, None) => return Err(Error::invalid("care_contact", Problem::Missing)),
             (Role::CareContact, Some(unit)) if unit.trim().is_empty() => {
@@ -63,7 +67,12 @@ impl Planner {
             Role::MunicipalCare => slot
                 .case_id
                 .as_deref()
-                .is_some_and(|id| cases.iter().any(|c| c.case_id() == Some(id) && c.municipal_care_has_relationship())),
+                // Only the case booked in the slot counts: another with its id grants nothing.
+                .is_some_and(|id| {
+                    cases
+                        .iter()
+                        .any(|c| c.case_id() == Some(id) && self.holds(c) && c.municipal_care_has_relationship())
+                }),
             Role::Patient | Role::Relative | Role::Rehab => false,
         };
         let verdict = match role {

@@ -209,12 +209,14 @@ impl CheckInTrack {
             .zip(ends)
             .filter(|(r, _)| !r.skipped)
             .filter_map(|(r, end)| {
-                let seconds = end.as_second() - r.at.as_second();
+                // To the nanosecond: 3 min 0.5 s overruns a 3-minute box (spec: check_in).
+                let nanos = end.duration_since(r.at).as_nanos();
                 let limit = r.item.timebox_minutes();
-                (seconds > limit * 60).then(|| Overrun {
+                let minute: i128 = 60_000_000_000;
+                (nanos > i128::from(limit) * minute).then(|| Overrun {
                     item: r.item,
                     timebox_minutes: limit,
-                    minutes: (seconds + 59) / 60,
+                    minutes: i64::try_from((nanos + minute - 1) / minute).unwrap_or(i64::MAX),
                 })
             })
             .collect()

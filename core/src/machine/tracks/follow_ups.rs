@@ -23,9 +23,20 @@ pub struct FollowUp {
 #[serde(transparent)]
 pub struct FollowUps(pub Vec<FollowUp>);
 
+/// The place of question `qN` in the list (`None` for anything not written so).
+fn place(id: &str) -> Option<usize> {
+    let digits = id.strip_prefix('q')?;
+    if digits.starts_with('0') {
+        return None;
+    }
+    digits.parse::<usize>().ok()?.checked_sub(1)
+}
+
 impl FollowUps {
+    /// The question with this id, found by its number (`q7` is the seventh raised): no scan, so
+    /// replay stays linear however many questions a case has.
     pub fn get(&self, id: &str) -> Option<&FollowUp> {
-        self.0.iter().find(|q| q.id == id)
+        self.0.get(place(id)?).filter(|q| q.id == id)
     }
 
     /// Opens a question; its owner follows from what it concerns.
@@ -45,7 +56,7 @@ impl FollowUps {
 
     /// Resolves a question; `false` if it was already resolved (nothing changes then).
     pub fn answer(&mut self, id: &str, at: Timestamp) -> bool {
-        match self.0.iter_mut().find(|q| q.id == id) {
+        match place(id).and_then(|i| self.0.get_mut(i)).filter(|q| q.id == id) {
             Some(q) if !q.resolved => {
                 q.resolved = true;
                 q.answered_at = Some(at);

@@ -75,8 +75,11 @@ pub struct Messages(pub Vec<MessageEntry>);
 
 /// The place of message `mN` in the list.
 fn place(id: &str) -> Option<usize> {
-    let n: usize = id.strip_prefix('m')?.parse().ok()?;
-    if id.len() > 1 && !id[1..].starts_with('0') { n.checked_sub(1) } else { None }
+    let digits = id.strip_prefix('m')?;
+    if digits.starts_with('0') {
+        return None;
+    }
+    digits.parse::<usize>().ok()?.checked_sub(1)
 }
 
 impl Messages {
