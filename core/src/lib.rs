@@ -25,6 +25,7 @@
 pub struct ReadmeDoctests;
 
 mod case;
+mod indicators;
 mod labels;
 mod machine;
 mod model;
@@ -40,6 +41,9 @@ pub mod embed;
 pub mod conformance;
 
 pub use case::{Accepted, Case, Restore, SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use indicators::{
+    Figures, IndicatorGroup, Indicators, PAYMENT_PRESETS, PaymentModel, PaymentRow, indicators, payment_basis,
+};
 pub use labels::{Label, LabelRow};
 pub use machine::{
     Admission, AdmissionNotice, AgendaRecord, Assigned, Coordination, FollowUp, MUST_AGREE, Overrun, RED_TRACK_PLACE,

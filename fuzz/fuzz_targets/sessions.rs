@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
             Err(_) => assert!(world == before, "a malformed step changed the world"),
             Ok(Err(e)) => {
                 let _ = e.to_json();
-                let slots = |w: &World| w.planner.snapshot().get("sessions").cloned();
+                let slots = |w: &World| w.planner.snapshot_value().get("sessions").cloned();
                 assert!(slots(&world) == slots(&before), "a refusal ({}) changed the slots", e.code);
                 assert!(world.cases == before.cases, "a refusal ({}) changed a case", e.code);
                 let added = world.planner.access_log().len() - before.planner.access_log().len();

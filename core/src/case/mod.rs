@@ -140,6 +140,7 @@ impl Case {
             // No event is accepted after this one: spare room in the journal would be kept
             // for nothing as long as the case is (a doubling's worth: up to half of it).
             self.journal.shrink_to_fit();
+            self.state.shrink();
         }
         Ok(Accepted { effects })
     }

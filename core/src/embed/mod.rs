@@ -229,3 +229,6 @@ pub fn worklist(role: &str, at: &str, cases: &mut [&mut Case], unit: Option<&str
 pub fn worklist_json(items: &[WorklistItem]) -> Value {
     serde_json::to_value(items).unwrap_or_else(|_| Value::Array(Vec::new()))
 }
+
+mod indicators;
+pub use indicators::*;

@@ -48,9 +48,9 @@ pub struct CaseState {
     coordination: Coordination,
     follow_ups: FollowUps,
     messages: Messages,
-    /// When each track last changed state, in the snapshot's order of tracks: what a worklist
-    /// item's `since` is. Derived from the journal like everything here, not written out.
-    entered: [Option<Timestamp>; 8],
+    /// When the care request and the SIP last changed state: what their worklist items'
+    /// `since` is. Derived from the journal like everything here, not written out.
+    entered: [Option<Timestamp>; 2],
 }
 
 fn machine<M>(storage: M) -> InitializedStateMachine<M>
@@ -79,7 +79,7 @@ impl Default for CaseState {
             coordination: Coordination::default(),
             follow_ups: FollowUps::default(),
             messages: Messages::default(),
-            entered: [None; 8],
+            entered: [None; 2],
         }
     }
 }
@@ -120,11 +120,12 @@ impl CaseState {
             for (i, change) in before.changes(&after).enumerate() {
                 effects.insert(i, change);
             }
-            let (b, a) = (before.names(), after.names());
-            for (entered, (from, to)) in self.entered.iter_mut().zip(b.iter().zip(a.iter())) {
-                if from != to {
-                    *entered = Some(event.at);
-                }
+            let [care_request, sip] = &mut self.entered;
+            if before.care_request != after.care_request {
+                *care_request = Some(event.at);
+            }
+            if before.sip != after.sip {
+                *sip = Some(event.at);
             }
         }
         Ok(effects)
@@ -326,10 +327,19 @@ impl CaseState {
         &self.messages
     }
 
-    /// When the track at `path` last changed state (`None` if it never did).
+    /// When the track at `path` (`care_request` or `sip`) last changed state.
     pub fn entered(&self, path: &str) -> Option<Timestamp> {
-        let place = self.state_names().iter().position(|(p, _)| *p == path)?;
-        self.entered.get(place).copied().flatten()
+        match path {
+            track::CARE_REQUEST => self.entered[0],
+            track::SIP => self.entered[1],
+            _ => None,
+        }
+    }
+
+    /// A finished case takes no more events: its lists give back their spare room.
+    pub(crate) fn shrink(&mut self) {
+        self.messages.0.shrink_to_fit();
+        self.follow_ups.0.shrink_to_fit();
     }
 }
 

@@ -1,0 +1,196 @@
+//! Indicators and the payment basis (spec: Indicators and the payment basis): figures over many
+//! cases, for the national follow-up and for what each municipality owes. Built from each
+//! case's public answers (its journal, municipality, care type and deadlines), beside the
+//! worklist and the planner: read only, so nothing is logged as a view.
+//!
+//! A case's *ready days* are the Stockholm date of its discharge minus the Stockholm date of
+//! the ready-for-discharge notice in force then (the last `mark_ready_for_discharge` before the
+//! discharge, an unmarking in between having withdrawn the earlier one). A case counts in the
+//! period `[from, to)` that holds the Stockholm date of its discharge, whatever came after.
+
+mod payment;
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use crate::case::Case;
+use crate::model::{CareType, DeadlineKind, Error, EventKind, Problem, Result};
+use crate::time::{CivilDate, Timestamp, stockholm_date};
+
+pub use payment::{PAYMENT_PRESETS, PaymentModel, PaymentRow, payment_basis};
+
+/// The figures of one set of discharges (the period's, or one group's).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figures {
+    /// Cases discharged in the period.
+    pub discharges: u64,
+    /// Of them, those discharged on the day of their ready notice (0 ready days).
+    pub same_day: u64,
+    /// `same_day ÷ discharges`; `null` when there are no discharges.
+    pub same_day_share: Option<f64>,
+    /// Discharges with at least one ready day.
+    pub episodes_with_days: u64,
+    /// The ready days of every discharge, summed.
+    pub ready_days_total: u64,
+    /// `ready_days_total ÷ episodes_with_days` (same-day discharges are not in the mean, as
+    /// the national indicator counts it); `null` when there are none.
+    pub mean_ready_days: Option<f64>,
+    /// `ready_days_total ÷` the days of the period: the beds held by ready patients per day,
+    /// every day of an episode counted in the period of its discharge.
+    pub beds_per_day: f64,
+}
+
+/// One (municipality, care type) group's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorGroup {
+    /// The home municipality's code; `null` for cases admitted without one.
+    pub municipality: Option<String>,
+    pub care_type: CareType,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// The indicators of a period: `{"from", "to", "days", "overall": {figures}, "groups":
+/// [{"municipality", "care_type", figures}]}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicators {
+    pub from: CivilDate,
+    pub to: CivilDate,
+    /// The days of the period, `to − from` (the divisor of `beds_per_day`).
+    pub days: u64,
+    pub overall: Figures,
+    /// Sorted by municipality code (`null` last), then `somatic` before `psychiatric`; only
+    /// groups with at least one discharge in the period.
+    pub groups: Vec<IndicatorGroup>,
+}
+
+/// One discharge in the period, as the figures need it.
+#[derive(Debug, Clone)]
+pub(crate) struct Episode<'a> {
+    pub case: &'a Case,
+    pub municipality: Option<&'a str>,
+    pub care_type: CareType,
+    pub discharged_at: Timestamp,
+    pub ready_days: u64,
+}
+
+/// The ready notice in force at discharge and the discharge, from the journal: `None` for a
+/// case not discharged.
+pub(crate) fn discharge_of(case: &Case) -> Option<(Timestamp, Timestamp)> {
+    let mut notice = None;
+    for event in case.journal() {
+        match event.kind {
+            EventKind::MarkReadyForDischarge => notice = Some(event.at),
+            EventKind::UnmarkReadyForDischarge => notice = None,
+            // A discharge needs a notice in force (spec: phase); without one it is not counted.
+            EventKind::Discharge => return notice.map(|n| (n, event.at)),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A case's ready days: the Stockholm date of discharge minus that of the notice in force.
+pub(crate) fn ready_days(notice: Timestamp, discharged_at: Timestamp) -> u64 {
+    let days = stockholm_date(discharged_at).since(stockholm_date(notice)).map_or(0, |span| span.get_days());
+    u64::try_from(days).unwrap_or(0)
+}
+
+/// The checks every figure over many cases makes, in this order: `to` after `from`, then no
+/// `case_id` twice. Answers the period's days.
+pub(crate) fn check_input(cases: &[&Case], from: CivilDate, to: CivilDate) -> Result<u64> {
+    if to <= from {
+        return Err(Error::invalid("to", Problem::OutOfRange));
+    }
+    let mut seen = HashSet::with_capacity(cases.len());
+    if cases.iter().filter_map(|c| c.case_id()).any(|id| !seen.insert(id)) {
+        return Err(Error::invalid("cases", Problem::Duplicate));
+    }
+    let days = to.since(from).map_or(0, |span| span.get_days());
+    u64::try_from(days).map_err(|_| Error::invalid("to", Problem::OutOfRange))
+}
+
+/// The discharges on a Stockholm date in `[from, to)`, in the order of `cases`.
+pub(crate) fn episodes<'a>(cases: &[&'a Case], from: CivilDate, to: CivilDate) -> Vec<Episode<'a>> {
+    cases
+        .iter()
+        .copied()
+        .filter_map(|case| {
+            let (notice, discharged_at) = discharge_of(case)?;
+            let day = stockholm_date(discharged_at);
+            (from <= day && day < to).then(|| Episode {
+                case,
+                municipality: case.municipality(),
+                care_type: case.care_type(),
+                discharged_at,
+                ready_days: ready_days(notice, discharged_at),
+            })
+        })
+        .collect()
+}
+
+/// The sort key of groups and rows: municipality code, `null` last.
+pub(crate) fn municipality_key(m: Option<&str>) -> (bool, &str) {
+    (m.is_none(), m.unwrap_or(""))
+}
+
+/// A ratio, `null` over nothing.
+fn share(part: u64, whole: u64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+fn figures<'a>(episodes: impl IntoIterator<Item = &'a Episode<'a>>, days: u64) -> Figures {
+    let (mut discharges, mut same_day, mut with_days, mut total) = (0u64, 0u64, 0u64, 0u64);
+    for e in episodes {
+        discharges += 1;
+        if e.ready_days == 0 {
+            same_day += 1;
+        } else {
+            with_days += 1;
+        }
+        total = total.saturating_add(e.ready_days);
+    }
+    Figures {
+        discharges,
+        same_day,
+        same_day_share: share(same_day, discharges),
+        episodes_with_days: with_days,
+        ready_days_total: total,
+        mean_ready_days: share(total, with_days),
+        beds_per_day: share(total, days).unwrap_or(0.0),
+    }
+}
+
+/// The national follow-up's figures for the cases discharged on a Stockholm date in
+/// `[from, to)`, overall and per (municipality, care type). `to` not after `from` is
+/// `invalid_input` (`to`, `out_of_range`), a `case_id` given twice `invalid_input` (`cases`,
+/// `duplicate`), both before any case is read. Nothing is logged.
+pub fn indicators(cases: &[&Case], from: CivilDate, to: CivilDate) -> Result<Indicators> {
+    let days = check_input(cases, from, to)?;
+    let episodes = episodes(cases, from, to);
+    let mut groups: BTreeMap<((bool, &str), CareType), Vec<&Episode<'_>>> = BTreeMap::new();
+    for e in &episodes {
+        groups.entry((municipality_key(e.municipality), e.care_type)).or_default().push(e);
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(((none, code), care_type), list)| IndicatorGroup {
+            municipality: (!none).then(|| code.to_string()),
+            care_type,
+            figures: figures(list, days),
+        })
+        .collect();
+    Ok(Indicators { from, to, days, overall: figures(&episodes, days), groups })
+}
+
+/// The `days` of a case's `payment_responsibility` deadline at its discharge: its payment days
+/// as its own agreement counts them (0 where it has none).
+pub(crate) fn payment_days(e: &Episode<'_>) -> u64 {
+    e.case
+        .deadlines(e.discharged_at)
+        .iter()
+        .find(|d| d.kind == DeadlineKind::PaymentResponsibility)
+        .and_then(|d| d.days)
+        .map_or(0, u64::from)
+}
