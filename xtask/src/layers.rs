@@ -27,9 +27,13 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("case", &["machine", "wire", "model", "vocab", "time"]),
     ("planner", &["case", "wire", "model", "vocab", "time"]),
     ("worklist", &["case", "model", "vocab", "time"]),
+    ("indicators", &["case", "model", "vocab", "time", "wire"]),
     ("labels", &["worklist", "planner", "case", "model", "vocab", "time"]),
-    ("embed", &["labels", "worklist", "planner", "case", "wire", "model", "vocab", "time"]),
-    ("conformance", &["worklist", "planner", "case", "machine", "wire", "model", "vocab", "time", "labels"]),
+    ("embed", &["labels", "indicators", "worklist", "planner", "case", "wire", "model", "vocab", "time"]),
+    (
+        "conformance",
+        &["indicators", "worklist", "planner", "case", "machine", "wire", "model", "vocab", "time", "labels"],
+    ),
 ];
 
 /// The only layer whose files may name `statig`.
