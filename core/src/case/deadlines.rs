@@ -69,7 +69,7 @@ fn payment(agreement: &Agreement, ready_at: Timestamp, discharged_at: Option<Tim
         }
         _ => {
             let end = stockholm_date(discharged_at.map_or(at, |left| left.min(at)));
-            let days = if at < due { 0 } else { end.since(begins_on).map_or(0, |span| span.get_days() + 1) };
+            let days = if at <= due { 0 } else { end.since(begins_on).map_or(0, |span| span.get_days() + 1) };
             let days = u32::try_from(days.max(0)).unwrap_or(0);
             d.days = Some(days);
             if discharged_at.is_some_and(|left| left <= at) && days > 0 {

@@ -61,7 +61,7 @@ impl Deadline {
     ) -> Self {
         let status = match met_at {
             Some(_) => DeadlineStatus::Met,
-            None if at >= due => DeadlineStatus::Overdue,
+            None if at > due => DeadlineStatus::Overdue,
             None => DeadlineStatus::Pending,
         };
         Deadline { kind, owner, due, status, since, met_at, days: None, amount_sek: None }
