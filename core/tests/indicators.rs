@@ -439,3 +439,30 @@ fn the_presets_in_the_docs_are_the_code_s() {
     }
     assert_eq!(seen, PAYMENT_PRESETS, "docs/payment.md writes every preset, in order");
 }
+
+#[test]
+fn a_discharge_at_the_instant_payment_begins_pays_that_day() {
+    // Ready on 01-05 (Stockholm): payment begins at 00:00 on 01-08, which is 23:00Z on 01-07.
+    let c = case(
+        "k",
+        Some("1480"),
+        "somatic",
+        None,
+        &[("2026-01-05T10:00:00Z", MARK), ("2026-01-07T23:00:00Z", DISCHARGE)],
+    );
+    let found = indicators(&[&c], date("2026-01-01"), date("2026-02-01")).unwrap();
+    assert_eq!(found.overall.ready_days_total, 3);
+    let model = PaymentModel::Individual { daily_amount_sek: 10.0 };
+    let rows = payment_basis(&[&c], date("2026-01-01"), date("2026-02-01"), &model).unwrap();
+    assert_eq!((rows[0].payable_days, rows[0].amount_sek), (1.0, 10.0));
+    // A minute earlier, on 01-07 in Stockholm: before payment began.
+    let c = case(
+        "k",
+        Some("1480"),
+        "somatic",
+        None,
+        &[("2026-01-05T10:00:00Z", MARK), ("2026-01-07T22:59:00Z", DISCHARGE)],
+    );
+    let rows = payment_basis(&[&c], date("2026-01-01"), date("2026-02-01"), &model).unwrap();
+    assert_eq!(rows[0].payable_days, 0.0);
+}

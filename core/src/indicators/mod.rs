@@ -12,6 +12,7 @@ mod payment;
 
 use std::collections::{BTreeMap, HashSet};
 
+use jiff::SignedDuration;
 use serde::Serialize;
 
 use crate::case::Case;
@@ -184,11 +185,14 @@ pub fn indicators(cases: &[&Case], from: CivilDate, to: CivilDate) -> Result<Ind
     Ok(Indicators { from, to, days, overall: figures(&episodes, days), groups })
 }
 
-/// The `days` of a case's `payment_responsibility` deadline at its discharge: its payment days
-/// as its own agreement counts them (0 where it has none).
+/// The `days` of a case's `payment_responsibility` deadline once it is discharged: its payment
+/// days as its own agreement counts them, through the discharge day (0 where it has none).
+/// Asked just after the discharge, so that a discharge at the very instant payment begins
+/// (00:00 on that day) counts that day, as it does asked at any later time.
 pub(crate) fn payment_days(e: &Episode<'_>) -> u64 {
+    let after = e.discharged_at.checked_add(SignedDuration::from_nanos(1)).unwrap_or(e.discharged_at);
     e.case
-        .deadlines(e.discharged_at)
+        .deadlines(after)
         .iter()
         .find(|d| d.kind == DeadlineKind::PaymentResponsibility)
         .and_then(|d| d.days)
