@@ -12,8 +12,8 @@
 //!
 //! The modules read bottom-up, and `cargo xtask lint` enforces it: `vocab` and `time` →
 //! `model` (the spec's nouns) → `machine` (the tracks, on statig) and `wire` (JSON in) →
-//! `case` (the check order, access, deadlines, snapshots) → `planner` and `worklist` (many
-//! cases) → `labels` → `embed`.
+//! `case` (the check order, access, deadlines, snapshots) → `planner`, `worklist` and
+//! `indicators` (many cases) → `labels` → `embed`.
 
 #![forbid(unsafe_code)]
 // No input may reach a panic: the lints that find the ways there are errors in the library.

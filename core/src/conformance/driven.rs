@@ -139,8 +139,8 @@ fn drive_into(scenario: &Value, case: &mut crate::case::Case) -> Vec<Value> {
                 Err(e) => (false, json!(e.code), e.details),
             };
             let mut line = json!({"step": i, "ok": ok, "code": code, "details": details, "state": case.state_json(), "journal": case.journal().len()});
-            if !items.is_null() {
-                line["items"] = items;
+            if let (false, Some(map)) = (items.is_null(), line.as_object_mut()) {
+                map.insert("items".into(), items);
             }
             line
         })
