@@ -79,6 +79,67 @@ pub(crate) fn change_cases<T>(
     changing(marks, || f(&mut refs))
 }
 
+/// A snapshot as the core reads it: its JSON text, or the value a dict converts to.
+enum Document<'a> {
+    Text(std::borrow::Cow<'a, str>),
+    Value(Value),
+}
+
+/// The embedding system's key for a snapshot's chain: `bytes`, or `str` as its UTF-8. A copy
+/// of its own, wiped when dropped; it has no `Debug`, and an error about it names only the
+/// field, never a byte of it.
+pub(crate) struct Key(Vec<u8>);
+
+impl Key {
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for Key {
+    fn drop(&mut self) {
+        self.0.fill(0);
+        // Seen as used, so the wipe of a buffer about to be freed is not optimised away.
+        std::hint::black_box(&self.0);
+    }
+}
+
+/// An optional `key` argument: `None` (or left out) is no key, the chain by plain SHA-256.
+pub(crate) fn optional_key(obj: Option<&Bound<'_, PyAny>>) -> Outcome<Option<Key>> {
+    let wrong_type = || Error::invalid("key", Problem::WrongType);
+    match obj {
+        None => Ok(None),
+        Some(o) if o.is_none() => Ok(None),
+        Some(o) => {
+            if let Ok(b) = o.cast::<PyBytes>() {
+                return Ok(Some(Key(b.as_bytes().to_vec())));
+            }
+            let s = o.cast::<PyString>().map_err(|_| wrong_type())?;
+            // A lone surrogate has no UTF-8.
+            let s = s.to_cow().map_err(|_| wrong_type())?;
+            Ok(Some(Key(s.as_bytes().to_vec())))
+        }
+    }
+}
+
+/// A case with at least this many journal events and access-log entries is snapshot from a
+/// copy without the GIL; a smaller one is written in place (copying would cost more than
+/// holding the GIL for it).
+const DETACHED_SNAPSHOT: usize = 512;
+
+/// The snapshot text of the case, under `key`. A big case is copied under its borrow and
+/// written without the GIL, so no borrow is held while other threads run (one of them could
+/// otherwise find the case borrowed).
+fn snapshot_text(slf: &Bound<'_, Case>, key: Option<&[u8]>) -> Outcome<String> {
+    let write = |case: &engine::Case| case.snapshot_value_with_key(key).to_string();
+    let big = |case: &engine::Case| case.journal().len() + case.access_log().len() >= DETACHED_SNAPSHOT;
+    let copy = read(slf, |case| Ok(big(case).then(|| case.clone())))?;
+    match copy {
+        Some(case) => Ok(slf.py().detach(move || write(&case))),
+        None => read(slf, |case| Ok(write(case))),
+    }
+}
+
 /// An optional text argument: `None` (or left out) is absent, as `null` is in an event.
 pub(crate) fn optional_text<'a>(
     obj: Option<&'a Bound<'_, PyAny>>,
@@ -253,42 +314,71 @@ impl Case {
         })
     }
 
-    /// The snapshot as JSON text: state, journal and access log, with a format version.
-    fn snapshot(slf: &Bound<'_, Self>) -> PyResult<String> {
-        guard(slf.py(), || read(slf, |case| Ok(case.snapshot_json())))
+    /// The snapshot as JSON text: state, journal and access log, with a format version and the
+    /// heads of the hash chain, under `key` (HMAC-SHA-256) when one is given. A big case is
+    /// written without the GIL (from a copy: the case stays free for other threads).
+    #[pyo3(signature = (key = None))]
+    fn snapshot(slf: &Bound<'_, Self>, key: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+        guard(slf.py(), || {
+            let key = optional_key(key)?;
+            snapshot_text(slf, key.as_ref().map(Key::bytes))
+        })
     }
 
-    /// A case from a snapshot (JSON text or the dict it parses to). A tampered, truncated or
-    /// newer snapshot is refused.
+    /// A case from a snapshot (JSON text or the dict it parses to), its chain checked under
+    /// `key` when one is given. A tampered, truncated or newer snapshot is refused; so is a
+    /// version 1 snapshot (no chain) under a key, unless `upgrade_unsigned`. The snapshot is
+    /// checked and replayed without the GIL.
     #[staticmethod]
-    fn restore(py: Python<'_>, snapshot: &Bound<'_, PyAny>) -> PyResult<Self> {
+    #[pyo3(
+        signature = (snapshot, key = None, *, upgrade_unsigned = None),
+        text_signature = "(snapshot, key=None, *, upgrade_unsigned=False)"
+    )]
+    fn restore(
+        py: Python<'_>,
+        snapshot: &Bound<'_, PyAny>,
+        key: Option<&Bound<'_, PyAny>>,
+        upgrade_unsigned: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         guard(py, || {
-            let case = match snapshot.cast::<PyString>() {
-                Ok(s) => engine::Case::restore(&s.to_cow().map_err(|_| Error::invalid("snapshot", Problem::NotJson))?)?,
-                Err(_) if snapshot.is_instance_of::<PyDict>() => {
-                    engine::Case::restore_value(&to_value(snapshot, "snapshot")?)?
-                }
+            let document = match snapshot.cast::<PyString>() {
+                Ok(s) => Document::Text(s.to_cow().map_err(|_| Error::invalid("snapshot", Problem::NotJson))?),
+                Err(_) if snapshot.is_instance_of::<PyDict>() => Document::Value(to_value(snapshot, "snapshot")?),
                 Err(_) => return Err(Error::invalid("snapshot", Problem::WrongType).into()),
             };
+            let key = optional_key(key)?;
+            let upgrade_unsigned = match upgrade_unsigned {
+                None => false,
+                Some(flag) => {
+                    flag.cast::<PyBool>().map_err(|_| Error::invalid("upgrade_unsigned", Problem::WrongType))?.is_true()
+                }
+            };
+            let options = engine::Restore { key: key.as_ref().map(Key::bytes), upgrade_unsigned };
+            // The document moves in, so a big one is dropped without the GIL too.
+            let case = py.detach(move || match document {
+                Document::Text(text) => engine::Case::restore_with(&text, &options),
+                Document::Value(value) => engine::Case::restore_value_with(&value, &options),
+            })?;
             Ok(Case::wrap(case))
         })
     }
 
     /// A case replayed from a journal (a list of events as `journal` gives them, or its JSON
-    /// text); its state equals that of the case that wrote the journal.
+    /// text); its state equals that of the case that wrote the journal. The replay runs
+    /// without the GIL.
     #[staticmethod]
     fn replay(py: Python<'_>, journal: &Bound<'_, PyAny>) -> PyResult<Self> {
         guard(py, || {
             let text = match journal.cast::<PyString>() {
-                Ok(s) => s.to_cow().map_err(|_| Error::invalid("journal", Problem::NotJson))?.into_owned(),
+                Ok(s) => s.to_cow().map_err(|_| Error::invalid("journal", Problem::NotJson))?,
                 // The core's reader of journals is for text; a list goes through it as text, so
                 // both are judged alike.
                 Err(_) if journal.is_instance_of::<PyList>() || journal.is_instance_of::<PyTuple>() => {
-                    to_value(journal, "journal")?.to_string()
+                    to_value(journal, "journal")?.to_string().into()
                 }
                 Err(_) => return Err(Error::invalid("journal", Problem::WrongType).into()),
             };
-            Ok(Case::wrap(engine::Case::replay_json(&text)?))
+            Ok(Case::wrap(py.detach(move || engine::Case::replay_json(&text))?))
         })
     }
 
@@ -344,7 +434,7 @@ impl Case {
     /// Pickles as its snapshot.
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         let restore = slf.get_type().getattr("restore")?;
-        Ok((restore, (Case::snapshot(slf)?,)))
+        Ok((restore, (Case::snapshot(slf, None)?,)))
     }
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {

@@ -110,8 +110,17 @@ fn walk(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> Result<Value, Erro
         return Number::from_f64(f.value()).map(Value::Number).ok_or_else(wrong_type);
     }
     if let Ok(d) = obj.cast::<PyDict>() {
+        // The items as a list taken at once, not pyo3's live iterator, which panics when the
+        // dict changes size while it is walked: converting a value runs Python code (a
+        // `datetime`'s `utcoffset`), and that code may change the dict. A dict that changed
+        // while it was read is refused (`inconsistent`), as Python refuses to iterate it.
+        let size = d.len();
+        let items = d.items();
         let mut map = Map::new();
-        for (k, v) in d.iter() {
+        for item in items.iter() {
+            let Ok((k, v)) = item.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>() else {
+                return Err(invalid(name, Problem::Inconsistent));
+            };
             let Ok(key) = k.cast::<PyString>() else { return Err(wrong_type()) };
             let key = key.to_cow().map_err(|_| wrong_type())?.into_owned();
             // A key is input: named so a typo can be found, but cut short (as the core does).
@@ -120,14 +129,24 @@ fn walk(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> Result<Value, Erro
             let value = walk(&v, &path, depth + 1)?;
             map.insert(key, value);
         }
+        if d.len() != size {
+            return Err(invalid(name, Problem::Inconsistent));
+        }
         return Ok(Value::Object(map));
     }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let items = obj.try_iter().map_err(|_| wrong_type())?;
-        return items
-            .map(|item| item.map_err(|_| wrong_type()).and_then(|item| walk(&item, name, depth + 1)))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Value::Array);
+    // A list as a tuple taken at once, like a dict's items: one that grows while it is walked
+    // (by a value's own Python code) is refused, not walked without end.
+    if let Ok(list) = obj.cast::<PyList>() {
+        let size = list.len();
+        let items = list.to_tuple();
+        let values = items.iter().map(|item| walk(&item, name, depth + 1)).collect::<Result<Vec<_>, _>>()?;
+        if list.len() != size {
+            return Err(invalid(name, Problem::Inconsistent));
+        }
+        return Ok(Value::Array(values));
+    }
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        return tuple.iter().map(|item| walk(&item, name, depth + 1)).collect::<Result<Vec<_>, _>>().map(Value::Array);
     }
     if is_datetime(obj) {
         return datetime_text(obj, name).map(Value::String);

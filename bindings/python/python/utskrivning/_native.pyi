@@ -62,14 +62,25 @@ class Case:
         """The case as ``role`` may see it; logged in the access log."""
     def deadlines(self, at: Time) -> List[Deadline]:
         """Every obligation with its owner, due time and status at ``at``."""
-    def snapshot(self) -> str:
-        """The snapshot as JSON text (state, journal, access log, format version)."""
+    def snapshot(self, key: Optional[Union[bytes, str]] = None) -> str:
+        """The snapshot as JSON text (state, journal, access log, format version, the heads of
+        its hash chain: HMAC-SHA-256 under ``key`` when given, a ``str`` key as its UTF-8,
+        else SHA-256). The key is never stored, logged or put in an error."""
     @staticmethod
-    def restore(snapshot: Union[str, Mapping[str, Any]]) -> Case:
-        """A case from a snapshot; tampered, truncated or newer ones are refused."""
+    def restore(
+        snapshot: Union[str, Mapping[str, Any]],
+        key: Optional[Union[bytes, str]] = None,
+        *,
+        upgrade_unsigned: bool = False,
+    ) -> Case:
+        """A case from a snapshot, its chain checked under ``key``; tampered, truncated or newer
+        ones are refused (``{"field": "journal", "problem": "tampered"}`` under the wrong key
+        or none), and under a key a version 1 snapshot too (``{"field": "version", "problem":
+        "unsigned"}``) unless ``upgrade_unsigned``. Runs without the GIL."""
     @staticmethod
     def replay(journal: Union[str, Sequence[Dict[str, Any]]]) -> Case:
-        """A case replayed from its journal (as ``journal`` gives it, or its JSON text)."""
+        """A case replayed from its journal (as ``journal`` gives it, or its JSON text);
+        runs without the GIL."""
     @property
     def state(self) -> Dict[str, Any]:
         """The case state, every track, as the scenarios match it."""
