@@ -30,7 +30,10 @@ fn main() -> ExitCode {
         let case = drive_case(&scenario);
         let stem = Path::new(file).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let plain = std::fs::write(Path::new(out).join(format!("{stem}.json")), case.snapshot_json());
-        let keyed = std::fs::write(Path::new(out).join(format!("{stem}.keyed.json")), case.snapshot_json_with_key(key.as_bytes()));
+        let keyed = std::fs::write(
+            Path::new(out).join(format!("{stem}.keyed.json")),
+            case.snapshot_json_with_key(key.as_bytes()),
+        );
         if plain.is_err() || keyed.is_err() {
             eprintln!("{out}: cannot write");
             return ExitCode::FAILURE;
