@@ -238,6 +238,44 @@ utskrivning_result utskrivning_case_restore(struct utskrivning_case *handle,
                                             const char *snapshot_json);
 
 /**
+ * The snapshot as `utskrivning_case_snapshot` writes it, its chain's heads by HMAC-SHA-256
+ * under the embedding system's key: `key_len` bytes at `key` (a text key is its UTF-8 bytes;
+ * zero bytes at a non-NULL `key` are a key too). NULL with `key_len` 0 is no key, the plain
+ * SHA-256 snapshot; NULL with a length is `UTSKRIVNING_RESULT_NULL_PARAMETER` (`key`). The
+ * key is read during the call only: never stored, logged or put in an error.
+ * `utskrivning_case_restore_keyed` with the same key reads it back.
+ *
+ * # Safety
+ * `handle` is NULL or a live handle; `key` is NULL or valid for reads of `key_len` bytes;
+ * `snapshot_out` is NULL or valid for writes.
+ */
+utskrivning_result utskrivning_case_snapshot_keyed(const struct utskrivning_case *handle,
+                                                   const uint8_t *key,
+                                                   size_t key_len,
+                                                   char **snapshot_out);
+
+/**
+ * `utskrivning_case_restore`, the chain checked under the embedding system's key (`key` and
+ * `key_len` as in `utskrivning_case_snapshot_keyed`; NULL with 0 is no key). A snapshot
+ * written under another key, or under none, is refused (`{"field": "journal", "problem":
+ * "tampered"}`). A version 1 snapshot (no chain) restores without a key; under a key it is
+ * refused (`{"field": "version", "problem": "unsigned"}`: anyone could strip a chain and call
+ * a snapshot version 1) unless `upgrade_unsigned` is 1, the embedding system's explicit
+ * upgrade. `upgrade_unsigned` is 0 or 1 (anything else is `UTSKRIVNING_RESULT_INVALID_INPUT`,
+ * `{"field": "upgrade_unsigned", "problem": "wrong_type"}`). On any refusal the handle keeps
+ * what it held. The key is never stored, logged or put in an error.
+ *
+ * # Safety
+ * `handle` is NULL or a live handle; `snapshot_json` is NULL or NUL-terminated; `key` is NULL
+ * or valid for reads of `key_len` bytes.
+ */
+utskrivning_result utskrivning_case_restore_keyed(struct utskrivning_case *handle,
+                                                  const char *snapshot_json,
+                                                  const uint8_t *key,
+                                                  size_t key_len,
+                                                  uint8_t upgrade_unsigned);
+
+/**
  * The accepted events, oldest first, as a JSON list in `*journal_out` (what
  * `utskrivning_case_replay` takes), a string the caller frees with `utskrivning_string_free`.
  *

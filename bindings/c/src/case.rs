@@ -7,7 +7,7 @@ use std::os::raw::c_char;
 use utskrivning::{self as engine, Error, Problem, embed};
 
 use crate::error::FfiError;
-use crate::ffi::{arg_str, flag, free_owned_string, json_string, opt_arg_str, out, owned_string};
+use crate::ffi::{arg_str, flag, free_owned_string, json_string, opt_arg_bytes, opt_arg_str, out, owned_string};
 use crate::handle::{self, Castable, Handle, change, read};
 use crate::result::utskrivning_result;
 
@@ -223,6 +223,71 @@ pub unsafe extern "C" fn utskrivning_case_restore(
             change(handle, |c| {
                 let text = arg_str(snapshot_json, "snapshot_json")?;
                 *c = engine::Case::restore(text)?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// The snapshot as `utskrivning_case_snapshot` writes it, its chain's heads by HMAC-SHA-256
+/// under the embedding system's key: `key_len` bytes at `key` (a text key is its UTF-8 bytes;
+/// zero bytes at a non-NULL `key` are a key too). NULL with `key_len` 0 is no key, the plain
+/// SHA-256 snapshot; NULL with a length is `UTSKRIVNING_RESULT_NULL_PARAMETER` (`key`). The
+/// key is read during the call only: never stored, logged or put in an error.
+/// `utskrivning_case_restore_keyed` with the same key reads it back.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `key` is NULL or valid for reads of `key_len` bytes;
+/// `snapshot_out` is NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_snapshot_keyed(
+    handle: *const utskrivning_case,
+    key: *const u8,
+    key_len: usize,
+    snapshot_out: *mut *mut c_char,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(handle, |c| {
+                let key = opt_arg_bytes(key, key_len, "key")?;
+                let snapshot_out = out(snapshot_out, "snapshot_out")?;
+                *snapshot_out = owned_string(c.snapshot_value_with_key(key).to_string())?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// `utskrivning_case_restore`, the chain checked under the embedding system's key (`key` and
+/// `key_len` as in `utskrivning_case_snapshot_keyed`; NULL with 0 is no key). A snapshot
+/// written under another key, or under none, is refused (`{"field": "journal", "problem":
+/// "tampered"}`). A version 1 snapshot (no chain) restores without a key; under a key it is
+/// refused (`{"field": "version", "problem": "unsigned"}`: anyone could strip a chain and call
+/// a snapshot version 1) unless `upgrade_unsigned` is 1, the embedding system's explicit
+/// upgrade. `upgrade_unsigned` is 0 or 1 (anything else is `UTSKRIVNING_RESULT_INVALID_INPUT`,
+/// `{"field": "upgrade_unsigned", "problem": "wrong_type"}`). On any refusal the handle keeps
+/// what it held. The key is never stored, logged or put in an error.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `snapshot_json` is NULL or NUL-terminated; `key` is NULL
+/// or valid for reads of `key_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_restore_keyed(
+    handle: *mut utskrivning_case,
+    snapshot_json: *const c_char,
+    key: *const u8,
+    key_len: usize,
+    upgrade_unsigned: u8,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            change(handle, |c| {
+                let text = arg_str(snapshot_json, "snapshot_json")?;
+                let key = opt_arg_bytes(key, key_len, "key")?;
+                let upgrade_unsigned = flag(upgrade_unsigned, "upgrade_unsigned")?;
+                *c = engine::Case::restore_with(text, &engine::Restore { key, upgrade_unsigned })?;
                 Ok(())
             })
         }
@@ -507,6 +572,51 @@ mod tests {
         assert_eq!(unsafe { utskrivning_case_snapshot(other, &mut s2) }, utskrivning_result::Ok);
         assert_eq!(take(s2).as_bytes(), snapshot.as_bytes());
         assert!(snapshot.to_str().unwrap().contains(r#""payment_days":2"#));
+        unsafe { utskrivning_case_free(case) };
+        unsafe { utskrivning_case_free(other) };
+    }
+
+    #[test]
+    fn a_keyed_snapshot_restores_under_its_key_only() {
+        let case = new();
+        let (at, id, routine) = (c"2026-03-02T08:00:00Z", c"c-1", c"professional_check_in");
+        let r = unsafe {
+            utskrivning_case_admit(
+                case,
+                at.as_ptr(),
+                id.as_ptr(),
+                routine.as_ptr(),
+                0,
+                ptr::null(),
+                ptr::null(),
+                ptr::null(),
+            )
+        };
+        assert_eq!(r, utskrivning_result::Ok);
+        let key = b"nyckel";
+        let mut s = ptr::null_mut();
+        assert_eq!(
+            unsafe { utskrivning_case_snapshot_keyed(case, key.as_ptr(), key.len(), &mut s) },
+            utskrivning_result::Ok
+        );
+        let signed = CString::new(take(s)).unwrap();
+        let other = new();
+        let restore = |k: &[u8], upgrade: u8| unsafe {
+            utskrivning_case_restore_keyed(other, signed.as_ptr(), k.as_ptr(), k.len(), upgrade)
+        };
+        assert_eq!(restore(b"annan", 0), utskrivning_result::InvalidInput);
+        assert_eq!(last_error(other)["details"], json!({"field": "journal", "problem": "tampered"}));
+        assert_eq!(restore(key, 2), utskrivning_result::InvalidInput);
+        assert_eq!(last_error(other)["details"], json!({"field": "upgrade_unsigned", "problem": "wrong_type"}));
+        let null_key = unsafe { utskrivning_case_restore_keyed(other, signed.as_ptr(), ptr::null(), 3, 0) };
+        assert_eq!(null_key, utskrivning_result::NullParameter);
+        assert_eq!(restore(key, 0), utskrivning_result::Ok);
+        let mut again = ptr::null_mut();
+        assert_eq!(
+            unsafe { utskrivning_case_snapshot_keyed(other, key.as_ptr(), key.len(), &mut again) },
+            utskrivning_result::Ok
+        );
+        assert_eq!(take(again).as_bytes(), signed.as_bytes());
         unsafe { utskrivning_case_free(case) };
         unsafe { utskrivning_case_free(other) };
     }

@@ -30,6 +30,26 @@ pub(crate) unsafe fn opt_arg_str<'a>(p: *const c_char, name: &'static str) -> Re
     if p.is_null() { Ok(None) } else { unsafe { arg_str(p, name) }.map(Some) }
 }
 
+/// A `(pointer, length)` byte parameter that may be absent: NULL with length 0 is none, NULL
+/// with a length is `null_parameter` naming it, and any other pointer is `len` bytes (an empty
+/// key is a key: HMAC-SHA-256 under zero bytes, not plain SHA-256). The bytes are borrowed for
+/// the call only: nothing keeps, copies or logs them, and no error holds any of them.
+///
+/// # Safety
+/// `p` is NULL or valid for reads of `len` bytes that outlive `'a`.
+pub(crate) unsafe fn opt_arg_bytes<'a>(
+    p: *const u8,
+    len: usize,
+    name: &'static str,
+) -> Result<Option<&'a [u8]>, FfiError> {
+    match (p.is_null(), len) {
+        (true, 0) => Ok(None),
+        (true, _) => Err(FfiError::NullParameter(name)),
+        // SAFETY: not NULL and `len` readable bytes, by the caller's contract.
+        (false, _) => Ok(Some(unsafe { std::slice::from_raw_parts(p, len) })),
+    }
+}
+
 /// An output parameter, checked before any work is done and written after it succeeded.
 ///
 /// # Safety

@@ -776,6 +776,381 @@ static void worklist_refusals_change_nothing(void) {
     utskrivning_case_free(c);
 }
 
+/* ---- Keyed snapshots (spec: Tamper evidence) ---------------------------------------------- */
+
+/* The embedding system's key: bytes, never stored, logged or put in an error. */
+static const uint8_t KEY[] = "hemlig nyckel, Region \xc3\x96rebro l\xc3\xa4n";
+#define KEY_LEN (sizeof KEY - 1)
+static const uint8_t OTHER_KEY[] = "en annan nyckel";
+#define OTHER_KEY_LEN (sizeof OTHER_KEY - 1)
+
+/* The last error's JSON text (NULL if none could be read), to search for what must not be in it. */
+static char *last_error_text(const utskrivning_case *c) {
+    char *s = NULL;
+    return utskrivning_case_last_error(c, &s) == OK ? s : NULL;
+}
+
+/* The last error has this code and exactly these details (JSON text). */
+static bool last_error_details(const utskrivning_case *c, const char *code, const char *details) {
+    cJSON *e = last_error(c), *want = cJSON_Parse(details);
+    bool is = want != NULL && string_is(get(e, "code"), code) && cJSON_Compare(get(e, "details"), want, true);
+    if (!is) {
+        char *text = last_error_text(c);
+        printf("       last error %s, wanted %s %s\n", text != NULL ? text : "(none)", code, details);
+        utskrivning_string_free(text);
+    }
+    cJSON_Delete(want);
+    cJSON_Delete(e);
+    return is;
+}
+
+/* Neither the error's JSON nor its messages hold `needle`. */
+static bool last_error_lacks(const utskrivning_case *c, const char *needle) {
+    char *text = last_error_text(c);
+    bool lacks = text != NULL && strstr(text, needle) == NULL;
+    utskrivning_string_free(text);
+    return lacks;
+}
+
+static char *snapshot_keyed(const utskrivning_case *c, const uint8_t *key, size_t len) {
+    char *s = NULL;
+    return utskrivning_case_snapshot_keyed(c, key, len, &s) == OK ? s : NULL;
+}
+
+/* A case with a journal and an access log, both chained. */
+static utskrivning_case *noticed_and_viewed(void) {
+    utskrivning_case *c = admitted();
+    char *s = NULL;
+    CHECK(c != NULL && utskrivning_case_apply(c, NOTICE, &s) == OK);
+    utskrivning_string_free(s);
+    s = NULL;
+    CHECK(utskrivning_case_view(c, "inpatient", LATER, &s) == OK);
+    utskrivning_string_free(s);
+    return c;
+}
+
+/* The same snapshot as version 1: no chain (malloc'd by cJSON, freed with cJSON_free). */
+static char *as_version_1(const char *snapshot_json) {
+    cJSON *doc = cJSON_Parse(snapshot_json);
+    cJSON_ReplaceItemInObjectCaseSensitive(doc, "version", cJSON_CreateNumber(1));
+    cJSON_DeleteItemFromObjectCaseSensitive(doc, "chain");
+    char *text = doc != NULL ? cJSON_PrintUnformatted(doc) : NULL;
+    cJSON_Delete(doc);
+    return text;
+}
+
+#define TAMPERED "{\"field\":\"journal\",\"problem\":\"tampered\"}"
+#define UNSIGNED "{\"field\":\"version\",\"problem\":\"unsigned\"}"
+
+static void a_keyed_snapshot_restores_under_its_key_only(void) {
+    utskrivning_case *c = noticed_and_viewed();
+    char *plain = snapshot(c), *signed_ = snapshot_keyed(c, KEY, KEY_LEN);
+    CHECK(plain != NULL && signed_ != NULL && strcmp(plain, signed_) != 0);
+    /* NULL with length 0 is no key: the plain snapshot. */
+    char *unkeyed = snapshot_keyed(c, NULL, 0);
+    CHECK(unkeyed != NULL && plain != NULL && strcmp(unkeyed, plain) == 0);
+    utskrivning_string_free(unkeyed);
+
+    utskrivning_case *r = NULL;
+    CHECK(utskrivning_case_new(&r) == OK);
+    char *empty = snapshot(r);
+    CHECK(utskrivning_case_restore_keyed(r, signed_, OTHER_KEY, OTHER_KEY_LEN, 0) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(r, "invalid_input", TAMPERED));
+    CHECK(utskrivning_case_restore_keyed(r, signed_, OTHER_KEY, OTHER_KEY_LEN, 1) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(r, "invalid_input", TAMPERED));
+    /* Without a key, by either call. */
+    CHECK(utskrivning_case_restore_keyed(r, signed_, NULL, 0, 0) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(r, "invalid_input", TAMPERED));
+    CHECK(utskrivning_case_restore(r, signed_) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(r, "invalid_input", TAMPERED));
+    /* The plain snapshot under a key, and the key shortened by one byte. */
+    CHECK(utskrivning_case_restore_keyed(r, plain, KEY, KEY_LEN, 0) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(r, "invalid_input", TAMPERED));
+    CHECK(utskrivning_case_restore_keyed(r, signed_, KEY, KEY_LEN - 1, 0) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(r, "invalid_input", TAMPERED));
+    CHECK(last_error_lacks(r, "hemlig") && last_error_lacks(r, "nyckel"));
+    CHECK(same_snapshot(r, empty));
+
+    /* Under its key: the same case, which snapshots again byte for byte. */
+    CHECK(utskrivning_case_restore_keyed(r, signed_, KEY, KEY_LEN, 0) == OK);
+    char *again = snapshot_keyed(r, KEY, KEY_LEN);
+    CHECK(again != NULL && signed_ != NULL && strcmp(again, signed_) == 0);
+    CHECK(same_snapshot(r, plain));
+    cJSON *none = last_error(r);
+    CHECK(cJSON_IsNull(none));
+    cJSON_Delete(none);
+
+    /* Zero bytes at a pointer are a key too (HMAC under an empty key), not no key. */
+    char *empty_key = snapshot_keyed(c, KEY, 0);
+    CHECK(empty_key != NULL && plain != NULL && strcmp(empty_key, plain) != 0);
+    CHECK(utskrivning_case_restore_keyed(r, empty_key, KEY, 0, 0) == OK);
+    CHECK(utskrivning_case_restore_keyed(r, empty_key, NULL, 0, 0) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(r, "invalid_input", TAMPERED));
+    /* The key is read, never kept: the handle's snapshot is the same with the caller's copy gone. */
+    uint8_t scratch[KEY_LEN];
+    memcpy(scratch, KEY, KEY_LEN);
+    char *by_copy = snapshot_keyed(c, scratch, KEY_LEN);
+    memset(scratch, 0, sizeof scratch);
+    CHECK(by_copy != NULL && signed_ != NULL && strcmp(by_copy, signed_) == 0);
+    CHECK(by_copy != NULL && strstr(by_copy, "hemlig") == NULL);
+
+    utskrivning_string_free(by_copy);
+    utskrivning_string_free(empty_key);
+    utskrivning_string_free(again);
+    utskrivning_string_free(empty);
+    utskrivning_string_free(plain);
+    utskrivning_string_free(signed_);
+    utskrivning_case_free(r);
+    utskrivning_case_free(c);
+}
+
+static void a_version_1_snapshot_restores_unkeyed_and_under_a_key_only_as_an_upgrade(void) {
+    utskrivning_case *c = noticed_and_viewed();
+    char *plain = snapshot(c), *signed_ = snapshot_keyed(c, KEY, KEY_LEN);
+    char *v1 = plain != NULL ? as_version_1(plain) : NULL;
+    CHECK(v1 != NULL && strstr(v1, "\"chain\"") == NULL && strstr(v1, "\"version\":1") != NULL);
+
+    /* Without a key it restores, and snapshots again as version 2. */
+    utskrivning_case *r = NULL;
+    CHECK(utskrivning_case_new(&r) == OK);
+    CHECK(utskrivning_case_restore(r, v1) == OK);
+    CHECK(same_snapshot(r, plain));
+    utskrivning_case_free(r);
+    r = NULL;
+    CHECK(utskrivning_case_new(&r) == OK);
+    CHECK(utskrivning_case_restore_keyed(r, v1, NULL, 0, 0) == OK);
+    CHECK(same_snapshot(r, plain));
+    utskrivning_case_free(r);
+
+    /* Under a key it is refused, and the handle keeps what it held. */
+    r = admitted();
+    char *before = snapshot(r);
+    CHECK(utskrivning_case_restore_keyed(r, v1, KEY, KEY_LEN, 0) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(r, "invalid_input", UNSIGNED));
+    CHECK(last_error_lacks(r, "hemlig"));
+    CHECK(same_snapshot(r, before));
+    /* Unless the embedding system asks to upgrade it: then it is the case, signed from now on. */
+    CHECK(utskrivning_case_restore_keyed(r, v1, KEY, KEY_LEN, 1) == OK);
+    char *upgraded = snapshot_keyed(r, KEY, KEY_LEN);
+    CHECK(upgraded != NULL && signed_ != NULL && strcmp(upgraded, signed_) == 0);
+    CHECK(same_snapshot(r, plain));
+    /* The upgrade is for version 1 only: a version 2 snapshot's chain is checked all the same. */
+    CHECK(utskrivning_case_restore_keyed(r, plain, KEY, KEY_LEN, 1) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(r, "invalid_input", TAMPERED));
+
+    utskrivning_string_free(upgraded);
+    utskrivning_string_free(before);
+    cJSON_free(v1);
+    utskrivning_string_free(plain);
+    utskrivning_string_free(signed_);
+    utskrivning_case_free(r);
+    utskrivning_case_free(c);
+}
+
+static void keyed_calls_check_their_parameters(void) {
+    utskrivning_case *c = noticed_and_viewed();
+    char *before = snapshot(c), *signed_ = snapshot_keyed(c, KEY, KEY_LEN);
+    char *s = SENTINEL;
+    /* NULL with a length is no key of that length. */
+    CHECK(utskrivning_case_snapshot_keyed(c, NULL, 4, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_details(c, "null_parameter", "{\"parameter\":\"key\"}"));
+    CHECK(utskrivning_case_snapshot_keyed(c, KEY, KEY_LEN, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_details(c, "null_parameter", "{\"parameter\":\"snapshot_out\"}"));
+    CHECK(utskrivning_case_snapshot_keyed(NULL, KEY, KEY_LEN, &s) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(s == SENTINEL);
+    CHECK(utskrivning_case_restore_keyed(c, signed_, NULL, KEY_LEN, 0) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_details(c, "null_parameter", "{\"parameter\":\"key\"}"));
+    CHECK(utskrivning_case_restore_keyed(c, NULL, KEY, KEY_LEN, 0) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_details(c, "null_parameter", "{\"parameter\":\"snapshot_json\"}"));
+    CHECK(utskrivning_case_restore_keyed(NULL, signed_, KEY, KEY_LEN, 0) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_restore_keyed(c, "{\"format\":\xff}", KEY, KEY_LEN, 0) == UTSKRIVNING_RESULT_INVALID_UTF8);
+    CHECK(last_error_details(c, "invalid_utf8", "{\"parameter\":\"snapshot_json\"}"));
+    /* upgrade_unsigned is a C boolean: 0 or 1 only. */
+    const uint8_t wrong[] = {2, 255};
+    for (size_t i = 0; i < sizeof wrong; i++) {
+        CHECK(utskrivning_case_restore_keyed(c, signed_, KEY, KEY_LEN, wrong[i]) == UTSKRIVNING_RESULT_INVALID_INPUT);
+        CHECK(last_error_details(c, "invalid_input", "{\"field\":\"upgrade_unsigned\",\"problem\":\"wrong_type\"}"));
+    }
+    /* A bad snapshot under a key: the core's error, without the key. */
+    CHECK(utskrivning_case_restore_keyed(c, "{", KEY, KEY_LEN, 0) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_is(c, "invalid_input", "problem", "not_json"));
+    CHECK(last_error_lacks(c, "hemlig") && last_error_lacks(c, "nyckel"));
+    CHECK(same_snapshot(c, before));
+    utskrivning_string_free(before);
+    utskrivning_string_free(signed_);
+    utskrivning_case_free(c);
+}
+
+/* ---- Strict input (spec version 2) ---------------------------------------------------------- */
+
+/* `event` is refused on `c` with `code` and exactly `details`, and the case is byte-identical. */
+static bool refused_unchanged(utskrivning_case *c, const char *event, utskrivning_result want, const char *code,
+                              const char *details) {
+    char *before = snapshot(c), *state = state_of(c);
+    char *s = SENTINEL;
+    utskrivning_result r = utskrivning_case_apply(c, event, &s);
+    bool is = r == want && s == SENTINEL && last_error_details(c, code, details) && same_snapshot(c, before) &&
+              same_state(c, state);
+    if (!is) {
+        printf("       %s answered %s\n", event, utskrivning_result_name(r));
+    }
+    utskrivning_string_free(before);
+    utskrivning_string_free(state);
+    return is;
+}
+
+static void times_are_rfc3339_exactly(void) {
+    static const char *bad[] = {
+        "2026-03-02T23:59Z",
+        "2026-03-02T23:59:59+0100",
+        "2026-03-02T23:59:59+24:00",
+        "2026-03-02T23:59:59+25:59",
+        "20260302T235959Z",
+        "2026-03-02T23:59:59,5Z",
+        "+002026-03-02T23:59:59Z",
+        "2026-03-02T23:59:59Z[America/New_York]",
+    };
+    const char *not_a_timestamp = "{\"field\":\"at\",\"problem\":\"not_a_timestamp\"}";
+    utskrivning_case *c = admitted();
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char event[160];
+        snprintf(event, sizeof event, "{\"at\":\"%s\",\"actor\":\"inpatient\",\"type\":\"discharge\"}", bad[i]);
+        CHECK(refused_unchanged(c, event, UTSKRIVNING_RESULT_INVALID_INPUT, "invalid_input", not_a_timestamp));
+        /* The same through the parameters that take a time. */
+        char *s = SENTINEL;
+        CHECK(utskrivning_case_deadlines(c, bad[i], &s) == UTSKRIVNING_RESULT_INVALID_INPUT && s == SENTINEL);
+        CHECK(last_error_details(c, "invalid_input", not_a_timestamp));
+        CHECK(utskrivning_case_view(c, "inpatient", bad[i], &s) == UTSKRIVNING_RESULT_INVALID_INPUT && s == SENTINEL);
+        CHECK(last_error_details(c, "invalid_input", not_a_timestamp));
+        utskrivning_case *e = NULL;
+        CHECK(utskrivning_case_new(&e) == OK);
+        CHECK(utskrivning_case_admit(e, bad[i], "c-2", "professional_check_in", 0, NULL, NULL, NULL) ==
+              UTSKRIVNING_RESULT_INVALID_INPUT);
+        CHECK(last_error_details(e, "invalid_input", not_a_timestamp));
+        utskrivning_case_free(e);
+    }
+    /* No view was logged by a refused time. */
+    char *log = NULL;
+    CHECK(utskrivning_case_access_log(c, &log) == OK && log != NULL && strcmp(log, "[]") == 0);
+    utskrivning_string_free(log);
+    /* A 9-digit fraction is a time, written back with only the digits it needs, in UTC. */
+    char *effects = NULL;
+    CHECK(utskrivning_case_apply(c,
+                                 "{\"at\":\"2026-03-02T09:00:00.500000000+01:00\",\"actor\":\"inpatient\","
+                                 "\"type\":\"send_admission_notice\",\"to\":[\"care_contact\"]}",
+                                 &effects) == OK);
+    utskrivning_string_free(effects);
+    cJSON *state = parsed_state(c);
+    CHECK(string_is(get(state, "last_event_at"), "2026-03-02T08:00:00.5Z"));
+    cJSON_Delete(state);
+    char *d = NULL;
+    CHECK(utskrivning_case_deadlines(c, "2026-03-02T09:00:00.123456789Z", &d) == OK);
+    utskrivning_string_free(d);
+    utskrivning_case_free(c);
+}
+
+static void a_key_twice_is_duplicate_key(void) {
+    utskrivning_case *c = admitted();
+    CHECK(refused_unchanged(c,
+                            "{\"at\":\"" LATER "\",\"actor\":\"inpatient\",\"type\":\"cancel\",\"type\":\"raise_question\","
+                            "\"reason\":\"x\"}",
+                            UTSKRIVNING_RESULT_INVALID_INPUT, "invalid_input",
+                            "{\"field\":\"event\",\"problem\":\"duplicate_key\"}"));
+    /* In a snapshot too: the last one does not win. */
+    char *good = snapshot(c);
+    const char *version = "\"version\":2";
+    const char *at = good != NULL ? strstr(good, version) : NULL;
+    CHECK(at != NULL);
+    if (at != NULL) {
+        size_t head = (size_t)(at - good) + strlen(version);
+        const char *extra = ",\"version\":1";
+        char *twice = malloc(strlen(good) + strlen(extra) + 1);
+        if (twice != NULL) {
+            memcpy(twice, good, head);
+            strcpy(twice + head, extra);
+            strcat(twice, good + head);
+            utskrivning_case *r = NULL;
+            CHECK(utskrivning_case_new(&r) == OK);
+            CHECK(utskrivning_case_restore(r, twice) == UTSKRIVNING_RESULT_INVALID_INPUT);
+            CHECK(last_error_is(r, "invalid_input", "problem", "duplicate_key"));
+            utskrivning_case_free(r);
+        }
+        free(twice);
+    }
+    utskrivning_string_free(good);
+    utskrivning_case_free(c);
+}
+
+static void blank_is_white_space_controls_and_format_characters(void) {
+    utskrivning_case *c = admitted();
+    /* U+200B ZERO WIDTH SPACE, raw and escaped; U+2063 with a space and U+00A0; U+FEFF. */
+    static const char *units[] = {"\xe2\x80\x8b", "\\u200B", "\xe2\x81\xa3 \xc2\xa0", "\xef\xbb\xbf"};
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        char event[200];
+        snprintf(event, sizeof event,
+                 "{\"at\":\"" LATER "\",\"actor\":\"care_contact\",\"type\":\"assign_care_contact\",\"unit\":\"%s\"}",
+                 units[i]);
+        CHECK(refused_unchanged(c, event, UTSKRIVNING_RESULT_MISSING_INFORMATION, "missing_information",
+                                "{\"field\":\"unit\"}"));
+    }
+    utskrivning_case_free(c);
+}
+
+static void case_ids_are_checked(void) {
+    utskrivning_case *c = NULL;
+    CHECK(utskrivning_case_new(&c) == OK);
+    char *empty = snapshot(c);
+    CHECK(utskrivning_case_admit(c, AT, "", "professional_check_in", 0, NULL, NULL, NULL) ==
+          UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(c, "invalid_input", "{\"field\":\"case_id\",\"problem\":\"out_of_range\"}"));
+    CHECK(refused_unchanged(c,
+                            "{\"at\":\"" AT "\",\"actor\":\"inpatient\",\"type\":\"admit\",\"case_id\":\"\","
+                            "\"routine\":\"professional_check_in\",\"municipal_care_at_admission\":false}",
+                            UTSKRIVNING_RESULT_INVALID_INPUT, "invalid_input",
+                            "{\"field\":\"case_id\",\"problem\":\"out_of_range\"}"));
+    CHECK(utskrivning_case_admit(c, AT, "\xe2\x80\x8b", "professional_check_in", 0, NULL, NULL, NULL) ==
+          UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(c, "invalid_input", "{\"field\":\"case_id\",\"problem\":\"out_of_range\"}"));
+    /* A personal number is refused as personal data, and is not in the error. */
+    CHECK(utskrivning_case_admit(c, AT, "19121212-1212 Tolvan", "professional_check_in", 0, NULL, NULL, NULL) ==
+          UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(c, "invalid_input", "{\"field\":\"case_id\",\"problem\":\"personal_data\"}"));
+    CHECK(last_error_lacks(c, "Tolvan") && last_error_lacks(c, "1212"));
+    CHECK(same_snapshot(c, empty));
+    utskrivning_string_free(empty);
+    utskrivning_case_free(c);
+}
+
+static void an_unknown_key_not_an_identifier_is_named_by_position(void) {
+    utskrivning_case *c = admitted();
+    CHECK(refused_unchanged(c,
+                            "{\"at\":\"" LATER "\",\"actor\":\"inpatient\",\"type\":\"discharge\","
+                            "\"19121212-1212 Tolvan\":1}",
+                            UTSKRIVNING_RESULT_INVALID_INPUT, "invalid_input",
+                            "{\"problem\":\"unknown_field\",\"position\":3}"));
+    /* Nowhere in the error: not its JSON, not either message. */
+    CHECK(last_error_lacks(c, "Tolvan") && last_error_lacks(c, "19121212") && last_error_lacks(c, "1212"));
+    /* Document order: the same key first is position 0. */
+    CHECK(refused_unchanged(c,
+                            "{\"19121212-1212 Tolvan\":1,\"at\":\"" LATER "\",\"actor\":\"inpatient\","
+                            "\"type\":\"discharge\"}",
+                            UTSKRIVNING_RESULT_INVALID_INPUT, "invalid_input",
+                            "{\"problem\":\"unknown_field\",\"position\":0}"));
+    /* An identifier is named. */
+    CHECK(refused_unchanged(c, "{\"at\":\"" LATER "\",\"actor\":\"inpatient\",\"type\":\"discharge\",\"reson\":1}",
+                            UTSKRIVNING_RESULT_INVALID_INPUT, "invalid_input",
+                            "{\"field\":\"reson\",\"problem\":\"unknown_field\"}"));
+    /* Nested, in the agreement: beside the field that holds it. */
+    utskrivning_case *e = NULL;
+    CHECK(utskrivning_case_new(&e) == OK);
+    CHECK(utskrivning_case_admit(e, AT, "c-2", "professional_check_in", 0, NULL, NULL,
+                                 "{\"payment_days\":2,\"Dr Anna\":1}") == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(e, "invalid_input", "{\"field\":\"agreement\",\"problem\":\"unknown_field\",\"position\":1}"));
+    CHECK(last_error_lacks(e, "Anna"));
+    utskrivning_case_free(e);
+    utskrivning_case_free(c);
+}
+
 /* ---- Running them ------------------------------------------------------------------------- */
 
 static const struct {
@@ -801,6 +1176,15 @@ static const struct {
     {"refused acknowledgements change nothing", refused_acknowledgements_change_nothing},
     {"worklist lists and logs", worklist_lists_and_logs},
     {"worklist refusals change nothing", worklist_refusals_change_nothing},
+    {"a keyed snapshot restores under its key only", a_keyed_snapshot_restores_under_its_key_only},
+    {"a version 1 snapshot restores unkeyed, under a key only as an upgrade",
+     a_version_1_snapshot_restores_unkeyed_and_under_a_key_only_as_an_upgrade},
+    {"keyed calls check their parameters", keyed_calls_check_their_parameters},
+    {"times are RFC 3339 exactly", times_are_rfc3339_exactly},
+    {"a key twice is duplicate_key", a_key_twice_is_duplicate_key},
+    {"blank is White_Space, Cc and Cf", blank_is_white_space_controls_and_format_characters},
+    {"case ids are checked", case_ids_are_checked},
+    {"an unknown key not an identifier is named by position", an_unknown_key_not_an_identifier_is_named_by_position},
 };
 
 void run_error_paths(int *passed, int *failed) {

@@ -504,6 +504,35 @@ static void a_bad_configuration_names_the_field_and_makes_nothing(void) {
     CHECK(utskrivning_planner_new(CONFIG, NULL, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
 }
 
+/* Weekly times are HH:MM exactly (spec version 2): `1:00` is no time, and makes no planner. */
+static void a_weekly_time_not_hh_mm_is_not_a_time(void) {
+    static const char *bad[] = {"1:00", "9:00", "13:0", "24:00", "13:60", "13.00", " 13:00"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char config[200];
+        snprintf(config, sizeof config,
+                 "{\"hospital\":\"h-1\",\"slot_minutes\":10,\"times\":[{\"weekday\":\"tuesday\",\"starts\":\"%s\","
+                 "\"ends\":\"14:00\"}]}",
+                 bad[i]);
+        utskrivning_planner *p = (utskrivning_planner *)&sentinel_byte;
+        char *error = NULL;
+        CHECK(utskrivning_planner_new(config, &p, &error) == UTSKRIVNING_RESULT_INVALID_INPUT);
+        CHECK(p == (utskrivning_planner *)&sentinel_byte);
+        cJSON *e = cJSON_Parse(error);
+        const char *problem = text_of(get(e, "details"), "problem");
+        CHECK(text_of(e, "code") != NULL && strcmp(text_of(e, "code"), "invalid_input") == 0);
+        CHECK(problem != NULL && strcmp(problem, "not_a_time") == 0);
+        if (problem == NULL || strcmp(problem, "not_a_time") != 0) {
+            printf("       starts %s: %s\n", bad[i], error != NULL ? error : "(no error)");
+        }
+        cJSON_Delete(e);
+        utskrivning_string_free(error);
+    }
+    /* The same configuration with 13:00 is a planner. */
+    utskrivning_planner *p = NULL;
+    CHECK(utskrivning_planner_new(CONFIG, &p, NULL) == OK && p != NULL);
+    utskrivning_planner_free(p);
+}
+
 static void null_parameters_are_named(void) {
     utskrivning_planner *p = planner();
     char *out = &sentinel_byte;
@@ -726,6 +755,7 @@ static const struct {
     void (*run)(void);
 } TESTS[] = {
     {"planner: a bad configuration names the field and makes nothing", a_bad_configuration_names_the_field_and_makes_nothing},
+    {"planner: a weekly time not HH:MM is not_a_time", a_weekly_time_not_hh_mm_is_not_a_time},
     {"planner: NULL parameters are named", null_parameters_are_named},
     {"planner: a refused booking changes neither case nor planner", a_refused_booking_changes_neither_case_nor_planner},
     {"planner: a case given twice is refused", a_case_given_twice_is_refused_before_anything_changes},

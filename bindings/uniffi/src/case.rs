@@ -28,6 +28,24 @@ impl Case {
     }
 }
 
+/// The embedding system's key for a snapshot's chain: the call's own copy (uniffi lifts the
+/// foreign bytes into it), wiped when dropped. It has no `Debug`, and no error names a byte of it.
+struct Key(Vec<u8>);
+
+impl Key {
+    fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for Key {
+    fn drop(&mut self) {
+        self.0.fill(0);
+        // Seen as used, so the wipe of a buffer about to be freed is not optimised away.
+        std::hint::black_box(&self.0);
+    }
+}
+
 pub(crate) fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|_| embed::Internal::Output.into())
 }
@@ -75,9 +93,19 @@ impl Case {
     }
 
     /// A case from a snapshot (`snapshot()`); a tampered, truncated or newer snapshot is refused.
-    #[uniffi::constructor]
-    pub fn restore(snapshot_json: String) -> Result<Arc<Self>> {
-        guard(|| Ok(Case::wrap(engine::Case::restore(&snapshot_json)?)))
+    /// With `key`, the chain is checked under the embedding system's key (HMAC-SHA-256): a
+    /// snapshot written under another key or under none is refused (`{"field": "journal",
+    /// "problem": "tampered"}`), and so is a version 1 snapshot (no chain: `{"field":
+    /// "version", "problem": "unsigned"}`) unless `upgrade_unsigned`, the explicit upgrade.
+    /// Without a key a version 1 snapshot restores. The key is never stored, logged or put in
+    /// an error.
+    #[uniffi::constructor(default(key = None, upgrade_unsigned = false))]
+    pub fn restore(snapshot_json: String, key: Option<Vec<u8>>, upgrade_unsigned: bool) -> Result<Arc<Self>> {
+        let key = key.map(Key);
+        guard(|| {
+            let options = engine::Restore { key: key.as_ref().map(Key::bytes), upgrade_unsigned };
+            Ok(Case::wrap(engine::Case::restore_with(&snapshot_json, &options)?))
+        })
     }
 
     /// A case from its journal (`journal()`), replayed from nothing.
@@ -110,9 +138,14 @@ impl Case {
         })
     }
 
-    /// The versioned snapshot: state, journal and access log, as JSON text.
-    pub fn snapshot(&self) -> Result<String> {
-        guard(|| Ok(self.lock()?.snapshot_json()))
+    /// The versioned snapshot: state, journal and access log, with the heads of their hash
+    /// chain, as JSON text. With `key` (the embedding system's; a text key is its UTF-8 bytes,
+    /// and zero bytes are a key too) the heads are HMAC-SHA-256 under it, and only `restore`
+    /// under the same key reads the snapshot; without one, SHA-256. The key is never stored.
+    #[uniffi::method(default(key = None))]
+    pub fn snapshot(&self, key: Option<Vec<u8>>) -> Result<String> {
+        let key = key.map(Key);
+        guard(|| Ok(self.lock()?.snapshot_value_with_key(key.as_ref().map(Key::bytes)).to_string()))
     }
 
     /// The state object (the snapshot's `state`, which scenarios match against), as JSON.
@@ -184,8 +217,8 @@ mod tests {
         assert_eq!(case.deadlines(AT.into()).unwrap().len(), 1);
         let view = case.view(Role::CareContact, AT.into()).unwrap();
         assert_eq!(view, case.state().unwrap());
-        let restored = Case::restore(case.snapshot().unwrap()).unwrap();
-        assert_eq!(restored.snapshot().unwrap(), case.snapshot().unwrap());
+        let restored = Case::restore(case.snapshot(None).unwrap(), None, false).unwrap();
+        assert_eq!(restored.snapshot(None).unwrap(), case.snapshot(None).unwrap());
         let replayed = Case::replay(case.journal().unwrap()).unwrap();
         assert_eq!(replayed.state().unwrap(), case.state().unwrap());
     }
@@ -200,10 +233,10 @@ mod tests {
     #[test]
     fn a_rejected_event_leaves_the_case_as_it_was() {
         let case = Case::admit(AT.into(), "c-1".into(), Routine::ProfessionalCheckIn, false, None, None, None).unwrap();
-        let before = case.snapshot().unwrap();
+        let before = case.snapshot(None).unwrap();
         let e = case.apply(r#"{"at":"2026-03-01T08:00:00Z","actor":"inpatient","type":"discharge"}"#.into());
         assert_eq!(e.unwrap_err().code(), "time_went_backwards");
-        assert_eq!(case.snapshot().unwrap(), before);
+        assert_eq!(case.snapshot(None).unwrap(), before);
     }
 
     #[test]
@@ -241,12 +274,43 @@ mod tests {
     }
 
     #[test]
+    fn a_keyed_snapshot_restores_under_its_key_and_version_1_only_as_an_upgrade() {
+        let case = Case::admit(AT.into(), "c-1".into(), Routine::ProfessionalCheckIn, false, None, None, None).unwrap();
+        let key = || Some(b"nyckel".to_vec());
+        let signed = case.snapshot(key()).unwrap();
+        assert_ne!(signed, case.snapshot(None).unwrap());
+        let restored = Case::restore(signed.clone(), key(), false).unwrap();
+        assert_eq!(restored.snapshot(key()).unwrap(), signed);
+        for other in [Some(b"annan".to_vec()), None] {
+            let e = Case::restore(signed.clone(), other, false).err().unwrap();
+            assert_eq!(e.code(), "invalid_input");
+            assert!(
+                matches!(e, crate::UtskrivningError::InvalidInput { ref details, .. }
+                if details == r#"{"field":"journal","problem":"tampered"}"#),
+                "{e:?}"
+            );
+        }
+        let mut v1: serde_json::Value = serde_json::from_str(&case.snapshot(None).unwrap()).unwrap();
+        v1["version"] = 1.into();
+        v1.as_object_mut().unwrap().remove("chain");
+        let v1 = v1.to_string();
+        assert!(Case::restore(v1.clone(), None, false).is_ok());
+        let e = Case::restore(v1.clone(), key(), false).err().unwrap();
+        assert!(
+            matches!(e, crate::UtskrivningError::InvalidInput { ref details, .. }
+            if details == r#"{"field":"version","problem":"unsigned"}"#),
+            "{e:?}"
+        );
+        assert_eq!(Case::restore(v1, key(), true).unwrap().snapshot(key()).unwrap(), signed);
+    }
+
+    #[test]
     fn a_poisoned_case_answers_internal() {
         let case = Case::new().unwrap();
         let _ = std::panic::catch_unwind(|| {
             let _held = case.inner.lock();
             panic!("poison it");
         });
-        assert_eq!(case.snapshot().unwrap_err().code(), "internal");
+        assert_eq!(case.snapshot(None).unwrap_err().code(), "internal");
     }
 }

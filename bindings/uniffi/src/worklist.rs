@@ -94,7 +94,7 @@ mod tests {
     #[test]
     fn the_same_case_twice_is_refused_before_locking() {
         let a = admitted("c-1");
-        let before = a.snapshot().unwrap_or_else(|e| panic!("{e:?}"));
+        let before = a.snapshot(None).unwrap_or_else(|e| panic!("{e:?}"));
         // The same object twice would deadlock on its mutex if it were locked twice.
         let e = worklist(Role::CareContact, AT.into(), vec![a.clone(), admitted("c-2"), a.clone()], None)
             .err()
@@ -104,7 +104,7 @@ mod tests {
         // Before not_permitted, as the spec orders the checks.
         let e = worklist(Role::Patient, AT.into(), vec![a.clone(), a.clone()], None).err();
         assert_eq!(e.map(|e| e.code()), Some("invalid_input"));
-        assert_eq!(a.snapshot().unwrap_or_else(|e| panic!("{e:?}")), before);
+        assert_eq!(a.snapshot(None).unwrap_or_else(|e| panic!("{e:?}")), before);
     }
 
     #[test]
@@ -117,7 +117,7 @@ mod tests {
     #[test]
     fn refusals_touch_no_case() {
         let a = admitted("c-1");
-        let before = a.snapshot().unwrap_or_else(|e| panic!("{e:?}"));
+        let before = a.snapshot(None).unwrap_or_else(|e| panic!("{e:?}"));
         for role in [Role::Patient, Role::Relative] {
             let e = worklist(role, AT.into(), vec![a.clone()], None).err().unwrap_or_else(|| panic!("accepted"));
             assert_eq!(e.code(), "not_permitted");
@@ -127,7 +127,7 @@ mod tests {
             .unwrap_or_else(|| panic!("accepted"));
         assert_eq!(e.code(), "invalid_input");
         assert!(!details(&e).contains("Anna"));
-        assert_eq!(a.snapshot().unwrap_or_else(|e| panic!("{e:?}")), before);
+        assert_eq!(a.snapshot(None).unwrap_or_else(|e| panic!("{e:?}")), before);
     }
 
     #[test]

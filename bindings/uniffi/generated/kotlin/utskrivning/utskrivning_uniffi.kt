@@ -783,7 +783,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_utskrivning_uniffi_fn_constructor_case_replay(`journalJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_utskrivning_uniffi_fn_constructor_case_restore(`snapshotJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_utskrivning_uniffi_fn_constructor_case_restore(`snapshotJson`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,`upgradeUnsigned`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_utskrivning_uniffi_fn_method_case_access_log(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -801,7 +801,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_municipality(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_utskrivning_uniffi_fn_method_case_snapshot(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_utskrivning_uniffi_fn_method_case_snapshot(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1032,7 +1032,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_municipality() and 0xFFFF) != 64483) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_snapshot() and 0xFFFF) != 44634) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_snapshot() and 0xFFFF) != 29641) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_state() and 0xFFFF) != 692) {
@@ -1086,7 +1086,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_replay() and 0xFFFF) != 37014) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_restore() and 0xFFFF) != 5173) {
+    if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_restore() and 0xFFFF) != 32994) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_planner_new() and 0xFFFF) != 15072) {
@@ -1401,6 +1401,25 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     }
 }
 
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
+    }
+}
+
 
 // This template implements a class for working with a Rust struct via a handle
 // to the live Rust struct on the other side of the FFI.
@@ -1545,9 +1564,12 @@ public interface CaseInterface {
     fun `municipality`(): kotlin.String?
     
     /**
-     * The versioned snapshot: state, journal and access log, as JSON text.
+     * The versioned snapshot: state, journal and access log, with the heads of their hash
+     * chain, as JSON text. With `key` (the embedding system's; a text key is its UTF-8 bytes,
+     * and zero bytes are a key too) the heads are HMAC-SHA-256 under it, and only `restore`
+     * under the same key reads the snapshot; without one, SHA-256. The key is never stored.
      */
-    fun `snapshot`(): kotlin.String
+    fun `snapshot`(`key`: kotlin.ByteArray? = null): kotlin.String
     
     /**
      * The state object (the snapshot's `state`, which scenarios match against), as JSON.
@@ -1820,15 +1842,19 @@ open class Case: Disposable, AutoCloseable, CaseInterface
 
     
     /**
-     * The versioned snapshot: state, journal and access log, as JSON text.
+     * The versioned snapshot: state, journal and access log, with the heads of their hash
+     * chain, as JSON text. With `key` (the embedding system's; a text key is its UTF-8 bytes,
+     * and zero bytes are a key too) the heads are HMAC-SHA-256 under it, and only `restore`
+     * under the same key reads the snapshot; without one, SHA-256. The key is never stored.
      */
-    @Throws(UtskrivningException::class)override fun `snapshot`(): kotlin.String {
+    @Throws(UtskrivningException::class)override fun `snapshot`(`key`: kotlin.ByteArray?): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_snapshot(
         it,
-        _status)
+        
+        FfiConverterOptionalByteArray.lower(`key`),_status)
 }
     }
     )
@@ -1924,14 +1950,22 @@ open class Case: Disposable, AutoCloseable, CaseInterface
         
     /**
      * A case from a snapshot (`snapshot()`); a tampered, truncated or newer snapshot is refused.
+     * With `key`, the chain is checked under the embedding system's key (HMAC-SHA-256): a
+     * snapshot written under another key or under none is refused (`{"field": "journal",
+     * "problem": "tampered"}`), and so is a version 1 snapshot (no chain: `{"field":
+     * "version", "problem": "unsigned"}`) unless `upgrade_unsigned`, the explicit upgrade.
+     * Without a key a version 1 snapshot restores. The key is never stored, logged or put in
+     * an error.
      */
-    @Throws(UtskrivningException::class) fun `restore`(`snapshotJson`: kotlin.String): Case {
+    @Throws(UtskrivningException::class) fun `restore`(`snapshotJson`: kotlin.String, `key`: kotlin.ByteArray? = null, `upgradeUnsigned`: kotlin.Boolean = false): Case {
             return FfiConverterTypeCase.lift(
     uniffiRustCallWithError(UtskrivningException) { _status ->
     UniffiLib.uniffi_utskrivning_uniffi_fn_constructor_case_restore(
     
         
-        FfiConverterString.lower(`snapshotJson`),_status)
+        FfiConverterString.lower(`snapshotJson`),
+        FfiConverterOptionalByteArray.lower(`key`),
+        FfiConverterBoolean.lower(`upgradeUnsigned`),_status)
 }
     )
     }
@@ -4820,6 +4854,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteArray?> {
+    override fun read(buf: ByteBuffer): kotlin.ByteArray? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterByteArray.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ByteArray?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterByteArray.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ByteArray?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterByteArray.write(value, buf)
         }
     }
 }

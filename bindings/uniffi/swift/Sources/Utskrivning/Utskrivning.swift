@@ -580,6 +580,24 @@ fileprivate struct FfiConverterString: FfiConverter {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
 
 
 
@@ -631,9 +649,12 @@ public protocol CaseProtocol: AnyObject, Sendable {
     func municipality() throws  -> String?
     
     /**
-     * The versioned snapshot: state, journal and access log, as JSON text.
+     * The versioned snapshot: state, journal and access log, with the heads of their hash
+     * chain, as JSON text. With `key` (the embedding system's; a text key is its UTF-8 bytes,
+     * and zero bytes are a key too) the heads are HMAC-SHA-256 under it, and only `restore`
+     * under the same key reads the snapshot; without one, SHA-256. The key is never stored.
      */
-    func snapshot() throws  -> String
+    func snapshot(key: Data?) throws  -> String
     
     /**
      * The state object (the snapshot's `state`, which scenarios match against), as JSON.
@@ -749,12 +770,20 @@ public static func replay(journalJson: String)throws  -> Case  {
     
     /**
      * A case from a snapshot (`snapshot()`); a tampered, truncated or newer snapshot is refused.
+     * With `key`, the chain is checked under the embedding system's key (HMAC-SHA-256): a
+     * snapshot written under another key or under none is refused (`{"field": "journal",
+     * "problem": "tampered"}`), and so is a version 1 snapshot (no chain: `{"field":
+     * "version", "problem": "unsigned"}`) unless `upgrade_unsigned`, the explicit upgrade.
+     * Without a key a version 1 snapshot restores. The key is never stored, logged or put in
+     * an error.
      */
-public static func restore(snapshotJson: String)throws  -> Case  {
+public static func restore(snapshotJson: String, key: Data? = nil, upgradeUnsigned: Bool = false)throws  -> Case  {
     return try  FfiConverterTypeCase_lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
         uniffiCallStatus in
     uniffi_utskrivning_uniffi_fn_constructor_case_restore(
-        FfiConverterString.lower(snapshotJson),uniffiCallStatus
+        FfiConverterString.lower(snapshotJson),
+        FfiConverterOptionData.lower(key),
+        FfiConverterBool.lower(upgradeUnsigned),uniffiCallStatus
     )
 })
 }
@@ -861,13 +890,17 @@ open func municipality()throws  -> String?  {
 }
     
     /**
-     * The versioned snapshot: state, journal and access log, as JSON text.
+     * The versioned snapshot: state, journal and access log, with the heads of their hash
+     * chain, as JSON text. With `key` (the embedding system's; a text key is its UTF-8 bytes,
+     * and zero bytes are a key too) the heads are HMAC-SHA-256 under it, and only `restore`
+     * under the same key reads the snapshot; without one, SHA-256. The key is never stored.
      */
-open func snapshot()throws  -> String  {
+open func snapshot(key: Data? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
         uniffiCallStatus in
     uniffi_utskrivning_uniffi_fn_method_case_snapshot(
-            self.uniffiCloneHandle(),uniffiCallStatus
+            self.uniffiCloneHandle(),
+        FfiConverterOptionData.lower(key),uniffiCallStatus
     )
 })
 }
@@ -4274,6 +4307,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
+    typealias SwiftType = Data?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterData.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeAgreement: FfiConverterRustBuffer {
     typealias SwiftType = Agreement?
 
@@ -4955,7 +5012,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_utskrivning_uniffi_checksum_method_case_municipality() != 64483) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_utskrivning_uniffi_checksum_method_case_snapshot() != 44634) {
+    if (uniffi_utskrivning_uniffi_checksum_method_case_snapshot() != 29641) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_method_case_state() != 692) {
@@ -5009,7 +5066,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_utskrivning_uniffi_checksum_constructor_case_replay() != 37014) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_utskrivning_uniffi_checksum_constructor_case_restore() != 5173) {
+    if (uniffi_utskrivning_uniffi_checksum_constructor_case_restore() != 32994) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_constructor_planner_new() != 15072) {

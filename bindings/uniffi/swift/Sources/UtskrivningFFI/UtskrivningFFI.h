@@ -271,7 +271,7 @@ uint64_t uniffi_utskrivning_uniffi_fn_constructor_case_replay(RustBuffer journal
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_CONSTRUCTOR_CASE_RESTORE
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_CONSTRUCTOR_CASE_RESTORE
-uint64_t uniffi_utskrivning_uniffi_fn_constructor_case_restore(RustBuffer snapshot_json, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_utskrivning_uniffi_fn_constructor_case_restore(RustBuffer snapshot_json, RustBuffer key, int8_t upgrade_unsigned, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_ACCESS_LOG
@@ -316,7 +316,7 @@ RustBuffer uniffi_utskrivning_uniffi_fn_method_case_municipality(uint64_t ptr, R
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_SNAPSHOT
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_SNAPSHOT
-RustBuffer uniffi_utskrivning_uniffi_fn_method_case_snapshot(uint64_t ptr, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_utskrivning_uniffi_fn_method_case_snapshot(uint64_t ptr, RustBuffer key, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_STATE
