@@ -380,3 +380,19 @@ fn a_second_case_with_the_same_id_is_refused() {
     // The booked case itself still answers for itself.
     assert_eq!(planner.book(TUESDAY, &mut c1, at).unwrap_err().code, ErrorCode::WrongState);
 }
+
+/// A planner snapshot whose slots disagree with the cases, or whose access log names a session
+/// the planner does not have, is refused.
+#[test]
+fn a_planner_snapshot_must_agree_with_its_cases_and_sessions() {
+    let (planner, c1) = booked_planner();
+    let json = planner.snapshot_json();
+    assert!(Planner::restore_with_cases(&json, &[&c1]).is_ok());
+    let stranger = case("c-1", Some("vc-norr"), true, false);
+    let e = Planner::restore_with_cases(&json, &[&stranger]).unwrap_err();
+    assert_eq!(e.details, json!({"field": "sessions", "problem": "mismatch", "case_id": "c-1"}));
+    let mut v: Value = serde_json::from_str(&json).unwrap();
+    v["access_log"][0]["session"] = json!("2026-03-03T13:17");
+    let e = Planner::restore_value(&v).unwrap_err();
+    assert_eq!(e.details, json!({"field": "access_log[0]", "problem": "malformed"}));
+}

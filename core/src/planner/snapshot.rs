@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::place::Taken;
 use super::schedule::{object, only_keys};
 use super::{Planner, PlannerConfig, SessionAccessEntry};
+use crate::case::Case;
 use crate::model::{Detail, Error, Problem, Result};
 use crate::wire;
 
@@ -78,6 +79,10 @@ impl Planner {
                 .map_err(|_| Error::invalid("access_log", Problem::WrongType))?,
             None => return Err(Error::invalid("access_log", Problem::Missing)),
         };
+        // Every logged view names a session of this planner's weekly times.
+        if let Some(i) = planner.access_log.iter().position(|e| planner.config.session(&e.session).is_err()) {
+            return Err(Error::invalid(&format!("access_log[{i}]"), Problem::Malformed));
+        }
         // Anything else (order, a session listed twice or with no slot, a blank unit) makes
         // the snapshot one this library would not have written.
         if planner.snapshot_value() != *value
@@ -86,6 +91,27 @@ impl Planner {
             return Err(Error::invalid("snapshot", Problem::Inconsistent));
         }
         Ok(planner)
+    }
+
+    /// Restores a planner and checks its slots against the cases the embedding system keeps:
+    /// every case passed whose `case_id` holds a slot must be booked at that slot's start
+    /// (else `{"field": "sessions", "problem": "mismatch", "case_id"}`), so that a snapshot
+    /// whose slots disagree with its cases is refused.
+    pub fn restore_with_cases(json: &str, cases: &[&Case]) -> Result<Planner> {
+        let planner = Planner::restore(json)?;
+        planner.check_cases(cases)?;
+        Ok(planner)
+    }
+
+    /// Whether every slot agrees with the case of its `case_id` among `cases`.
+    pub fn check_cases(&self, cases: &[&Case]) -> Result<()> {
+        for case in cases {
+            let Some(id) = case.case_id() else { continue };
+            if self.find(id).is_some() && !self.holds(case) {
+                return Err(Error::invalid("sessions", Problem::Mismatch).with(Detail::CaseId, id));
+            }
+        }
+        Ok(())
     }
 
     /// One session's taken slots: a known session, each slot within it, no index or case twice.
