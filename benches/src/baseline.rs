@@ -38,7 +38,7 @@ impl Baseline {
     /// journals grow from the same length).
     pub fn from_case(case: &Case) -> Baseline {
         // The request's counters as the state document has them (setup, not measured).
-        let state = case.state_json();
+        let state = case.state_value();
         let track = &state["care_request"];
         let requests_sent = track["requests_sent"].as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
         let sent_at = track["sent_at"].as_str().and_then(|t| t.parse().ok());

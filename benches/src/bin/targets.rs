@@ -102,7 +102,7 @@ fn restore_parts(case: &Case, text: &str, round: Duration) {
     });
     let state = value.get("state").cloned().unwrap_or_default();
     let compare_json = per_second(3, round, || {
-        black_box(black_box(case).state_json() == state);
+        black_box(black_box(case).state_value() == state);
     });
     let floor = per_second(3, round, || {
         let replayed = Case::replay(black_box(journal)).ok();

@@ -178,7 +178,7 @@ pub unsafe extern "C" fn utskrivning_case_state(
         unsafe {
             read(handle, |c| {
                 let state_out = out(state_out, "state_out")?;
-                *state_out = json_string(&c.state_json())?;
+                *state_out = json_string(&c.state_value())?;
                 Ok(())
             })
         }

@@ -387,7 +387,7 @@ impl Case {
     fn state<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
-            let state = read(slf, |case| Ok(case.state_json()))?;
+            let state = read(slf, |case| Ok(case.state_value()))?;
             Ok(to_py(py, &state)?)
         })
     }

@@ -150,7 +150,7 @@ impl Case {
 
     /// The state object (the snapshot's `state`, which scenarios match against), as JSON.
     pub fn state(&self) -> Result<String> {
-        guard(|| to_json(&self.lock()?.state_json()))
+        guard(|| to_json(&self.lock()?.state_value()))
     }
 
     /// The accepted events, oldest first, as a JSON list (what `replay` takes).

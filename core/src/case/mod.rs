@@ -166,7 +166,7 @@ impl Case {
     /// attempt goes to the access log. Views need not follow the events' time order, and a
     /// finished case can be viewed.
     pub fn view(&mut self, role: Role, at: Timestamp) -> Result<serde_json::Value> {
-        self.check_view(role, at).map(|()| self.state_json())
+        self.check_view(role, at).map(|()| self.state_value())
     }
 
     /// Whether `role` may view the case (spec: Access), without logging anything.
@@ -354,8 +354,13 @@ impl Case {
         self.state.last_event_at()
     }
 
-    /// The case state as JSON (the snapshot's `state`).
-    pub fn state_json(&self) -> serde_json::Value {
+    /// The case state as a JSON value (the snapshot's `state`, what a view shows).
+    pub fn state_value(&self) -> serde_json::Value {
         serde_json::to_value(&self.state).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The case state as JSON text.
+    pub fn state_json(&self) -> String {
+        serde_json::to_string(&self.state).unwrap_or_else(|_| "null".into())
     }
 }

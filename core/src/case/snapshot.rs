@@ -40,7 +40,7 @@ impl Case {
         json!({
             "format": SNAPSHOT_FORMAT,
             "version": SNAPSHOT_VERSION,
-            "state": self.state_json(),
+            "state": self.state_value(),
             "journal": journal,
             "access_log": access_log,
             "chain": chain,
@@ -107,7 +107,7 @@ impl Case {
                 .map_err(|e| Error::invalid(&format!("journal[{i}]"), Problem::Rejected).with(Detail::Code, e.code))?;
         }
         // Version 1's stored state lacks what version 2 adds: it is not compared.
-        if snapshot.version >= 2 && snapshot.state != case.state_json() {
+        if snapshot.version >= 2 && snapshot.state != case.state_value() {
             return Err(Error::invalid("state", Problem::Mismatch));
         }
         case.access_log = access_log;

@@ -74,7 +74,7 @@ fn perform(case: &mut Case, step: &Value) -> std::result::Result<Result<Value>, 
     event.insert("at".into(), at);
     event.insert("actor".into(), actor);
     event.extend(fields.iter().map(|(k, v)| (k.clone(), v.clone())));
-    Ok(wire::event_from_value(&Value::Object(event)).and_then(|e| case.apply(&e)).map(|_| case.state_json()))
+    Ok(wire::event_from_value(&Value::Object(event)).and_then(|e| case.apply(&e)).map(|_| case.state_value()))
 }
 
 fn run_step(case: &mut Case, step: &Value) -> std::result::Result<(), String> {
@@ -95,7 +95,7 @@ fn run_step(case: &mut Case, step: &Value) -> std::result::Result<(), String> {
                 subset_mismatch(want, &answer, "items").map_or(Ok(()), Err)?;
             }
             match expect.get("state") {
-                Some(want) => subset_mismatch(want, &case.state_json(), "state")
+                Some(want) => subset_mismatch(want, &case.state_value(), "state")
                     .map_or(Ok(()), Err)
                     .and_then(|()| if answer.is_null() { Err("no state".into()) } else { Ok(()) }),
                 None => Ok(()),

@@ -85,7 +85,7 @@ pub fn check_invariants(planner: &Planner, cases: &BTreeMap<String, Case>) -> st
                 return Err(format!("{case_id} holds two slots: {other:?} and {session}#{}", slot.index));
             }
             let case = cases.get(case_id).ok_or(format!("{case_id}: no such case"))?;
-            let starts_at = case.state_json().get("check_in").and_then(|c| c.get("starts_at")).cloned();
+            let starts_at = case.state_value().get("check_in").and_then(|c| c.get("starts_at")).cloned();
             if starts_at != Some(json!(slot.starts_at)) {
                 return Err(format!("{case_id}: slot {} but check_in.starts_at {starts_at:?}", slot.starts_at));
             }
@@ -211,7 +211,7 @@ impl World {
         }
         for (id, want) in expect.get("cases").and_then(Value::as_object).into_iter().flatten() {
             let case = self.cases.get(id).ok_or(format!("no case {id}"))?;
-            if let Some(m) = subset_mismatch(want, &case.state_json(), id) {
+            if let Some(m) = subset_mismatch(want, &case.state_value(), id) {
                 return Err(m);
             }
         }
