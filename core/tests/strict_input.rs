@@ -130,3 +130,15 @@ fn weekly_times_are_hh_mm_exactly() {
         assert_eq!(e.details["problem"], "not_a_time", "{bad}");
     }
 }
+
+#[test]
+fn the_last_instant_rfc3339_writes_is_a_time() {
+    let mut case = Case::new();
+    let admit = r#"{"at":"9999-12-31T23:59:59Z","actor":"inpatient","type":"admit","case_id":"c-1","routine":"professional_check_in","municipal_care_at_admission":false}"#;
+    case.apply_json(admit).unwrap();
+    assert_eq!(case.state_value()["admitted_at"], "9999-12-31T23:59:59Z");
+    let restored = Case::restore(&case.snapshot_json()).unwrap();
+    assert_eq!(restored.snapshot_json(), case.snapshot_json());
+    // Its deadlines lie past the end of time: they saturate instead of failing.
+    assert!(!case.deadlines("9999-12-31T23:59:59.999999999Z".parse().unwrap()).is_empty());
+}

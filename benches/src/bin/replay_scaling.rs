@@ -12,7 +12,7 @@ use utskrivning::{Case, Event, EventKind, Role, Routine, Timestamp};
 
 fn journal(events: usize) -> Vec<Event> {
     let t0 = Timestamp::from_second(1_772_438_400).unwrap_or(Timestamp::UNIX_EPOCH);
-    let at = |i: usize| t0.checked_add(jiff_seconds(i)).unwrap_or(t0);
+    let at = |i: usize| Timestamp::from_second(t0.as_second() + i as i64).unwrap_or(t0);
     let mut journal = vec![Event {
         at: t0,
         actor: Role::Inpatient,
@@ -44,10 +44,6 @@ fn journal(events: usize) -> Vec<Event> {
         }
     }
     journal
-}
-
-fn jiff_seconds(i: usize) -> std::time::Duration {
-    std::time::Duration::from_secs(i as u64)
 }
 
 fn main() {

@@ -248,7 +248,7 @@ impl Error {
         Self::new(ErrorCode::CaseFinished, json!({"phase": phase}))
     }
 
-    pub fn time_went_backwards(last_at: jiff::Timestamp) -> Self {
+    pub fn time_went_backwards(last_at: crate::time::Timestamp) -> Self {
         Self::new(ErrorCode::TimeWentBackwards, json!({"last_at": last_at}))
     }
 

@@ -186,8 +186,8 @@ impl PlannerConfig {
             return None;
         }
         let tz = stockholm();
-        let starts_at = date.to_datetime(time.starts).to_zoned(tz.clone()).ok()?.timestamp();
-        let ends_at = date.to_datetime(time.ends).to_zoned(tz).ok()?.timestamp();
+        let starts_at = Timestamp::from_jiff(date.to_datetime(time.starts).to_zoned(tz.clone()).ok()?.timestamp());
+        let ends_at = Timestamp::from_jiff(date.to_datetime(time.ends).to_zoned(tz).ok()?.timestamp());
         // Counted on the clock, so a session across a daylight-saving change has the slots
         // that really fit in it.
         let seconds = ends_at.as_second().saturating_sub(starts_at.as_second());
