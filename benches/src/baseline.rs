@@ -31,6 +31,8 @@ pub struct Baseline {
     sent_at: Option<Timestamp>,
     enrolled: bool,
     journal: Vec<Event>,
+    /// Messages sent so far: the next one's id is `m{messages + 1}`.
+    messages: usize,
 }
 
 impl Baseline {
@@ -54,6 +56,7 @@ impl Baseline {
             sent_at,
             enrolled: track["enrolled"].as_bool().unwrap_or(false),
             journal: case.journal().to_vec(),
+            messages: case.messages().len(),
         }
     }
 
@@ -205,6 +208,12 @@ impl Baseline {
         }
         self.last_event_at = Some(e.at);
         self.journal.push(e.clone());
+        for effect in &mut effects {
+            if let Effect::Notify { id, .. } = effect {
+                self.messages += 1;
+                *id = format!("m{}", self.messages);
+            }
+        }
         Ok(Accepted { effects })
     }
 }
