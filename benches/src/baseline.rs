@@ -149,13 +149,13 @@ impl Baseline {
                 texts()?;
                 self.enrolled = true;
                 self.state = S::Accepted;
-                effects.push(notify(Message::CareRequestAccepted, vec![Role::CareContact, Role::Inpatient]));
+                effects.push(notify(Message::CareRequestAccepted, vec![Role::Inpatient, Role::CareContact]));
                 effects.push(Effect::EnrolledInHomeHealthCare);
             }
             (K::RejectCareRequest { .. }, S::Acknowledged) => {
                 texts()?;
                 self.state = S::Rejected;
-                effects.push(notify(Message::CareRequestRejected, vec![Role::CareContact, Role::Inpatient]));
+                effects.push(notify(Message::CareRequestRejected, vec![Role::Inpatient, Role::CareContact]));
             }
             (K::CloseCareRequest, S::Accepted | S::Rejected) => {
                 texts()?;
@@ -190,7 +190,7 @@ impl Baseline {
                 effects.push(notify(Message::ConsentRecorded, vec![Role::CareContact]));
                 if state.is_open() {
                     self.state = S::Withdrawn;
-                    effects.push(notify(Message::CareRequestWithdrawn, vec![Role::MunicipalCare, Role::CareContact]));
+                    effects.push(notify(Message::CareRequestWithdrawn, vec![Role::CareContact, Role::MunicipalCare]));
                 }
             }
             (_, state) => return Err(wrong_state(CARE_REQUEST, state.as_str())),
