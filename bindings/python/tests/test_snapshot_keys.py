@@ -101,12 +101,12 @@ def test_pickle_and_copy_stay_unkeyed(planning: Case) -> None:
 
 # The GIL: a thread that counts makes progress while the binding works in Rust.
 
-EVENTS = 200_000
+EVENTS = 60_000
 
 
 @pytest.fixture(scope="module")
 def big() -> Iterator[Tuple[Case, str]]:
-    """A case with a journal of 200 000 events, and its snapshot."""
+    """A case with a journal of 60 000 events, and its snapshot."""
     case = Case.admit(at="2026-03-02T08:00:00Z", case_id="c-big", routine="professional_check_in",
                       municipal_care_at_admission=False)
     question = {"type": "raise_question", "at": "2026-03-02T09:00:00Z", "actor": "patient", "text": "Och sen?",
