@@ -20,6 +20,16 @@ use crate::wire;
 
 pub use snapshot::{Restore, SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 
+/// The rule every operation over many cases checks first: no `case_id` given twice
+/// (`invalid_input`, `{"field": "cases", "problem": "duplicate"}`).
+pub(crate) fn distinct_case_ids<'a>(ids: impl IntoIterator<Item = Option<&'a str>>) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    match ids.into_iter().flatten().any(|id| !seen.insert(id)) {
+        true => Err(Error::invalid("cases", Problem::Duplicate)),
+        false => Ok(()),
+    }
+}
+
 /// The answer to an accepted event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Accepted {

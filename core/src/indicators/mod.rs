@@ -10,12 +10,12 @@
 
 mod payment;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use jiff::SignedDuration;
 use serde::Serialize;
 
-use crate::case::Case;
+use crate::case::{Case, distinct_case_ids};
 use crate::model::{CareType, DeadlineKind, Error, EventKind, Problem, Result};
 use crate::time::{CivilDate, Timestamp, stockholm_date};
 
@@ -104,10 +104,7 @@ pub(crate) fn check_input(cases: &[&Case], from: CivilDate, to: CivilDate) -> Re
     if to <= from {
         return Err(Error::invalid("to", Problem::OutOfRange));
     }
-    let mut seen = HashSet::with_capacity(cases.len());
-    if cases.iter().filter_map(|c| c.case_id()).any(|id| !seen.insert(id)) {
-        return Err(Error::invalid("cases", Problem::Duplicate));
-    }
+    distinct_case_ids(cases.iter().map(|c| c.case_id()))?;
     let days = to.since(from).map_or(0, |span| span.get_days());
     u64::try_from(days).map_err(|_| Error::invalid("to", Problem::OutOfRange))
 }

@@ -55,6 +55,16 @@ pub fn is_identifier(key: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// The 0-based place of an id the case numbers itself (`m7`, `q7`: the seventh message or
+/// question), or `None` for anything not written so (`m0`, `m07`, `x7`).
+pub fn numbered(id: &str, prefix: char) -> Option<usize> {
+    let digits = id.strip_prefix(prefix)?;
+    if digits.starts_with('0') {
+        return None;
+    }
+    digits.parse::<usize>().ok()?.checked_sub(1)
+}
+
 /// The rules of a `case_id` (spec: The case): 1 to 64 characters, not all blank, and no
 /// Swedish personal identity or coordination number in it (the embedding system keeps the
 /// link to the patient).

@@ -5,7 +5,7 @@
 
 use super::place::Taken;
 use super::{Booking, Planner, book_check_in, inpatient};
-use crate::case::Case;
+use crate::case::{Case, distinct_case_ids};
 use crate::model::{Detail, Error, EventKind, Problem, Result};
 use crate::time::Timestamp;
 
@@ -17,10 +17,7 @@ impl Planner {
     /// and no slot has changed. Returns a booking for each case that moved.
     pub fn regroup(&mut self, session: &str, cases: &mut [&mut Case], at: Timestamp) -> Result<Vec<Booking>> {
         let times = self.open_session(session, at)?;
-        let mut ids = std::collections::HashSet::new();
-        if cases.iter().filter_map(|c| c.case_id()).any(|id| !ids.insert(id)) {
-            return Err(Error::invalid("cases", Problem::Duplicate));
-        }
+        distinct_case_ids(cases.iter().map(|c| c.case_id()))?;
         let current = self.taken.get(&times.id).cloned().unwrap_or_default();
         let mut contacts: Vec<&str> = Vec::new();
         for t in &current {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Planner, Slot};
-use crate::case::Case;
+use crate::case::{Case, distinct_case_ids};
 use crate::model::{AccessOutcome, Error, ErrorCode, Problem, Result, Role};
 use crate::time::Timestamp;
 
@@ -49,10 +49,7 @@ impl Planner {
         cases: &[&Case],
     ) -> Result<SessionView> {
         let times = self.config.session(session)?;
-        let mut ids = std::collections::HashSet::new();
-        if cases.iter().filter_map(|c| c.case_id()).any(|id| !ids.insert(id)) {
-            return Err(Error::invalid("cases", Problem::Duplicate));
-        }
+        distinct_case_ids(cases.iter().map(|c| c.case_id()))?;
         match (role, care_contact) {
             (Role::CareContact, None) => return Err(Error::invalid("care_contact", Problem::Missing)),
             (Role::CareContact, Some(unit)) if unit.trim().is_empty() => {

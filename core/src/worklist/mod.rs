@@ -3,14 +3,12 @@
 //! answers (its messages, deadlines, questions and tracks), beside the planner: both work on
 //! many cases.
 
-use std::collections::HashSet;
-
 use jiff::SignedDuration;
 use serde::Serialize;
 
-use crate::case::Case;
+use crate::case::{Case, distinct_case_ids};
 use crate::model::{
-    CareRequestState, DeadlineKind, DeadlineStatus, Error, Message, PhaseState, Problem, Result, Role, SipState, track,
+    CareRequestState, DeadlineKind, DeadlineStatus, Error, Message, PhaseState, Result, Role, SipState, track,
 };
 use crate::time::Timestamp;
 use crate::vocab::vocabulary;
@@ -53,10 +51,7 @@ pub struct WorklistItem {
 /// at least one item is logged in its own access log (action `worklist`); cases the role may
 /// not view are left out and not logged.
 pub fn worklist(role: Role, at: Timestamp, cases: &mut [&mut Case], unit: Option<&str>) -> Result<Vec<WorklistItem>> {
-    let mut seen = HashSet::with_capacity(cases.len());
-    if cases.iter().filter_map(|c| c.case_id()).any(|id| !seen.insert(id)) {
-        return Err(Error::invalid("cases", Problem::Duplicate));
-    }
+    distinct_case_ids(cases.iter().map(|c| c.case_id()))?;
     if matches!(role, Role::Patient | Role::Relative) {
         return Err(Error::not_permitted_to_read("worklist", role));
     }

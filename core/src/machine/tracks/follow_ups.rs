@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::machine::ctx::Ctx;
+use crate::model::text::numbered;
 use crate::model::{Event, EventKind, Message, Role};
 use crate::time::Timestamp;
 
@@ -23,13 +24,9 @@ pub struct FollowUp {
 #[serde(transparent)]
 pub struct FollowUps(pub Vec<FollowUp>);
 
-/// The place of question `qN` in the list (`None` for anything not written so).
+/// The place of question `qN` in the list.
 fn place(id: &str) -> Option<usize> {
-    let digits = id.strip_prefix('q')?;
-    if digits.starts_with('0') {
-        return None;
-    }
-    digits.parse::<usize>().ok()?.checked_sub(1)
+    numbered(id, 'q')
 }
 
 impl FollowUps {

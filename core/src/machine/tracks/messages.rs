@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use crate::machine::ctx::{Ctx, require};
+use crate::model::text::numbered;
 use crate::model::{Effect, Error, Event, EventKind, Message, Role};
 use crate::time::Timestamp;
 
@@ -75,11 +76,7 @@ pub struct Messages(pub Vec<MessageEntry>);
 
 /// The place of message `mN` in the list.
 fn place(id: &str) -> Option<usize> {
-    let digits = id.strip_prefix('m')?;
-    if digits.starts_with('0') {
-        return None;
-    }
-    digits.parse::<usize>().ok()?.checked_sub(1)
+    numbered(id, 'm')
 }
 
 impl Messages {
