@@ -42,7 +42,8 @@ pub mod conformance;
 
 pub use case::{Accepted, Case, Restore, SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 pub use indicators::{
-    Figures, IndicatorGroup, Indicators, PAYMENT_PRESETS, PaymentModel, PaymentRow, indicators, payment_basis,
+    Discharge, Figures, IndicatorGroup, Indicators, PAYMENT_PRESETS, PaymentModel, PaymentRow, indicators,
+    indicators_of, payment_basis, payment_basis_of,
 };
 pub use labels::{Label, LabelRow};
 pub use machine::{

@@ -16,7 +16,10 @@
 //! | j | 1480 | somatic | 01-08 | 01-09, then cancelled | 1 | 0 |
 
 use serde_json::{Value, json};
-use utskrivning::{Case, CivilDate, ErrorCode, PAYMENT_PRESETS, PaymentModel, embed, indicators, payment_basis};
+use utskrivning::{
+    Case, CivilDate, Discharge, ErrorCode, PAYMENT_PRESETS, PaymentModel, embed, indicators, indicators_of,
+    payment_basis, payment_basis_of,
+};
 
 fn case(
     id: &str,
@@ -465,4 +468,26 @@ fn a_discharge_at_the_instant_payment_begins_pays_that_day() {
     );
     let rows = payment_basis(&[&c], date("2026-01-01"), date("2026-02-01"), &model).unwrap();
     assert_eq!(rows[0].payable_days, 0.0);
+}
+
+/// A caller that keeps only each case's discharge (a simulator letting its cases go) gets the
+/// same figures and payment basis as one passing the cases.
+#[test]
+fn figures_from_discharges_equal_figures_from_cases() {
+    let cases = cases();
+    let refs: Vec<&Case> = cases.iter().collect();
+    let discharges: Vec<Discharge> = cases.iter().filter_map(Discharge::of).collect();
+    let (from, to) = (date("2026-01-01"), date("2026-02-01"));
+    assert_eq!(indicators_of(&discharges, from, to).unwrap(), indicators(&refs, from, to).unwrap());
+    for name in PAYMENT_PRESETS {
+        let model = PaymentModel::preset(name).unwrap();
+        assert_eq!(
+            payment_basis_of(&discharges, from, to, &model).unwrap(),
+            payment_basis(&refs, from, to, &model).unwrap(),
+            "{name}"
+        );
+    }
+    let b = discharges.iter().find(|d| d.ready_days == 4).unwrap();
+    assert_eq!((b.municipality.as_deref(), b.payment_days), (Some("1480"), 2));
+    assert_eq!(indicators_of(&discharges, to, from).unwrap_err().code, ErrorCode::InvalidInput);
 }

@@ -19,7 +19,7 @@ use crate::case::{Case, distinct_case_ids};
 use crate::model::{CareType, DeadlineKind, Error, EventKind, Problem, Result};
 use crate::time::{CivilDate, Timestamp, stockholm_date};
 
-pub use payment::{PAYMENT_PRESETS, PaymentModel, PaymentRow, payment_basis};
+pub use payment::{PAYMENT_PRESETS, PaymentModel, PaymentRow, payment_basis, payment_basis_of};
 
 /// The figures of one set of discharges (the period's, or one group's).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,19 +66,42 @@ pub struct Indicators {
     pub groups: Vec<IndicatorGroup>,
 }
 
-/// One discharge in the period, as the figures need it.
-#[derive(Debug, Clone)]
-pub(crate) struct Episode<'a> {
-    pub case: &'a Case,
-    pub municipality: Option<&'a str>,
+/// One case's discharge as the figures count it: what [`indicators_of`] and
+/// [`payment_basis_of`] read, so that a caller holding many cases (a simulator) may keep these
+/// few words of each and let the case go.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Discharge {
+    /// The home municipality's code; `null` for a case admitted without one.
+    pub municipality: Option<String>,
     pub care_type: CareType,
-    pub discharged_at: Timestamp,
+    /// The Stockholm date of the discharge: the period it counts in.
+    pub discharged_on: CivilDate,
+    /// The Stockholm date of discharge minus that of the ready notice in force then.
     pub ready_days: u64,
+    /// The `days` of the case's `payment_responsibility` deadline once it is discharged: its
+    /// payment days as its own agreement counts them, through the discharge day (0 where it
+    /// has none).
+    pub payment_days: u64,
+}
+
+impl Discharge {
+    /// The discharge of a case, from its journal and deadlines; `None` for a case not
+    /// discharged.
+    pub fn of(case: &Case) -> Option<Discharge> {
+        let (notice, discharged_at) = discharge_of(case)?;
+        Some(Discharge {
+            municipality: case.municipality().map(str::to_string),
+            care_type: case.care_type(),
+            discharged_on: stockholm_date(discharged_at),
+            ready_days: ready_days(notice, discharged_at),
+            payment_days: payment_days(case, discharged_at),
+        })
+    }
 }
 
 /// The ready notice in force at discharge and the discharge, from the journal: `None` for a
 /// case not discharged.
-pub(crate) fn discharge_of(case: &Case) -> Option<(Timestamp, Timestamp)> {
+fn discharge_of(case: &Case) -> Option<(Timestamp, Timestamp)> {
     let mut notice = None;
     for event in case.journal() {
         match event.kind {
@@ -93,39 +116,34 @@ pub(crate) fn discharge_of(case: &Case) -> Option<(Timestamp, Timestamp)> {
 }
 
 /// A case's ready days: the Stockholm date of discharge minus that of the notice in force.
-pub(crate) fn ready_days(notice: Timestamp, discharged_at: Timestamp) -> u64 {
+fn ready_days(notice: Timestamp, discharged_at: Timestamp) -> u64 {
     let days = stockholm_date(discharged_at).since(stockholm_date(notice)).map_or(0, |span| span.get_days());
     u64::try_from(days).unwrap_or(0)
 }
 
-/// The checks every figure over many cases makes, in this order: `to` after `from`, then no
-/// `case_id` twice. Answers the period's days.
-pub(crate) fn check_input(cases: &[&Case], from: CivilDate, to: CivilDate) -> Result<u64> {
+/// The period's days; `to` not after `from` is `invalid_input` (`to`, `out_of_range`).
+pub(crate) fn period_days(from: CivilDate, to: CivilDate) -> Result<u64> {
     if to <= from {
         return Err(Error::invalid("to", Problem::OutOfRange));
     }
-    distinct_case_ids(cases.iter().map(|c| c.case_id()))?;
     let days = to.since(from).map_or(0, |span| span.get_days());
     u64::try_from(days).map_err(|_| Error::invalid("to", Problem::OutOfRange))
 }
 
-/// The discharges on a Stockholm date in `[from, to)`, in the order of `cases`.
-pub(crate) fn episodes<'a>(cases: &[&'a Case], from: CivilDate, to: CivilDate) -> Vec<Episode<'a>> {
-    cases
-        .iter()
-        .copied()
-        .filter_map(|case| {
-            let (notice, discharged_at) = discharge_of(case)?;
-            let day = stockholm_date(discharged_at);
-            (from <= day && day < to).then(|| Episode {
-                case,
-                municipality: case.municipality(),
-                care_type: case.care_type(),
-                discharged_at,
-                ready_days: ready_days(notice, discharged_at),
-            })
-        })
-        .collect()
+/// The checks every figure over many cases makes, in this order: `to` after `from`, then no
+/// `case_id` twice.
+pub(crate) fn check_input(cases: &[&Case], from: CivilDate, to: CivilDate) -> Result<()> {
+    period_days(from, to)?;
+    distinct_case_ids(cases.iter().map(|c| c.case_id()))
+}
+
+/// The discharges of `cases` on a Stockholm date in `[from, to)`, in the order of `cases`.
+pub(crate) fn discharges_in(cases: &[&Case], from: CivilDate, to: CivilDate) -> Vec<Discharge> {
+    cases.iter().filter_map(|case| Discharge::of(case)).filter(|d| in_period(d, from, to)).collect()
+}
+
+pub(crate) fn in_period(d: &Discharge, from: CivilDate, to: CivilDate) -> bool {
+    from <= d.discharged_on && d.discharged_on < to
 }
 
 /// The sort key of groups and rows: municipality code, `null` last.
@@ -138,10 +156,10 @@ fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-fn figures<'a>(episodes: impl IntoIterator<Item = &'a Episode<'a>>, days: u64) -> Figures {
-    let (mut discharges, mut same_day, mut with_days, mut total) = (0u64, 0u64, 0u64, 0u64);
-    for e in episodes {
-        discharges += 1;
+fn figures<'a>(discharges: impl IntoIterator<Item = &'a Discharge>, days: u64) -> Figures {
+    let (mut count, mut same_day, mut with_days, mut total) = (0u64, 0u64, 0u64, 0u64);
+    for e in discharges {
+        count += 1;
         if e.ready_days == 0 {
             same_day += 1;
         } else {
@@ -150,9 +168,9 @@ fn figures<'a>(episodes: impl IntoIterator<Item = &'a Episode<'a>>, days: u64) -
         total = total.saturating_add(e.ready_days);
     }
     Figures {
-        discharges,
+        discharges: count,
         same_day,
-        same_day_share: share(same_day, discharges),
+        same_day_share: share(same_day, count),
         episodes_with_days: with_days,
         ready_days_total: total,
         mean_ready_days: share(total, with_days),
@@ -165,11 +183,20 @@ fn figures<'a>(episodes: impl IntoIterator<Item = &'a Episode<'a>>, days: u64) -
 /// `invalid_input` (`to`, `out_of_range`), a `case_id` given twice `invalid_input` (`cases`,
 /// `duplicate`), both before any case is read. Nothing is logged.
 pub fn indicators(cases: &[&Case], from: CivilDate, to: CivilDate) -> Result<Indicators> {
-    let days = check_input(cases, from, to)?;
-    let episodes = episodes(cases, from, to);
-    let mut groups: BTreeMap<((bool, &str), CareType), Vec<&Episode<'_>>> = BTreeMap::new();
-    for e in &episodes {
-        groups.entry((municipality_key(e.municipality), e.care_type)).or_default().push(e);
+    check_input(cases, from, to)?;
+    indicators_of(&discharges_in(cases, from, to), from, to)
+}
+
+/// The indicators of discharges already read from their cases ([`Discharge::of`]): those on a
+/// date in `[from, to)` count, as [`indicators`] counts them. `to` not after `from` is
+/// `invalid_input` (`to`, `out_of_range`).
+pub fn indicators_of(discharges: &[Discharge], from: CivilDate, to: CivilDate) -> Result<Indicators> {
+    let days = period_days(from, to)?;
+    let mut overall = Vec::new();
+    let mut groups: BTreeMap<((bool, &str), CareType), Vec<&Discharge>> = BTreeMap::new();
+    for d in discharges.iter().filter(|d| in_period(d, from, to)) {
+        overall.push(d);
+        groups.entry((municipality_key(d.municipality.as_deref()), d.care_type)).or_default().push(d);
     }
     let groups = groups
         .into_iter()
@@ -179,17 +206,15 @@ pub fn indicators(cases: &[&Case], from: CivilDate, to: CivilDate) -> Result<Ind
             figures: figures(list, days),
         })
         .collect();
-    Ok(Indicators { from, to, days, overall: figures(&episodes, days), groups })
+    Ok(Indicators { from, to, days, overall: figures(overall, days), groups })
 }
 
-/// The `days` of a case's `payment_responsibility` deadline once it is discharged: its payment
-/// days as its own agreement counts them, through the discharge day (0 where it has none).
+/// The `days` of a case's `payment_responsibility` deadline once it is discharged.
 /// Asked just after the discharge, so that a discharge at the very instant payment begins
 /// (00:00 on that day) counts that day, as it does asked at any later time.
-pub(crate) fn payment_days(e: &Episode<'_>) -> u64 {
-    let after = e.discharged_at.checked_add(SignedDuration::from_nanos(1)).unwrap_or(e.discharged_at);
-    e.case
-        .deadlines(after)
+fn payment_days(case: &Case, discharged_at: Timestamp) -> u64 {
+    let after = discharged_at.checked_add(SignedDuration::from_nanos(1)).unwrap_or(discharged_at);
+    case.deadlines(after)
         .iter()
         .find(|d| d.kind == DeadlineKind::PaymentResponsibility)
         .and_then(|d| d.days)

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::case::Case;
-use crate::indicators::{Episode, check_input, episodes, municipality_key, payment_days};
+use crate::indicators::{Discharge, check_input, discharges_in, in_period, municipality_key, period_days};
 use crate::model::{Error, Problem, Result};
 use crate::time::CivilDate;
 use crate::wire;
@@ -199,10 +199,23 @@ fn boolean(map: &Map<String, Value>, field: &str) -> Result<bool> {
 pub fn payment_basis(cases: &[&Case], from: CivilDate, to: CivilDate, model: &PaymentModel) -> Result<Vec<PaymentRow>> {
     model.validate()?;
     check_input(cases, from, to)?;
-    let episodes = episodes(cases, from, to);
-    let mut by_municipality: BTreeMap<(bool, &str), Vec<&Episode<'_>>> = BTreeMap::new();
-    for e in &episodes {
-        by_municipality.entry(municipality_key(e.municipality)).or_default().push(e);
+    payment_basis_of(&discharges_in(cases, from, to), from, to, model)
+}
+
+/// The payment basis of discharges already read from their cases ([`Discharge::of`]): those
+/// on a date in `[from, to)` count, as [`payment_basis`] counts them. The model is checked
+/// first, then `to` after `from`.
+pub fn payment_basis_of(
+    discharges: &[Discharge],
+    from: CivilDate,
+    to: CivilDate,
+    model: &PaymentModel,
+) -> Result<Vec<PaymentRow>> {
+    model.validate()?;
+    period_days(from, to)?;
+    let mut by_municipality: BTreeMap<(bool, &str), Vec<&Discharge>> = BTreeMap::new();
+    for d in discharges.iter().filter(|d| in_period(d, from, to)) {
+        by_municipality.entry(municipality_key(d.municipality.as_deref())).or_default().push(d);
     }
     let daily = model.daily_amount_sek();
     let rows = by_municipality
@@ -212,7 +225,7 @@ pub fn payment_basis(cases: &[&Case], from: CivilDate, to: CivilDate, model: &Pa
             let discharges = list.len() as u64;
             match *model {
                 PaymentModel::Individual { .. } => {
-                    let days: u64 = list.iter().map(|e| payment_days(e)).sum();
+                    let days: u64 = list.iter().map(|d| d.payment_days).sum();
                     let payable_days = days as f64;
                     PaymentRow {
                         municipality,
