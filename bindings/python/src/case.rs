@@ -79,6 +79,14 @@ pub(crate) fn change_cases<T>(
     changing(marks, || f(&mut refs))
 }
 
+/// Runs `f` on the cases (from [`case_list`]), all read only: a panic poisons none, since
+/// nothing was being changed. A poisoned case among them refuses the whole call.
+pub(crate) fn read_cases<T>(cases: &[Bound<'_, Case>], f: impl FnOnce(&[&engine::Case]) -> Outcome<T>) -> Outcome<T> {
+    let held = cases.iter().map(|c| c.try_borrow()).collect::<Result<Vec<_>, _>>()?;
+    let refs = held.iter().map(|c| c.0.get()).collect::<Outcome<Vec<_>>>()?;
+    f(&refs)
+}
+
 /// A snapshot as the core reads it: its JSON text, or the value a dict converts to.
 enum Document<'a> {
     Text(std::borrow::Cow<'a, str>),

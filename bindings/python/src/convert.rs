@@ -16,6 +16,7 @@ use utskrivning::{Error, ErrorCode, Problem};
 const MAX_DEPTH: usize = 32;
 
 static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static UTC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Whether `obj` is a `datetime.datetime` (or a subclass, such as pandas' `Timestamp`).
@@ -58,6 +59,23 @@ pub fn time_text(obj: &Bound<'_, PyAny>, field: &str) -> Result<String, Error> {
         return datetime_text(obj, field);
     }
     Err(invalid(field, Problem::WrongType))
+}
+
+/// A calendar-day argument: a `datetime.date` (as its `YYYY-MM-DD`), or that text (the core
+/// reads it). A `datetime` is a `date` too in Python, but not a calendar day: which day it is
+/// depends on the zone, so it is refused as `not_a_date`, as its RFC 3339 text would be.
+pub fn date_text(obj: &Bound<'_, PyAny>, field: &str) -> Result<String, Error> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return s.to_cow().map(Cow::into_owned).map_err(|_| invalid(field, Problem::WrongType));
+    }
+    if is_datetime(obj) {
+        return Err(invalid(field, Problem::NotADate));
+    }
+    let is_date = DATE.import(obj.py(), "datetime", "date").is_ok_and(|ty| obj.is_instance(ty).unwrap_or(false));
+    if !is_date {
+        return Err(invalid(field, Problem::WrongType));
+    }
+    obj.call_method0("isoformat").and_then(|s| s.extract::<String>()).map_err(|_| invalid(field, Problem::NotADate))
 }
 
 /// A string argument (a role, a kind, a language); `str` enums are strings too.

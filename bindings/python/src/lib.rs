@@ -7,6 +7,7 @@ mod case;
 mod convert;
 mod errors;
 mod guarded;
+mod indicators;
 mod planner;
 mod worklist;
 
@@ -78,8 +79,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vocabulary, m)?)?;
     m.add_function(wrap_pyfunction!(event_fields, m)?)?;
     m.add_function(wrap_pyfunction!(worklist::worklist, m)?)?;
+    m.add_function(wrap_pyfunction!(indicators::indicators, m)?)?;
+    m.add_function(wrap_pyfunction!(indicators::payment_basis, m)?)?;
+    m.add_function(wrap_pyfunction!(indicators::payment_preset, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(worklist::_worklist_panic_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(indicators::_indicators_panic_for_test, m)?)?;
+    m.add("PAYMENT_PRESETS", indicators::presets(m.py())?)?;
     m.add("SNAPSHOT_VERSION", utskrivning::SNAPSHOT_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -9,7 +9,11 @@ from .types import (
     Accepted,
     Agreement,
     Booking,
+    Date,
     Deadline,
+    Indicators,
+    PaymentModel,
+    PaymentRow,
     SessionAccessEntry,
     SessionInfo,
     SessionView,
@@ -23,16 +27,22 @@ __all__ = [
     "Case",
     "Planner",
     "worklist",
+    "indicators",
+    "payment_basis",
+    "payment_preset",
+    "PAYMENT_PRESETS",
     "label",
     "vocabulary",
     "event_fields",
     "_panic_for_test",
     "_worklist_panic_for_test",
+    "_indicators_panic_for_test",
     "SNAPSHOT_VERSION",
     "__version__",
 ]
 
 SNAPSHOT_VERSION: int
+PAYMENT_PRESETS: Tuple[str, ...]
 __version__: str
 
 @final
@@ -152,6 +162,22 @@ def worklist(
     line in its access log. A case given twice is ``InvalidInput`` (``duplicate``); ``patient``
     and ``relative`` get ``NotPermitted``."""
 
+def indicators(cases: Sequence[Case], from_: Date, to: Date) -> Indicators:
+    """The national follow-up's figures for the cases discharged on a Stockholm date in
+    ``[from_, to)`` (each a ``datetime.date`` or ``YYYY-MM-DD``; errors name them ``from`` and
+    ``to``), overall and per (municipality, care type). Read only: nothing is logged. ``to``
+    not after ``from_``, or a case given twice, is ``InvalidInput``."""
+
+def payment_basis(
+    cases: Sequence[Case], from_: Date, to: Date, model: Union[PaymentModel, Mapping[str, Any], str]
+) -> List[PaymentRow]:
+    """What each municipality owes for the cases discharged in ``[from_, to)`` under ``model``
+    (a dict or JSON text, read strictly: a bad field is ``InvalidInput`` naming it)."""
+
+def payment_preset(name: str) -> PaymentModel:
+    """A named preset's model (``PAYMENT_PRESETS``; docs/payment.md gives their sources); an
+    unknown name is ``InvalidInput`` on ``preset``."""
+
 def label(kind: str, word: str, lang: Union[Lang, str] = "sv") -> str:
     """The Swedish (default) or English display label of a word of the spec."""
 
@@ -163,3 +189,4 @@ def event_fields() -> Dict[str, List[str]]:
 
 def _panic_for_test() -> None: ...
 def _worklist_panic_for_test(cases: Sequence[Case]) -> None: ...
+def _indicators_panic_for_test(cases: Sequence[Case]) -> None: ...

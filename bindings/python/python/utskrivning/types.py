@@ -4,7 +4,7 @@ time they are plain dicts and strings)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Dict, List, Optional, TypedDict, Union
+from typing import Any, Dict, List, Literal, Optional, TypedDict, Union
 
 __all__ = [
     "Time",
@@ -25,6 +25,13 @@ __all__ = [
     "Booking",
     "SessionView",
     "SessionAccessEntry",
+    "Figures",
+    "IndicatorGroup",
+    "Indicators",
+    "PaymentRow",
+    "IndividualModel",
+    "AverageModel",
+    "PaymentModel",
 ]
 
 #: A point in time: a timezone-aware ``datetime`` or RFC 3339 text. Naive datetimes are
@@ -196,3 +203,76 @@ class SessionAccessEntry(_SessionAccessKeys, total=False):
     """One line of the planner's access log of session views; ``code`` for a refusal."""
 
     code: str
+
+
+class Figures(TypedDict):
+    """The figures of one set of discharges (``utskrivning.indicators``: the period's, or one
+    group's). Nothing is rounded; a share or mean over no cases is ``None``."""
+
+    discharges: int
+    same_day: int
+    same_day_share: Optional[float]
+    episodes_with_days: int
+    ready_days_total: int
+    mean_ready_days: Optional[float]
+    beds_per_day: float
+
+
+class IndicatorGroup(Figures):
+    """One (municipality, care type) group's figures; ``municipality`` is ``None`` for cases
+    admitted without one."""
+
+    municipality: Optional[str]
+    care_type: str
+
+
+#: The indicators of a period (``utskrivning.indicators``): ``from`` and ``to`` as
+#: ``YYYY-MM-DD``, ``days`` (``to − from``, the divisor of ``beds_per_day``), ``overall``, and
+#: ``groups`` sorted by municipality code (``None`` last), then ``somatic`` before
+#: ``psychiatric``. (``from`` is a keyword in Python, hence the functional form.)
+Indicators = TypedDict(
+    "Indicators",
+    {"from": str, "to": str, "days": int, "overall": Figures, "groups": List[IndicatorGroup]},
+)
+
+
+class _PaymentRowKeys(TypedDict):
+    municipality: Optional[str]
+    discharges: int
+    payable_days: float
+    amount_sek: float
+
+
+class PaymentRow(_PaymentRowKeys, total=False):
+    """One municipality's payment basis (``utskrivning.payment_basis``); the average model adds
+    ``individual_cases``, ``individual_days`` and ``excess_days``. Nothing is rounded."""
+
+    individual_cases: int
+    individual_days: float
+    excess_days: float
+
+
+class IndividualModel(TypedDict):
+    """The law's rule: each case's payment days as its own agreement counts them."""
+
+    kind: Literal["individual"]
+    daily_amount_sek: float
+
+
+class _AverageModelKeys(TypedDict):
+    kind: Literal["average"]
+    threshold_days: float
+    include_same_day: bool
+    daily_amount_sek: float
+
+
+class AverageModel(_AverageModelKeys, total=False):
+    """A region's model on a municipality's average ready days; ``individual_after_days`` may
+    be absent or ``None`` (no such rule)."""
+
+    individual_after_days: Optional[float]
+
+
+#: How the payment basis is counted (docs/payment.md); ``utskrivning.payment_preset(name)``
+#: gives the named presets.
+PaymentModel = Union[IndividualModel, AverageModel]
