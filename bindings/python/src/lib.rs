@@ -9,6 +9,7 @@ mod errors;
 mod guarded;
 mod indicators;
 mod planner;
+mod sim;
 mod worklist;
 
 use pyo3::prelude::*;
@@ -82,6 +83,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(indicators::indicators, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::payment_basis, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::payment_preset, m)?)?;
+    m.add_class::<sim::SimRun>()?;
+    m.add_function(wrap_pyfunction!(sim::sim_preset, m)?)?;
+    m.add_function(wrap_pyfunction!(sim::sim_params, m)?)?;
+    m.add_function(wrap_pyfunction!(sim::sim_categories, m)?)?;
+    m.add_function(wrap_pyfunction!(sim::sim_presets, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(worklist::_worklist_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::_indicators_panic_for_test, m)?)?;
