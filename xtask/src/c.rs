@@ -2,8 +2,8 @@
 //! and fails if it differs from the committed one, runs the crate's unit tests (one writes
 //! target/conformance/c/policies.json), compiles the C test program four ways (linked
 //! dynamically, statically, for valgrind, with ASan/UBSan) and runs in each the thin driver of
-//! the scenario corpus, the session scenarios (through the planner) and the error paths of case
-//! and planner. The Rust comparer judges the dynamic build's lines (target/conformance/c), the
+//! the scenario corpus, the session scenarios (through the planner), the error paths of case
+//! and planner, and the indicators' and payment basis' paths. The Rust comparer judges the dynamic build's lines (target/conformance/c), the
 //! other builds must write the same, and every session scenario must fare as under the Rust
 //! runner. Last, it builds and runs the vendor examples through the pkg-config file.
 
@@ -115,17 +115,19 @@ pub fn run() -> Result<String, String> {
 
     let ran: Vec<&str> = outcomes.iter().map(|(name, _, _)| *name).collect();
     let unknown = || "?".to_string();
-    let [sessions, paths, planner_paths] = outcomes.first().map_or_else(
-        || [unknown(), unknown(), unknown()],
-        |(_, _, o)| [o.sessions.clone(), o.paths.clone(), o.planner_paths.clone()],
+    let [sessions, paths, planner_paths, indicator_paths] = outcomes.first().map_or_else(
+        || [unknown(), unknown(), unknown(), unknown()],
+        |(_, _, o)| [o.sessions.clone(), o.paths.clone(), o.planner_paths.clone(), o.indicator_paths.clone()],
     );
     let passed = |s: &str| s.split(',').next().unwrap_or(s).to_string();
     let builds = ran.join(", ");
     let line = format!(
-        "{} ({builds}: the same lines); sessions {sessions} ({builds}); error paths {}; planner error paths {}",
+        "{} ({builds}: the same lines); sessions {sessions} ({builds}); error paths {}; planner error paths {}; \
+         indicator paths {}",
         driven.unwrap_or_else(|_| "driven ?".into()),
         passed(&paths),
-        passed(&planner_paths)
+        passed(&planner_paths),
+        passed(&indicator_paths)
     );
     if problems.is_empty() {
         Ok(format!("{line}; policies.json written; valgrind clean; header in sync; examples ran"))
@@ -208,10 +210,12 @@ fn compile(name: &str, sources: &[PathBuf], flags: &[&str], libs: &[String]) -> 
 
 struct Outcome {
     stdout: String,
-    /// `N passed, M failed` of the session scenarios, the case's error paths and the planner's.
+    /// `N passed, M failed` of the session scenarios, the case's error paths, the planner's and
+    /// the indicators'.
     sessions: String,
     paths: String,
     planner_paths: String,
+    indicator_paths: String,
 }
 
 /// Runs one build of the test program: the driver writes its lines into `dir`, then the session
@@ -243,16 +247,22 @@ fn run_check(
     }
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
     let find = |prefix: &str| stdout.lines().rev().find_map(|l| l.strip_prefix(prefix)).map(str::to_string);
-    let (Some(driven), Some(sessions), Some(paths), Some(planner_paths)) =
-        (find("driven: "), find("sessions: "), find("error paths: "), find("planner error paths: "))
-    else {
+    let (Some(driven), Some(sessions), Some(paths), Some(planner_paths), Some(indicator_paths)) = (
+        find("driven: "),
+        find("sessions: "),
+        find("error paths: "),
+        find("planner error paths: "),
+        find("indicator paths: "),
+    ) else {
         return Err(format!("{name}: the test program printed no summary ({})", out.status));
     };
-    let all_passed = [&driven, &sessions, &paths, &planner_paths].iter().all(|s| s.ends_with(" 0 failed"));
+    let all_passed =
+        [&driven, &sessions, &paths, &planner_paths, &indicator_paths].iter().all(|s| s.ends_with(" 0 failed"));
     match (all_passed, out.status.success()) {
-        (true, true) => Ok(Outcome { stdout, sessions, paths, planner_paths }),
+        (true, true) => Ok(Outcome { stdout, sessions, paths, planner_paths, indicator_paths }),
         (false, _) => Err(format!(
-            "{name}: driven {driven}, sessions {sessions}, error paths {paths}, planner error paths {planner_paths}"
+            "{name}: driven {driven}, sessions {sessions}, error paths {paths}, planner error paths {planner_paths}, \
+             indicator paths {indicator_paths}"
         )),
         (true, false) => {
             Err(format!("{name}: the tests passed but the run failed ({}): see the report above", out.status))

@@ -342,6 +342,86 @@ utskrivning_result utskrivning_case_last_error(const struct utskrivning_case *ha
 void utskrivning_string_free(char *s);
 
 /**
+ * The national follow-up's figures for the cases discharged on a Stockholm date in `[from,
+ * to)` (each `YYYY-MM-DD`), across `cases_len` case handles: `*indicators_out` is `{"from",
+ * "to", "days", "overall": {figures}, "groups": [{"municipality", "care_type", figures}]}`,
+ * the figures being `discharges`, `same_day`, `same_day_share`, `episodes_with_days`,
+ * `ready_days_total`, `mean_ready_days` and `beds_per_day` (not rounded; a share or mean over
+ * no cases is `null`), a string the caller frees with `utskrivning_string_free`. The cases are
+ * only read: nothing is logged in any access log.
+ *
+ * Checks, in order, before any case is read: NULL or non-UTF-8 parameters; `from`, then `to`,
+ * not `YYYY-MM-DD` (`UTSKRIVNING_RESULT_INVALID_INPUT`, `{"field": "from", "problem":
+ * "not_a_date"}`); the list (NULL with `cases_len` 0 is the empty list, a NULL element
+ * `UTSKRIVNING_RESULT_NULL_PARAMETER`, the same handle twice `UTSKRIVNING_RESULT_INVALID_INPUT`
+ * with `{"field": "cases", "problem": "duplicate"}`, a handle that caught a panic
+ * `UTSKRIVNING_RESULT_INTERNAL` with `{"reason": "poisoned"}`); then the core's: `to` not
+ * after `from` (`{"field": "to", "problem": "out_of_range"}`) and two handles holding the same
+ * `case_id` (`duplicate`). A refusal writes no output. On failure `*error_out`, when
+ * `error_out` is not NULL, gets the error JSON, a string the caller frees with
+ * `utskrivning_string_free`; the cases' own last errors are not touched.
+ *
+ * # Safety
+ * `from` and `to` are NULL or NUL-terminated; `cases` is NULL (only with `cases_len` 0) or
+ * valid for reads of `cases_len` pointers, each NULL or a live case handle not being changed by
+ * another call; `indicators_out` and `error_out` are NULL or valid for writes.
+ */
+utskrivning_result utskrivning_indicators(const struct utskrivning_case *const *cases,
+                                          size_t cases_len,
+                                          const char *from,
+                                          const char *to,
+                                          char **indicators_out,
+                                          char **error_out);
+
+/**
+ * What each municipality owes for the cases discharged in `[from, to)` under the model given
+ * as JSON text (`{"kind": "individual", "daily_amount_sek"}` or `{"kind": "average",
+ * "threshold_days", "include_same_day", "individual_after_days", "daily_amount_sek"}`;
+ * docs/payment.md): `*rows_out` is a JSON array of `{"municipality", "discharges",
+ * "payable_days", "amount_sek"}` (the average model adds `individual_cases`,
+ * `individual_days` and `excess_days`), sorted by municipality code with `null` last, a string
+ * the caller frees with `utskrivning_string_free`. The cases are only read.
+ *
+ * Checks as `utskrivning_indicators`, with the model read strictly after `to` and before the
+ * list: a key twice, an unknown key, a missing or `null` field (only `individual_after_days`
+ * may be either), a wrong type or a negative number is `UTSKRIVNING_RESULT_INVALID_INPUT`
+ * naming the field (`{"field": "threshold_days", "problem": "out_of_range"}`).
+ *
+ * # Safety
+ * As `utskrivning_indicators`; `model_json` is NULL or NUL-terminated, `rows_out` NULL or
+ * valid for writes.
+ */
+utskrivning_result utskrivning_payment_basis(const struct utskrivning_case *const *cases,
+                                             size_t cases_len,
+                                             const char *from,
+                                             const char *to,
+                                             const char *model_json,
+                                             char **rows_out,
+                                             char **error_out);
+
+/**
+ * A named preset's model as JSON (`law`, `vastra_gotaland`, `stockholm`, `pre_2018`;
+ * docs/payment.md gives each value's source and says which are unconfirmed), to pass to
+ * `utskrivning_payment_basis` as it is or changed: `*model_out`, a string the caller frees with
+ * `utskrivning_string_free`. Another name is `UTSKRIVNING_RESULT_INVALID_INPUT` with
+ * `{"field": "preset", "problem": "unknown_value", "allowed": [...]}` in `*error_out` (when
+ * not NULL, freed likewise).
+ *
+ * # Safety
+ * `name` is NULL or NUL-terminated; `model_out` and `error_out` are NULL or valid for writes.
+ */
+utskrivning_result utskrivning_payment_preset(const char *name, char **model_out, char **error_out);
+
+/**
+ * The names `utskrivning_payment_preset` knows, in docs/payment.md's order, as a JSON array in
+ * `*names_out`, a string the caller frees with `utskrivning_string_free`.
+ *
+ * # Safety
+ * `names_out` is NULL or valid for writes.
+ */
+utskrivning_result utskrivning_payment_presets(char **names_out);
+
+/**
  * The display label of a word of the spec's vocabulary, in `lang` (`sv` or `en`): kinds are
  * role, routine, event, error, phase, check_in, care_request, consent, color_track, sip,
  * sol_application, purpose, item, deadline, deadline_status and message. The label and a NUL

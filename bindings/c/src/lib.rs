@@ -17,6 +17,7 @@ mod case;
 mod error;
 mod ffi;
 mod handle;
+mod indicators;
 mod labels;
 mod planner;
 #[cfg(test)]
@@ -25,6 +26,7 @@ mod result;
 mod worklist;
 
 pub use case::*;
+pub use indicators::*;
 pub use labels::*;
 pub use planner::*;
 pub use result::utskrivning_result;

@@ -1,9 +1,9 @@
 /*
  * check OUTDIR SCENARIO... [--sessions SESSION...]: drives each scenario file through the C API
  * into OUTDIR (scenario.c), runs each session scenario file through the planner, then the error
- * paths of the case and of the planner; prints `driven: N written, M failed`, `sessions: …`,
- * `error paths: …`, `planner error paths: …`, and last the totals as `N passed, M failed`. Exit
- * status 1 if anything failed.
+ * paths of the case and of the planner, and the indicators' paths; prints `driven: N written, M
+ * failed`, `sessions: …`, `error paths: …`, `planner error paths: …`, `indicator paths: …`, and
+ * last the totals as `N passed, M failed`. Exit status 1 if anything failed.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -95,12 +95,15 @@ int main(int argc, char **argv) {
     int paths_passed = 0, paths_failed = 0, planner_passed = 0, planner_failed = 0;
     run_error_paths(&paths_passed, &paths_failed);
     run_planner_error_paths(&planner_passed, &planner_failed);
-    int passed = corpus_passed + sessions_passed + paths_passed + planner_passed;
-    int failed = corpus_failed + sessions_failed + paths_failed + planner_failed;
+    int indicators_passed = 0, indicators_failed = 0;
+    run_indicator_paths(&indicators_passed, &indicators_failed);
+    int passed = corpus_passed + sessions_passed + paths_passed + planner_passed + indicators_passed;
+    int failed = corpus_failed + sessions_failed + paths_failed + planner_failed + indicators_failed;
     printf("driven: %d written, %d failed\n", corpus_passed, corpus_failed);
     printf("sessions: %d passed, %d failed\n", sessions_passed, sessions_failed);
     printf("error paths: %d passed, %d failed\n", paths_passed, paths_failed);
     printf("planner error paths: %d passed, %d failed\n", planner_passed, planner_failed);
+    printf("indicator paths: %d passed, %d failed\n", indicators_passed, indicators_failed);
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -1,7 +1,8 @@
 /*
  * The C test program of libutskrivning: the driver of the scenario corpus (scenario.c),
- * the session scenarios through the planner (session.c) and the error paths (error_paths.c,
- * and session.c for the planner's). Everything it allocates it frees, so valgrind and
+ * the session scenarios through the planner (session.c), the error paths (error_paths.c,
+ * and session.c for the planner's) and the indicators and payment basis (indicators.c).
+ * Everything it allocates it frees, so valgrind and
  * LeakSanitizer can hold the library to the same.
  */
 #ifndef UTSKRIVNING_CHECK_H
@@ -34,6 +35,9 @@ int run_session_file(const char *path);
 
 /* The planner's error-path tests, adding to the counts. */
 void run_planner_error_paths(int *passed, int *failed);
+
+/* Indicators and the payment basis (indicators.c), adding to the counts. */
+void run_indicator_paths(int *passed, int *failed);
 
 /* Shared by the runners (check.c). */
 char *read_file(const char *path, strbuf *why);        /* the file's text (malloc'd), or NULL */
