@@ -12,6 +12,9 @@ use std::time::Instant;
 use serde_json::{Map, Value, json};
 use utskrivning_sim::{Params, simulate};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn usage() -> &'static str {
     "usage: simulate [--region national|vastra_gotaland|stockholm] [--year 2017|2020] [--cases N] [--seed S] [--params FILE] [--json]"
 }
