@@ -29,7 +29,7 @@ fun main(args: Array<String>) {
 
     var pathsPassed = 0
     var pathsFailed = 0
-    for ((name, test) in errorPaths + plannerErrorPaths + messagePaths + worklistPaths + keyedSnapshotPaths + strictInputPaths) {
+    for ((name, test) in errorPaths + plannerErrorPaths + messagePaths + worklistPaths + keyedSnapshotPaths + strictInputPaths + indicatorPaths) {
         try {
             test()
             pathsPassed++

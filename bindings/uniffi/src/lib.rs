@@ -1,10 +1,11 @@
 //! Kotlin and Swift bindings of `utskrivning`, through uniffi (proc macros, no UDL).
 //!
 //! A thin, mechanical layer over `utskrivning::embed`: one object for a case ([`Case`]), one
-//! for a hospital's check-in sessions ([`Planner`]), [`worklist()`] over many cases, the spec's
-//! words as enums, the core's answers (effects, deadlines, messages, worklist items, slots,
-//! access entries) as records, and one error enum whose
-//! variants are the spec's codes plus `Internal`. JSON text only where the core's document is
+//! for a hospital's check-in sessions ([`Planner`]), [`worklist()`], [`indicators()`] and
+//! [`payment_basis()`] over many cases, the spec's words as enums, the core's answers (effects,
+//! deadlines, messages, worklist items, slots, access entries, figures, payment rows) as
+//! records, a payment model as an enum, and one error enum whose variants are the spec's codes
+//! plus `Internal`. JSON text only where the core's document is
 //! opaque to an app: events in, snapshots, journals and the state document out. Every exported
 //! function runs inside [`error::guard`], so no panic crosses into the JVM or Swift.
 
@@ -12,6 +13,7 @@ uniffi::setup_scaffolding!();
 
 mod case;
 mod error;
+mod indicators;
 mod labels;
 mod planner;
 mod types;
@@ -20,11 +22,13 @@ mod worklist;
 
 pub use case::Case;
 pub use error::{UtskrivningError, trigger_internal_error};
+pub use indicators::{indicators, payment_basis, payment_preset, payment_presets};
 pub use labels::{all_labels, event_fields, label};
 pub use planner::Planner;
 pub use types::{
-    Accepted, AccessEntry, Booking, Deadline, Effect, EstimatedDischarge, EventFields, LabelKind, LabelRow,
-    MessageEntry, SessionAccessEntry, SessionInfo, SessionView, Slot, WorklistItem,
+    Accepted, AccessEntry, Booking, Deadline, Effect, EstimatedDischarge, EventFields, Figures, IndicatorGroup,
+    Indicators, LabelKind, LabelRow, MessageEntry, PaymentModel, PaymentRow, SessionAccessEntry, SessionInfo,
+    SessionView, Slot, WorklistItem,
 };
 pub use vocab::{
     AccessAction, AccessOutcome, AgendaItem, Agreement, CareType, DeadlineKind, DeadlineStatus, ErrorCode, Lang,

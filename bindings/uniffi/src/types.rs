@@ -5,8 +5,8 @@
 use utskrivning as engine;
 
 use crate::vocab::{
-    AccessAction, AccessOutcome, AgendaItem, DeadlineKind, DeadlineStatus, ErrorCode, Message, Responsibility, Role,
-    WorkKind,
+    AccessAction, AccessOutcome, AgendaItem, CareType, DeadlineKind, DeadlineStatus, ErrorCode, Message,
+    Responsibility, Role, WorkKind,
 };
 
 /// Counts and indexes are `usize` in the core; uniffi has none, and none comes near `u32::MAX`.
@@ -340,6 +340,177 @@ pub struct LabelKind {
 pub struct EventFields {
     pub event_type: String,
     pub fields: Vec<String>,
+}
+
+/// The figures of one set of discharges (the period's, or one group's; spec: Indicators and
+/// the payment basis). Nothing is rounded; a share or mean over no cases is none.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Figures {
+    /// Cases discharged in the period.
+    pub discharges: u64,
+    /// Of them, those discharged on the day of their ready notice (0 ready days).
+    pub same_day: u64,
+    /// `same_day ÷ discharges`; none when there are no discharges.
+    pub same_day_share: Option<f64>,
+    /// Discharges with at least one ready day.
+    pub episodes_with_days: u64,
+    /// The ready days of every discharge, summed.
+    pub ready_days_total: u64,
+    /// `ready_days_total ÷ episodes_with_days` (same-day discharges are not in the mean); none
+    /// when there are none.
+    pub mean_ready_days: Option<f64>,
+    /// `ready_days_total ÷` the days of the period: the beds held by ready patients per day.
+    pub beds_per_day: f64,
+}
+
+impl From<engine::Figures> for Figures {
+    fn from(f: engine::Figures) -> Self {
+        let engine::Figures {
+            discharges,
+            same_day,
+            same_day_share,
+            episodes_with_days,
+            ready_days_total,
+            mean_ready_days,
+            beds_per_day,
+        } = f;
+        Figures {
+            discharges,
+            same_day,
+            same_day_share,
+            episodes_with_days,
+            ready_days_total,
+            mean_ready_days,
+            beds_per_day,
+        }
+    }
+}
+
+/// One (municipality, care type) group's figures (the JSON's figures beside the two keys).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct IndicatorGroup {
+    /// The home municipality's code; none for cases admitted without one.
+    pub municipality: Option<String>,
+    pub care_type: CareType,
+    pub figures: Figures,
+}
+
+impl From<engine::IndicatorGroup> for IndicatorGroup {
+    fn from(g: engine::IndicatorGroup) -> Self {
+        let engine::IndicatorGroup { municipality, care_type, figures } = g;
+        IndicatorGroup { municipality, care_type: care_type.into(), figures: figures.into() }
+    }
+}
+
+/// The indicators of a period `[from, to)` (`YYYY-MM-DD`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Indicators {
+    pub from: String,
+    pub to: String,
+    /// The days of the period, `to − from` (the divisor of `beds_per_day`).
+    pub days: u64,
+    pub overall: Figures,
+    /// Sorted by municipality code (none last), then somatic before psychiatric; only groups
+    /// with a discharge in the period.
+    pub groups: Vec<IndicatorGroup>,
+}
+
+impl From<engine::Indicators> for Indicators {
+    fn from(i: engine::Indicators) -> Self {
+        let engine::Indicators { from, to, days, overall, groups } = i;
+        Indicators {
+            from: from.to_string(),
+            to: to.to_string(),
+            days,
+            overall: overall.into(),
+            groups: groups.into_iter().map(IndicatorGroup::from).collect(),
+        }
+    }
+}
+
+/// One municipality's payment basis for the period. The last three are the average model's
+/// only (none under the individual model).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct PaymentRow {
+    /// The home municipality's code; none for cases admitted without one.
+    pub municipality: Option<String>,
+    pub discharges: u64,
+    /// The days charged (individual: the cases' payment days; average: `excess_days +
+    /// individual_days`).
+    pub payable_days: f64,
+    /// `payable_days × daily_amount_sek` (the model's amount), not rounded.
+    pub amount_sek: f64,
+    /// Cases charged individually (more ready days than `individual_after_days`).
+    pub individual_cases: Option<u64>,
+    /// `Σ (ready days − individual_after_days)` over those cases.
+    pub individual_days: Option<f64>,
+    /// `max(0, Σ ready days − threshold_days × their number)` over the cases in the average.
+    pub excess_days: Option<f64>,
+}
+
+impl From<engine::PaymentRow> for PaymentRow {
+    fn from(r: engine::PaymentRow) -> Self {
+        let engine::PaymentRow {
+            municipality,
+            discharges,
+            payable_days,
+            amount_sek,
+            individual_cases,
+            individual_days,
+            excess_days,
+        } = r;
+        PaymentRow {
+            municipality,
+            discharges,
+            payable_days,
+            amount_sek,
+            individual_cases,
+            individual_days,
+            excess_days,
+        }
+    }
+}
+
+/// How the payment basis is counted (docs/payment.md). Every number must be finite and ≥ 0 and
+/// may be fractional; the core checks it (`InvalidInput` naming the field, `out_of_range`).
+#[derive(Debug, Clone, Copy, PartialEq, uniffi::Enum)]
+pub enum PaymentModel {
+    /// The law's rule: each case's payment days as its own agreement counts them.
+    Individual { daily_amount_sek: f64 },
+    /// A region's model on a municipality's average ready days: cases with more than
+    /// `individual_after_days` (when set) are charged the days above it alone; over the rest
+    /// (0-day cases only when `include_same_day`) the days above `threshold_days` each.
+    Average { threshold_days: f64, include_same_day: bool, individual_after_days: Option<f64>, daily_amount_sek: f64 },
+}
+
+impl From<PaymentModel> for engine::PaymentModel {
+    fn from(m: PaymentModel) -> Self {
+        match m {
+            PaymentModel::Individual { daily_amount_sek } => engine::PaymentModel::Individual { daily_amount_sek },
+            PaymentModel::Average { threshold_days, include_same_day, individual_after_days, daily_amount_sek } => {
+                engine::PaymentModel::Average {
+                    threshold_days,
+                    include_same_day,
+                    individual_after_days,
+                    daily_amount_sek,
+                }
+            }
+        }
+    }
+}
+
+impl From<engine::PaymentModel> for PaymentModel {
+    fn from(m: engine::PaymentModel) -> Self {
+        match m {
+            engine::PaymentModel::Individual { daily_amount_sek } => PaymentModel::Individual { daily_amount_sek },
+            engine::PaymentModel::Average {
+                threshold_days,
+                include_same_day,
+                individual_after_days,
+                daily_amount_sek,
+            } => PaymentModel::Average { threshold_days, include_same_day, individual_after_days, daily_amount_sek },
+        }
+    }
 }
 
 #[cfg(test)]

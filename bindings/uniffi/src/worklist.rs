@@ -35,7 +35,7 @@ pub fn worklist(role: Role, at: String, cases: Vec<Arc<Case>>, unit: Option<Stri
 
 /// Each case locked once, by address, with its place in `cases`; a case given twice (the same
 /// object) is refused before any is locked.
-fn lock_in_address_order(cases: &[Arc<Case>]) -> Result<Vec<(usize, MutexGuard<'_, engine::Case>)>> {
+pub(crate) fn lock_in_address_order(cases: &[Arc<Case>]) -> Result<Vec<(usize, MutexGuard<'_, engine::Case>)>> {
     let mut by_address: Vec<(usize, &Arc<Case>)> = cases.iter().enumerate().collect();
     by_address.sort_by_key(|(_, case)| Arc::as_ptr(case) as usize);
     if by_address.windows(2).any(|pair| matches!(pair, [(_, a), (_, b)] if Arc::ptr_eq(a, b))) {

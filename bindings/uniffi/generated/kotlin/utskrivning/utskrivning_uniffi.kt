@@ -677,6 +677,14 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_utskrivning_uniffi_checksum_func_trigger_internal_error(
     ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_func_indicators(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_func_payment_basis(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_func_payment_preset(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_func_payment_presets(
+    ): Int
     external fun uniffi_utskrivning_uniffi_checksum_func_all_labels(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_func_event_fields(
@@ -841,6 +849,14 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_func_trigger_internal_error(uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_utskrivning_uniffi_fn_func_indicators(`cases`: RustBuffer.ByValue,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_func_payment_basis(`cases`: RustBuffer.ByValue,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,`model`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_func_payment_preset(`name`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_func_payment_presets(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_func_all_labels(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_func_event_fields(uniffi_out_err: UniffiRustCallStatus, 
@@ -979,6 +995,18 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_utskrivning_uniffi_checksum_func_trigger_internal_error() and 0xFFFF) != 31050) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_func_indicators() and 0xFFFF) != 9130) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_func_payment_basis() and 0xFFFF) != 44218) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_func_payment_preset() and 0xFFFF) != 51035) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_func_payment_presets() and 0xFFFF) != 8105) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_func_all_labels() and 0xFFFF) != 64016) {
@@ -1318,6 +1346,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 
     override fun write(value: Long, buf: ByteBuffer) {
         buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterDouble: FfiConverter<Double, Double> {
+    override fun lift(value: Double): Double {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Double {
+        return buf.getDouble()
+    }
+
+    override fun lower(value: Double): Double {
+        return value
+    }
+
+    override fun allocationSize(value: Double) = 8UL
+
+    override fun write(value: Double, buf: ByteBuffer) {
+        buf.putDouble(value)
     }
 }
 
@@ -2964,6 +3015,207 @@ public object FfiConverterTypeEventFields: FfiConverterRustBuffer<EventFields> {
 
 
 /**
+ * The figures of one set of discharges (the period's, or one group's; spec: Indicators and
+ * the payment basis). Nothing is rounded; a share or mean over no cases is none.
+ */
+data class Figures (
+    /**
+     * Cases discharged in the period.
+     */
+    var `discharges`: kotlin.ULong
+    , 
+    /**
+     * Of them, those discharged on the day of their ready notice (0 ready days).
+     */
+    var `sameDay`: kotlin.ULong
+    , 
+    /**
+     * `same_day ÷ discharges`; none when there are no discharges.
+     */
+    var `sameDayShare`: kotlin.Double?
+    , 
+    /**
+     * Discharges with at least one ready day.
+     */
+    var `episodesWithDays`: kotlin.ULong
+    , 
+    /**
+     * The ready days of every discharge, summed.
+     */
+    var `readyDaysTotal`: kotlin.ULong
+    , 
+    /**
+     * `ready_days_total ÷ episodes_with_days` (same-day discharges are not in the mean); none
+     * when there are none.
+     */
+    var `meanReadyDays`: kotlin.Double?
+    , 
+    /**
+     * `ready_days_total ÷` the days of the period: the beds held by ready patients per day.
+     */
+    var `bedsPerDay`: kotlin.Double
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFigures: FfiConverterRustBuffer<Figures> {
+    override fun read(buf: ByteBuffer): Figures {
+        return Figures(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterDouble.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Figures) = (
+            FfiConverterULong.allocationSize(value.`discharges`) +
+            FfiConverterULong.allocationSize(value.`sameDay`) +
+            FfiConverterOptionalDouble.allocationSize(value.`sameDayShare`) +
+            FfiConverterULong.allocationSize(value.`episodesWithDays`) +
+            FfiConverterULong.allocationSize(value.`readyDaysTotal`) +
+            FfiConverterOptionalDouble.allocationSize(value.`meanReadyDays`) +
+            FfiConverterDouble.allocationSize(value.`bedsPerDay`)
+    )
+
+    override fun write(value: Figures, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`discharges`, buf)
+            FfiConverterULong.write(value.`sameDay`, buf)
+            FfiConverterOptionalDouble.write(value.`sameDayShare`, buf)
+            FfiConverterULong.write(value.`episodesWithDays`, buf)
+            FfiConverterULong.write(value.`readyDaysTotal`, buf)
+            FfiConverterOptionalDouble.write(value.`meanReadyDays`, buf)
+            FfiConverterDouble.write(value.`bedsPerDay`, buf)
+    }
+}
+
+
+
+/**
+ * One (municipality, care type) group's figures (the JSON's figures beside the two keys).
+ */
+data class IndicatorGroup (
+    /**
+     * The home municipality's code; none for cases admitted without one.
+     */
+    var `municipality`: kotlin.String?
+    , 
+    var `careType`: CareType
+    , 
+    var `figures`: Figures
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIndicatorGroup: FfiConverterRustBuffer<IndicatorGroup> {
+    override fun read(buf: ByteBuffer): IndicatorGroup {
+        return IndicatorGroup(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeCareType.read(buf),
+            FfiConverterTypeFigures.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IndicatorGroup) = (
+            FfiConverterOptionalString.allocationSize(value.`municipality`) +
+            FfiConverterTypeCareType.allocationSize(value.`careType`) +
+            FfiConverterTypeFigures.allocationSize(value.`figures`)
+    )
+
+    override fun write(value: IndicatorGroup, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`municipality`, buf)
+            FfiConverterTypeCareType.write(value.`careType`, buf)
+            FfiConverterTypeFigures.write(value.`figures`, buf)
+    }
+}
+
+
+
+/**
+ * The indicators of a period `[from, to)` (`YYYY-MM-DD`).
+ */
+data class Indicators (
+    var `from`: kotlin.String
+    , 
+    var `to`: kotlin.String
+    , 
+    /**
+     * The days of the period, `to − from` (the divisor of `beds_per_day`).
+     */
+    var `days`: kotlin.ULong
+    , 
+    var `overall`: Figures
+    , 
+    /**
+     * Sorted by municipality code (none last), then somatic before psychiatric; only groups
+     * with a discharge in the period.
+     */
+    var `groups`: List<IndicatorGroup>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIndicators: FfiConverterRustBuffer<Indicators> {
+    override fun read(buf: ByteBuffer): Indicators {
+        return Indicators(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeFigures.read(buf),
+            FfiConverterSequenceTypeIndicatorGroup.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Indicators) = (
+            FfiConverterString.allocationSize(value.`from`) +
+            FfiConverterString.allocationSize(value.`to`) +
+            FfiConverterULong.allocationSize(value.`days`) +
+            FfiConverterTypeFigures.allocationSize(value.`overall`) +
+            FfiConverterSequenceTypeIndicatorGroup.allocationSize(value.`groups`)
+    )
+
+    override fun write(value: Indicators, buf: ByteBuffer) {
+            FfiConverterString.write(value.`from`, buf)
+            FfiConverterString.write(value.`to`, buf)
+            FfiConverterULong.write(value.`days`, buf)
+            FfiConverterTypeFigures.write(value.`overall`, buf)
+            FfiConverterSequenceTypeIndicatorGroup.write(value.`groups`, buf)
+    }
+}
+
+
+
+/**
  * One kind of word (`role`, `error`, ...) with every word's labels.
  */
 data class LabelKind (
@@ -3117,6 +3369,92 @@ public object FfiConverterTypeMessageEntry: FfiConverterRustBuffer<MessageEntry>
             FfiConverterString.write(value.`at`, buf)
             FfiConverterSequenceTypeRole.write(value.`to`, buf)
             FfiConverterSequenceTypeRole.write(value.`acknowledged`, buf)
+    }
+}
+
+
+
+/**
+ * One municipality's payment basis for the period. The last three are the average model's
+ * only (none under the individual model).
+ */
+data class PaymentRow (
+    /**
+     * The home municipality's code; none for cases admitted without one.
+     */
+    var `municipality`: kotlin.String?
+    , 
+    var `discharges`: kotlin.ULong
+    , 
+    /**
+     * The days charged (individual: the cases' payment days; average: `excess_days +
+     * individual_days`).
+     */
+    var `payableDays`: kotlin.Double
+    , 
+    /**
+     * `payable_days × daily_amount_sek` (the model's amount), not rounded.
+     */
+    var `amountSek`: kotlin.Double
+    , 
+    /**
+     * Cases charged individually (more ready days than `individual_after_days`).
+     */
+    var `individualCases`: kotlin.ULong?
+    , 
+    /**
+     * `Σ (ready days − individual_after_days)` over those cases.
+     */
+    var `individualDays`: kotlin.Double?
+    , 
+    /**
+     * `max(0, Σ ready days − threshold_days × their number)` over the cases in the average.
+     */
+    var `excessDays`: kotlin.Double?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePaymentRow: FfiConverterRustBuffer<PaymentRow> {
+    override fun read(buf: ByteBuffer): PaymentRow {
+        return PaymentRow(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+            FfiConverterOptionalDouble.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PaymentRow) = (
+            FfiConverterOptionalString.allocationSize(value.`municipality`) +
+            FfiConverterULong.allocationSize(value.`discharges`) +
+            FfiConverterDouble.allocationSize(value.`payableDays`) +
+            FfiConverterDouble.allocationSize(value.`amountSek`) +
+            FfiConverterOptionalULong.allocationSize(value.`individualCases`) +
+            FfiConverterOptionalDouble.allocationSize(value.`individualDays`) +
+            FfiConverterOptionalDouble.allocationSize(value.`excessDays`)
+    )
+
+    override fun write(value: PaymentRow, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`municipality`, buf)
+            FfiConverterULong.write(value.`discharges`, buf)
+            FfiConverterDouble.write(value.`payableDays`, buf)
+            FfiConverterDouble.write(value.`amountSek`, buf)
+            FfiConverterOptionalULong.write(value.`individualCases`, buf)
+            FfiConverterOptionalDouble.write(value.`individualDays`, buf)
+            FfiConverterOptionalDouble.write(value.`excessDays`, buf)
     }
 }
 
@@ -4061,6 +4399,113 @@ public object FfiConverterTypeMessage: FfiConverterRustBuffer<Message> {
 
 
 /**
+ * How the payment basis is counted (docs/payment.md). Every number must be finite and ≥ 0 and
+ * may be fractional; the core checks it (`InvalidInput` naming the field, `out_of_range`).
+ */
+sealed class PaymentModel {
+    
+    /**
+     * The law's rule: each case's payment days as its own agreement counts them.
+     */
+    data class Individual(
+        val `dailyAmountSek`: kotlin.Double) : PaymentModel()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A region's model on a municipality's average ready days: cases with more than
+     * `individual_after_days` (when set) are charged the days above it alone; over the rest
+     * (0-day cases only when `include_same_day`) the days above `threshold_days` each.
+     */
+    data class Average(
+        val `thresholdDays`: kotlin.Double, 
+        val `includeSameDay`: kotlin.Boolean, 
+        val `individualAfterDays`: kotlin.Double?, 
+        val `dailyAmountSek`: kotlin.Double) : PaymentModel()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePaymentModel : FfiConverterRustBuffer<PaymentModel>{
+    override fun read(buf: ByteBuffer): PaymentModel {
+        return when(buf.getInt()) {
+            1 -> PaymentModel.Individual(
+                FfiConverterDouble.read(buf),
+                )
+            2 -> PaymentModel.Average(
+                FfiConverterDouble.read(buf),
+                FfiConverterBoolean.read(buf),
+                FfiConverterOptionalDouble.read(buf),
+                FfiConverterDouble.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: PaymentModel): ULong = when(value) {
+        is PaymentModel.Individual -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterDouble.allocationSize(value.`dailyAmountSek`)
+            )
+        }
+        is PaymentModel.Average -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterDouble.allocationSize(value.`thresholdDays`)
+                + FfiConverterBoolean.allocationSize(value.`includeSameDay`)
+                + FfiConverterOptionalDouble.allocationSize(value.`individualAfterDays`)
+                + FfiConverterDouble.allocationSize(value.`dailyAmountSek`)
+            )
+        }
+    }
+
+    override fun write(value: PaymentModel, buf: ByteBuffer) {
+        when(value) {
+            is PaymentModel.Individual -> {
+                buf.putInt(1)
+                FfiConverterDouble.write(value.`dailyAmountSek`, buf)
+                Unit
+            }
+            is PaymentModel.Average -> {
+                buf.putInt(2)
+                FfiConverterDouble.write(value.`thresholdDays`, buf)
+                FfiConverterBoolean.write(value.`includeSameDay`, buf)
+                FfiConverterOptionalDouble.write(value.`individualAfterDays`, buf)
+                FfiConverterDouble.write(value.`dailyAmountSek`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * A responsibility that moves between roles.
  */
 
@@ -4832,6 +5277,38 @@ public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalDouble: FfiConverterRustBuffer<kotlin.Double?> {
+    override fun read(buf: ByteBuffer): kotlin.Double? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterDouble.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Double?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterDouble.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Double?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterDouble.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -5224,6 +5701,34 @@ public object FfiConverterSequenceTypeEventFields: FfiConverterRustBuffer<List<E
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeIndicatorGroup: FfiConverterRustBuffer<List<IndicatorGroup>> {
+    override fun read(buf: ByteBuffer): List<IndicatorGroup> {
+        val len = buf.getInt()
+        return List<IndicatorGroup>(len) {
+            FfiConverterTypeIndicatorGroup.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<IndicatorGroup>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeIndicatorGroup.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<IndicatorGroup>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeIndicatorGroup.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeLabelKind: FfiConverterRustBuffer<List<LabelKind>> {
     override fun read(buf: ByteBuffer): List<LabelKind> {
         val len = buf.getInt()
@@ -5298,6 +5803,34 @@ public object FfiConverterSequenceTypeMessageEntry: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeMessageEntry.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePaymentRow: FfiConverterRustBuffer<List<PaymentRow>> {
+    override fun read(buf: ByteBuffer): List<PaymentRow> {
+        val len = buf.getInt()
+        return List<PaymentRow>(len) {
+            FfiConverterTypePaymentRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PaymentRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePaymentRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PaymentRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePaymentRow.write(it, buf)
         }
     }
 }
@@ -5482,6 +6015,79 @@ public object FfiConverterSequenceTypeRole: FfiConverterRustBuffer<List<Role>> {
         _status)
 }
     
+    
+
+        /**
+         * The national follow-up's figures for the cases discharged on a Stockholm date in `[from,
+         * to)` (each `YYYY-MM-DD`), overall and per (municipality, care type). A malformed date is
+         * `InvalidInput` naming `from` or `to` (`not_a_date`); `to` not after `from` is `InvalidInput`
+         * (`{"field":"to","problem":"out_of_range"}`), a case given twice `{"field":"cases",
+         * "problem":"duplicate"}`. Read only: no access log gets a line.
+         */
+    @Throws(UtskrivningException::class) fun `indicators`(`cases`: List<Case>, `from`: kotlin.String, `to`: kotlin.String): Indicators {
+            return FfiConverterTypeIndicators.lift(
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_func_indicators(
+    
+        
+        FfiConverterSequenceTypeCase.lower(`cases`),
+        FfiConverterString.lower(`from`),
+        FfiConverterString.lower(`to`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * What each municipality owes for the cases discharged in `[from, to)` under `model`: one row
+         * per municipality, sorted as the groups of `indicators`. The model is checked after the dates
+         * and before the cases (a negative or non-finite number is `InvalidInput` naming the field,
+         * `out_of_range`); then as `indicators`.
+         */
+    @Throws(UtskrivningException::class) fun `paymentBasis`(`cases`: List<Case>, `from`: kotlin.String, `to`: kotlin.String, `model`: PaymentModel): List<PaymentRow> {
+            return FfiConverterSequenceTypePaymentRow.lift(
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_func_payment_basis(
+    
+        
+        FfiConverterSequenceTypeCase.lower(`cases`),
+        FfiConverterString.lower(`from`),
+        FfiConverterString.lower(`to`),
+        FfiConverterTypePaymentModel.lower(`model`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A named preset's model (`law`, `vastra_gotaland`, `stockholm`, `pre_2018`; docs/payment.md
+         * gives each value's source and says which are unconfirmed), to pass to `payment_basis` as it
+         * is or changed. Another name is `InvalidInput` (`{"field":"preset","problem":"unknown_value",
+         * "allowed":[...]}`).
+         */
+    @Throws(UtskrivningException::class) fun `paymentPreset`(`name`: kotlin.String): PaymentModel {
+            return FfiConverterTypePaymentModel.lift(
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_func_payment_preset(
+    
+        
+        FfiConverterString.lower(`name`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The names `payment_preset` knows, in docs/payment.md's order.
+         */ fun `paymentPresets`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_func_payment_presets(
+    
+        _status)
+}
+    )
+    }
     
 
         /**

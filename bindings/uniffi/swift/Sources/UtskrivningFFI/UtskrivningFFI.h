@@ -415,6 +415,27 @@ void uniffi_utskrivning_uniffi_fn_func_trigger_internal_error(RustCallStatus *_N
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_INDICATORS
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_INDICATORS
+RustBuffer uniffi_utskrivning_uniffi_fn_func_indicators(RustBuffer cases, RustBuffer from, RustBuffer to, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_PAYMENT_BASIS
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_PAYMENT_BASIS
+RustBuffer uniffi_utskrivning_uniffi_fn_func_payment_basis(RustBuffer cases, RustBuffer from, RustBuffer to, RustBuffer model, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_PAYMENT_PRESET
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_PAYMENT_PRESET
+RustBuffer uniffi_utskrivning_uniffi_fn_func_payment_preset(RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_PAYMENT_PRESETS
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_PAYMENT_PRESETS
+RustBuffer uniffi_utskrivning_uniffi_fn_func_payment_presets(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_ALL_LABELS
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_ALL_LABELS
 RustBuffer uniffi_utskrivning_uniffi_fn_func_all_labels(RustCallStatus *_Nonnull out_status
@@ -726,6 +747,30 @@ void ffi_utskrivning_uniffi_rust_future_complete_void(uint64_t handle, RustCallS
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_TRIGGER_INTERNAL_ERROR
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_TRIGGER_INTERNAL_ERROR
 uint16_t uniffi_utskrivning_uniffi_checksum_func_trigger_internal_error(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_INDICATORS
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_INDICATORS
+uint16_t uniffi_utskrivning_uniffi_checksum_func_indicators(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_PAYMENT_BASIS
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_PAYMENT_BASIS
+uint16_t uniffi_utskrivning_uniffi_checksum_func_payment_basis(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_PAYMENT_PRESET
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_PAYMENT_PRESET
+uint16_t uniffi_utskrivning_uniffi_checksum_func_payment_preset(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_PAYMENT_PRESETS
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_PAYMENT_PRESETS
+uint16_t uniffi_utskrivning_uniffi_checksum_func_payment_presets(void
     
 );
 #endif
