@@ -5,6 +5,8 @@
 //! parameters are checked when the run is made, before any case is written: a wrong one is
 //! `InvalidInput` naming it.
 
+use std::sync::{Arc, Mutex};
+
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -21,6 +23,32 @@ fn failure(e: SimError) -> Failure {
         // A story the engine refused is the simulator's bug, not the caller's input.
         refused @ SimError::Refused { .. } => Failure::Python(PyRuntimeError::new_err(refused.to_string())),
     }
+}
+
+/// The threads a run's cases are written on: a pool of this process's own. Rayon's global pool
+/// does not survive `fork` (a `ProcessPoolExecutor`'s default on Linux): the child inherits the
+/// pool but not its threads, and would wait for them for ever. So the pool is made per process
+/// id, and a forked child makes its own; the copy of the parent's is left alone (dropping it
+/// would signal threads that are not there).
+fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
+    static POOL: Mutex<Option<(u32, Arc<rayon::ThreadPool>)>> = Mutex::new(None);
+    let pid = std::process::id();
+    let mut slot = POOL.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((owner, pool)) = slot.as_ref()
+        && *owner == pid
+    {
+        return Ok(Arc::clone(pool));
+    }
+    let pool = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("utskrivning-sim-{i}"))
+            .build()
+            .map_err(|e| PyRuntimeError::new_err(format!("the simulator's threads: {e}")))?,
+    );
+    if let Some(inherited) = slot.replace((pid, Arc::clone(&pool))) {
+        std::mem::forget(inherited);
+    }
+    Ok(pool)
 }
 
 /// Parameters given as a dict, as JSON text, or `None` (the default preset).
@@ -132,7 +160,10 @@ impl SimRun {
         let start = self.rows.len() as u64;
         let stop = start.saturating_add(n).min(self.plan.total_cases());
         let (plan, seed) = (&self.plan, self.seed);
-        let more = py.detach(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| plan.run(seed, start..stop))));
+        let pool = pool()?;
+        let more = py.detach(|| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pool.install(|| plan.run(seed, start..stop))))
+        });
         guard(py, || match more {
             Ok(rows) => {
                 self.rows.extend(rows.map_err(failure)?);
