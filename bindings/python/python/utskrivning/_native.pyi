@@ -17,6 +17,8 @@ from .types import (
     SessionAccessEntry,
     SessionInfo,
     SessionView,
+    SimPresets,
+    SimSummary,
     Slot,
     Time,
     WorklistItem,
@@ -31,6 +33,11 @@ __all__ = [
     "payment_basis",
     "payment_preset",
     "PAYMENT_PRESETS",
+    "SimRun",
+    "sim_preset",
+    "sim_params",
+    "sim_categories",
+    "sim_presets",
     "label",
     "vocabulary",
     "event_fields",
@@ -177,6 +184,42 @@ def payment_basis(
 def payment_preset(name: str) -> PaymentModel:
     """A named preset's model (``PAYMENT_PRESETS``; docs/payment.md gives their sources); an
     unknown name is ``InvalidInput`` on ``preset``."""
+
+@final
+class SimRun:
+    """One simulated year (crate ``utskrivning-sim``): the parameters (a dict, JSON text or
+    ``None``; missing keys from the preset of ``region`` and ``year``) are checked here, before
+    any case is written (``InvalidInput`` naming the field). ``utskrivning.sim`` wraps it."""
+
+    def __new__(cls, params: Optional[Union[Dict[str, Any], str]] = None, seed: int = 1) -> SimRun: ...
+    @property
+    def total_cases(self) -> int:
+        """The cases the run writes: the year's admissions and the 30 warm-up days'."""
+    @property
+    def seed(self) -> int: ...
+    def __len__(self) -> int:
+        """The cases written so far."""
+    def params(self) -> Dict[str, Any]:
+        """The parameters, every one present."""
+    def advance(self, n: int) -> int:
+        """Writes and applies up to ``n`` more cases (on every core, the GIL released); answers
+        how many are written in all."""
+    def columns(self) -> Dict[str, Tuple[str, bytes]]:
+        """The rows written as columns: ``{name: (NumPy dtype, little-endian bytes)}``."""
+    def summary(self) -> SimSummary:
+        """The indicators, figures per care type and payment basis of the year's discharges."""
+
+def sim_preset(region: str, year: int) -> Dict[str, Any]:
+    """A region's preset for a year, every parameter present."""
+
+def sim_params(params: Optional[Union[Dict[str, Any], str]] = None) -> Dict[str, Any]:
+    """The parameters completed from their preset and checked (what a run will use)."""
+
+def sim_categories() -> Dict[str, List[str]]:
+    """The words behind each coded column, in code order."""
+
+def sim_presets() -> SimPresets:
+    """The regions and years there are presets of."""
 
 def label(kind: str, word: str, lang: Union[Lang, str] = "sv") -> str:
     """The Swedish (default) or English display label of a word of the spec."""

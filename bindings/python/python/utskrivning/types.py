@@ -32,6 +32,9 @@ __all__ = [
     "IndividualModel",
     "AverageModel",
     "PaymentModel",
+    "FiguresByCareType",
+    "SimSummary",
+    "SimPresets",
 ]
 
 #: A point in time: a timezone-aware ``datetime`` or RFC 3339 text. Naive datetimes are
@@ -276,3 +279,30 @@ class AverageModel(_AverageModelKeys, total=False):
 #: How the payment basis is counted (docs/payment.md); ``utskrivning.payment_preset(name)``
 #: gives the named presets.
 PaymentModel = Union[IndividualModel, AverageModel]
+
+
+class FiguresByCareType(TypedDict):
+    """The overall figures of each care type (the national follow-up publishes them apart)."""
+
+    somatic: Figures
+    psychiatric: Figures
+
+
+class SimSummary(TypedDict):
+    """A simulated year's figures (``utskrivning.sim``): the cases written (warm-up included)
+    and the events the engine applied; the indicators, the figures per care type and the
+    payment basis under the run's model, over the cases discharged on a Stockholm date in the
+    year."""
+
+    cases: int
+    events: int
+    indicators: Indicators
+    by_care_type: FiguresByCareType
+    payment_basis: List[PaymentRow]
+
+
+class SimPresets(TypedDict):
+    """The regions and years the simulator has presets of."""
+
+    regions: List[str]
+    years: List[int]
