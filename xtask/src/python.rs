@@ -7,8 +7,9 @@
 //! examples/python/integration.py), `mypy --strict` on the tests, examples, benchmark and
 //! package, stubtest of the compiled module's stub, the thin corpus driver (into
 //! target/conformance/python, with policies.json) judged by the Rust comparer, the Python
-//! session runner against the Rust one, a small simulation under each routine, and the
-//! benchmark on a few rounds (so it cannot rot; its timings are not judged here).
+//! session runner against the Rust one, a small simulation under each routine, the population
+//! simulator's command line (`python -m utskrivning.sim`, three plots into build/python/sim),
+//! and the benchmark on a few rounds (so it cannot rot; its timings are not judged here).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -55,6 +56,15 @@ pub fn run() -> Result<String, String> {
                 .args(["--plot", &format!("{BUILD}/simulate-{routine}.png")]),
         )?;
     }
+    // The population simulator's command line, with its three plots (so that it cannot rot).
+    util::run(Command::new(&python).args([
+        "-m",
+        "utskrivning.sim",
+        "--cases",
+        "5000",
+        "--plot",
+        &format!("{BUILD}/sim"),
+    ]))?;
     util::run(Command::new(&python).args([
         "bindings/python/bench/bench_transitions.py",
         "--rounds",
@@ -64,7 +74,7 @@ pub fn run() -> Result<String, String> {
     ]))?;
     let pytest = pytest.split(" in ").next().unwrap_or(&pytest).to_string();
     Ok(format!(
-        "pytest {pytest}; mypy ok; stubs match; corpus {corpus} by the Rust comparer; {sessions}, same as Rust; wheel runs in fresh venvs ({}); simulate and bench ran",
+        "pytest {pytest}; mypy ok; stubs match; corpus {corpus} by the Rust comparer; {sessions}, same as Rust; wheel runs in fresh venvs ({}); simulate, python -m utskrivning.sim (plots in {BUILD}/sim) and bench ran",
         fresh.join(", ")
     ))
 }
