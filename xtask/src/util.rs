@@ -68,6 +68,9 @@ fn json_files(dir: &str) -> Vec<String> {
 }
 
 /// Installs Debian packages that are not installed yet (apt-get is run only when needed).
+/// The lock the parts' apt runs take in turn.
+const APT_LOCK: &str = "/tmp/utskrivning-xtask-apt.lock";
+
 pub fn apt(packages: &[&str]) -> Result<(), String> {
     let missing: Vec<&str> = packages
         .iter()
@@ -82,16 +85,18 @@ pub fn apt(packages: &[&str]) -> Result<(), String> {
     if missing.is_empty() {
         return Ok(());
     }
+    // Parts run side by side (`cargo xtask test`): one apt at a time, the others wait on the lock.
     let sudo = |args: &[&str]| {
         let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
         let mut c = if is_root {
-            Command::new(args[0])
+            Command::new("flock")
         } else {
             let mut c = Command::new("sudo");
-            c.arg(args[0]);
+            c.arg("flock");
             c
         };
-        c.args(&args[1..]);
+        c.arg(APT_LOCK);
+        c.args(args);
         c.env("DEBIAN_FRONTEND", "noninteractive");
         c
     };
