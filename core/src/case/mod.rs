@@ -79,7 +79,7 @@ impl Case {
         // The journal's length is known from a slice: room for it at once, not by doubling.
         case.journal.reserve(journal.size_hint().0);
         for (index, event) in journal.enumerate() {
-            case.apply(event).map_err(|e| e.with(Detail::JournalIndex, index))?;
+            case.apply_quiet(event).map_err(|e| e.with(Detail::JournalIndex, index))?;
         }
         Ok(case)
     }
@@ -98,6 +98,46 @@ impl Case {
             normal.kind.normalize_roles();
             return self.apply(&normal);
         }
+        let effects = self.judge(event, false)?;
+        self.record(event.clone());
+        Ok(Accepted { effects })
+    }
+
+    /// `apply` without effects (quiet mode): the same state, journal and refusal, and nothing
+    /// built for the embedding system to carry out. Replay and restore apply this way.
+    pub(crate) fn apply_quiet(&mut self, event: &Event) -> Result<()> {
+        if !event.kind.roles_normalized() {
+            return self.apply_quiet_owned(event.clone());
+        }
+        self.judge(event, true)?;
+        self.record(event.clone());
+        Ok(())
+    }
+
+    /// `apply_quiet` of an event the caller gives away (a decoded journal's): not cloned.
+    pub(crate) fn apply_quiet_owned(&mut self, mut event: Event) -> Result<()> {
+        if !event.kind.roles_normalized() {
+            event.kind.normalize_roles();
+        }
+        self.judge(&event, true)?;
+        self.record(event);
+        Ok(())
+    }
+
+    /// Keeps an accepted event in the journal.
+    fn record(&mut self, event: Event) {
+        self.journal.push(event);
+        if self.phase().is_finished() {
+            // No event is accepted after this one: spare room in the journal would be kept
+            // for nothing as long as the case is (a doubling's worth: up to half of it).
+            self.journal.shrink_to_fit();
+            self.state.shrink();
+        }
+    }
+
+    /// The check order over a normalised event; accepted, the state has moved (the journal
+    /// not yet) and the effects are returned (none in quiet mode).
+    fn judge(&mut self, event: &Event, quiet: bool) -> Result<Vec<Effect>> {
         let event_type = event.kind.event_type();
         let phase = self.phase();
         // 1. Well formed: an agreement within its bounds, and (judged against the case) a
@@ -144,15 +184,13 @@ impl Case {
             return Err(Error::not_permitted(event_type.as_str(), event.actor));
         }
         // 5. The track allows it; then blank texts; then the event's own guards (the machine).
-        let effects = self.state.apply(event, event.kind.first_blank_text())?;
-        self.journal.push(event.clone());
-        if self.phase().is_finished() {
-            // No event is accepted after this one: spare room in the journal would be kept
-            // for nothing as long as the case is (a doubling's worth: up to half of it).
-            self.journal.shrink_to_fit();
-            self.state.shrink();
+        let blank = event.kind.first_blank_text();
+        if quiet {
+            self.state.apply_quiet(event, blank)?;
+            Ok(Vec::new())
+        } else {
+            self.state.apply(event, blank)
         }
-        Ok(Accepted { effects })
     }
 
     /// The actor column of the spec's tables.

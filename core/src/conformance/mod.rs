@@ -7,5 +7,6 @@ pub mod driven;
 pub mod error_details;
 pub mod explore;
 pub mod invariants;
+pub mod quiet;
 pub mod scenario;
 pub mod sessions;

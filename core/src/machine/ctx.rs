@@ -6,6 +6,7 @@
 
 use statig::prelude::*;
 
+use crate::machine::tracks::messages::RoleSet;
 use crate::model::{
     Agreement, CheckInState, ColorTrackState, ConsentValue, Effect, Error, ErrorCode, Event, Message, PhaseState,
     Purpose, Result, Role, Routine,
@@ -54,27 +55,24 @@ impl Facts {
     }
 
     /// The parties of the discharge work but `me`: the three always, municipal care with a
-    /// care relationship, rehab once added.
-    pub fn parties_but(&self, me: Role) -> Vec<Role> {
-        // Room for all five, so that adding municipal care or rehab does not reallocate.
-        let mut p = Vec::with_capacity(5);
-        p.extend_from_slice(&[Role::Inpatient, Role::CareContact, Role::SocialServices]);
+    /// care relationship, rehab once added (a set: written in the Roles table's order).
+    pub fn parties_but(&self, me: Role) -> RoleSet {
+        let mut p = RoleSet::of(&[Role::Inpatient, Role::CareContact, Role::SocialServices]);
         if self.municipal_care_related {
-            p.push(Role::MunicipalCare);
+            p = p.with(Role::MunicipalCare);
         }
         if self.rehab_added {
-            p.push(Role::Rehab);
+            p = p.with(Role::Rehab);
         }
-        p.retain(|r| *r != me);
-        p
+        p.without(me)
     }
 
     /// Who gets the meeting link: seed 000's professionals, or seed 003's individual, care
     /// contact and case officer.
-    pub fn meeting_participants(&self) -> Vec<Role> {
+    pub fn meeting_participants(&self) -> RoleSet {
         match self.routine {
-            Routine::ProfessionalCheckIn => vec![Role::Inpatient, Role::CareContact, Role::SocialServices],
-            Routine::IndividualCheckIn => vec![Role::Patient, Role::CareContact, Role::SocialServices],
+            Routine::ProfessionalCheckIn => RoleSet::of(&[Role::Inpatient, Role::CareContact, Role::SocialServices]),
+            Routine::IndividualCheckIn => RoleSet::of(&[Role::Patient, Role::CareContact, Role::SocialServices]),
         }
     }
 }
@@ -113,12 +111,45 @@ pub struct Ctx {
     /// The state a `wrong_state` names, for a track without a state machine (messages).
     pub(crate) wrong_state_name: Option<&'static str>,
     /// What the accepted event sends and reports, in order (state changes are put first).
+    /// Empty in quiet mode.
     pub(crate) effects: Vec<Effect>,
     pub(crate) cascades: Vec<Cascade>,
+    /// Quiet mode (replay, restore): no effect is built; the messages sent are only noted in
+    /// `sent`, since the case keeps them. The state, the journal and the refusal are the same.
+    pub(crate) quiet: bool,
+    /// In quiet mode, the messages the accepted event sends, in order.
+    pub(crate) sent: Sent,
+}
+
+/// The messages of one accepted event in quiet mode: kind and recipients, inline (an event
+/// sends one or two; more spill into a vector).
+#[derive(Debug, Default)]
+pub(crate) struct Sent {
+    first: [Option<(Message, RoleSet)>; 4],
+    more: Vec<(Message, RoleSet)>,
+}
+
+impl Sent {
+    fn push(&mut self, message: Message, to: RoleSet) {
+        match self.first.iter_mut().find(|slot| slot.is_none()) {
+            Some(slot) => *slot = Some((message, to)),
+            None => self.more.push((message, to)),
+        }
+    }
+
+    /// In the order sent.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (Message, RoleSet)> + '_ {
+        self.first.iter().map_while(|slot| *slot).chain(self.more.iter().copied())
+    }
 }
 
 impl Ctx {
     pub(crate) fn new(facts: Facts, at: Timestamp, blank: Option<&'static str>) -> Self {
+        Ctx::with_mode(facts, at, blank, false)
+    }
+
+    /// `quiet`: build no effect (see [`Ctx::quiet`]).
+    pub(crate) fn with_mode(facts: Facts, at: Timestamp, blank: Option<&'static str>, quiet: bool) -> Self {
         Ctx {
             facts,
             at,
@@ -126,8 +157,10 @@ impl Ctx {
             open_items: Vec::new(),
             rejection: None,
             wrong_state_name: None,
-            effects: Vec::with_capacity(4),
+            effects: if quiet { Vec::new() } else { Vec::with_capacity(4) },
             cascades: Vec::new(),
+            quiet,
+            sent: Sent::default(),
         }
     }
 
@@ -166,12 +199,32 @@ impl Ctx {
     }
 
     /// The accepted event sends `message` to `to`.
-    pub(crate) fn notify(&mut self, message: Message, to: Vec<Role>) {
-        self.effects.push(Effect::notify(message, to));
+    pub(crate) fn notify(&mut self, message: Message, to: RoleSet) {
+        self.notify_with(message, to, None, None);
     }
 
+    /// The accepted event sends `message` to `to`, with the meeting's time or the estimated
+    /// day of discharge it carries.
+    pub(crate) fn notify_with(
+        &mut self,
+        message: Message,
+        to: RoleSet,
+        meeting_at: Option<Timestamp>,
+        estimated_discharge: Option<Option<CivilDate>>,
+    ) {
+        if self.quiet {
+            self.sent.push(message, to);
+        } else {
+            let to = to.roles().collect();
+            self.effects.push(Effect::Notify { id: String::new(), message, to, meeting_at, estimated_discharge });
+        }
+    }
+
+    /// An effect other than a message (the caller builds it; quiet mode drops it).
     pub(crate) fn effect(&mut self, effect: Effect) {
-        self.effects.push(effect);
+        if !self.quiet {
+            self.effects.push(effect);
+        }
     }
 
     pub(crate) fn cascade(&mut self, cascade: Cascade) {

@@ -90,13 +90,23 @@ impl CaseState {
     /// guards. Accepted, what it moved in other tracks follows, and the answer lists the state
     /// changes first, then what the handlers sent, in order.
     pub(crate) fn apply(&mut self, event: &Event, blank: Option<&'static str>) -> Result<Vec<Effect>> {
+        self.apply_in(event, blank, false)
+    }
+
+    /// `apply` in quiet mode: the same state and the same refusal, and no effect built (the
+    /// answer is always empty). Replay and restore use it.
+    pub(crate) fn apply_quiet(&mut self, event: &Event, blank: Option<&'static str>) -> Result<()> {
+        self.apply_in(event, blank, true).map(drop)
+    }
+
+    fn apply_in(&mut self, event: &Event, blank: Option<&'static str>, quiet: bool) -> Result<Vec<Effect>> {
         let event_type = event.kind.event_type();
         let phase = self.phase();
         if phase == PhaseState::NotAdmitted && event_type != EventType::Admit {
             return Err(Error::wrong_state(event_type.as_str(), track::PHASE, phase.as_str()));
         }
         let before = self.track_states();
-        let mut ctx = Ctx::new(self.facts(), event.at, blank);
+        let mut ctx = Ctx::with_mode(self.facts(), event.at, blank, quiet);
         if event_type == EventType::CloseCase {
             ctx.open_items = self.open_items();
         }
@@ -113,12 +123,18 @@ impl CaseState {
         }
         self.last_event_at = Some(event.at);
         let mut effects = ctx.effects;
-        self.messages.record(&mut effects, event.at);
+        if quiet {
+            self.messages.record_sent(ctx.sent.iter(), event.at);
+        } else {
+            self.messages.record(&mut effects, event.at);
+        }
         let after = self.track_states();
         if after != before {
-            // Inserted in place, they need no second vector (most events have 1 to 3).
-            for (i, change) in before.changes(&after).enumerate() {
-                effects.insert(i, change);
+            if !quiet {
+                // Inserted in place, they need no second vector (most events have 1 to 3).
+                for (i, change) in before.changes(&after).enumerate() {
+                    effects.insert(i, change);
+                }
             }
             let [care_request, sip] = &mut self.entered;
             if before.care_request != after.care_request {

@@ -79,10 +79,3 @@ pub enum Effect {
     /// Warning: an agenda item ran past its timebox (reported by `end_check_in`).
     Overrun { item: AgendaItem, timebox_minutes: i64, minutes: i64 },
 }
-
-impl Effect {
-    /// A message without an id yet (the machine numbers the messages of an accepted event).
-    pub(crate) fn notify(message: Message, to: Vec<Role>) -> Self {
-        Effect::Notify { id: String::new(), message, to, meeting_at: None, estimated_discharge: None }
-    }
-}

@@ -6,6 +6,7 @@ use serde::Serialize;
 use statig::prelude::*;
 
 use crate::machine::ctx::{Cascade, Ctx, Input, require};
+use crate::machine::tracks::messages::RoleSet;
 use crate::model::{CareRequestState, ConsentValue, Effect, Error, EventKind, Message, Purpose, Role};
 use crate::time::Timestamp;
 
@@ -66,7 +67,7 @@ impl CareRequestTrack {
                 }
                 self.requests_sent += 1;
                 self.sent_at = Some(e.at);
-                ctx.notify(Message::CareRequest, vec![Role::MunicipalCare]);
+                ctx.notify(Message::CareRequest, RoleSet::of(&[Role::MunicipalCare]));
                 Transition(CareRequestState::Sent)
             }
             _ => Super,
@@ -100,7 +101,7 @@ impl CareRequestTrack {
                 let none_named = missing.is_empty();
                 match ctx.permit(|_| require(!none_named, || Error::missing_information("missing"))) {
                     true => {
-                        ctx.notify(Message::CompletionRequested, vec![Role::CareContact]);
+                        ctx.notify(Message::CompletionRequested, RoleSet::of(&[Role::CareContact]));
                         Transition(CareRequestState::CompletionRequested)
                     }
                     false => Handled,
@@ -111,7 +112,7 @@ impl CareRequestTrack {
                     return Handled;
                 }
                 self.enrolled = true;
-                ctx.notify(Message::CareRequestAccepted, vec![Role::CareContact, Role::Inpatient]);
+                ctx.notify(Message::CareRequestAccepted, RoleSet::of(&[Role::CareContact, Role::Inpatient]));
                 ctx.effect(Effect::EnrolledInHomeHealthCare);
                 Transition(CareRequestState::Accepted)
             }
@@ -160,7 +161,7 @@ impl CareRequestTrack {
     fn open(ctx: &mut Ctx, input: &Input<'_>) -> Outcome<CareRequestState> {
         match input {
             Input::ConsentChanged(Purpose::CareRequest, ConsentValue::Withdrawn) => {
-                ctx.notify(Message::CareRequestWithdrawn, vec![Role::MunicipalCare, Role::CareContact]);
+                ctx.notify(Message::CareRequestWithdrawn, RoleSet::of(&[Role::MunicipalCare, Role::CareContact]));
                 Transition(CareRequestState::Withdrawn)
             }
             _ => Super,
@@ -181,6 +182,6 @@ fn accept_to(ctx: &mut Ctx, state: CareRequestState, message: Message, to: &[Rol
     if !ctx.permit_texts() {
         return Handled;
     }
-    ctx.notify(message, to.to_vec());
+    ctx.notify(message, RoleSet::of(to));
     Transition(state)
 }

@@ -62,11 +62,7 @@ impl CheckInTrack {
                     booked_at: Some(e.at),
                     ..Default::default()
                 };
-                let mut booked = Effect::notify(Message::CheckInBooked, ctx.facts.meeting_participants());
-                if let Effect::Notify { meeting_at, .. } = &mut booked {
-                    *meeting_at = Some(*starts_at);
-                }
-                ctx.effect(booked);
+                ctx.notify_with(Message::CheckInBooked, ctx.facts.meeting_participants(), Some(*starts_at), None);
                 Transition(CheckInState::Booked)
             }
             _ => Super,

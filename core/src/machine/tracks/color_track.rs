@@ -5,6 +5,7 @@ use serde::Serialize;
 use statig::prelude::*;
 
 use crate::machine::ctx::{Cascade, Ctx, Input, require};
+use crate::machine::tracks::messages::RoleSet;
 use crate::model::{ColorTrackState, Error, ErrorCode, EventKind, Message, Role};
 use crate::time::Timestamp;
 
@@ -47,7 +48,7 @@ impl ColorTrackTrack {
                     (true, Some(to)) => {
                         self.decided_at = Some(e.at);
                         self.agreed_by = agreed_by.clone();
-                        ctx.notify(Message::ColorTrackDecided, vec![Role::Inpatient, Role::SocialServices]);
+                        ctx.notify(Message::ColorTrackDecided, RoleSet::of(&[Role::Inpatient, Role::SocialServices]));
                         if to == ColorTrackState::Red {
                             ctx.cascade(Cascade::SipNeeded);
                         }

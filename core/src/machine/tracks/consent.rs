@@ -5,6 +5,7 @@ use serde::Serialize;
 use statig::prelude::*;
 
 use crate::machine::ctx::{Cascade, Ctx, Input, require};
+use crate::machine::tracks::messages::RoleSet;
 use crate::model::{ConsentValue, Error, EventKind, Message, Purpose, Role};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -84,7 +85,7 @@ fn record(ctx: &mut Ctx, purpose: Purpose, value: ConsentValue) -> Outcome<Conse
 
 /// The consent is recorded: the care contact is told, and the purpose's track follows.
 fn recorded(ctx: &mut Ctx, purpose: Purpose, value: ConsentValue) -> Outcome<ConsentValue> {
-    ctx.notify(Message::ConsentRecorded, vec![Role::CareContact]);
+    ctx.notify(Message::ConsentRecorded, RoleSet::of(&[Role::CareContact]));
     ctx.cascade(Cascade::ConsentChanged(purpose, value));
     Transition(value)
 }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::machine::ctx::Ctx;
+use crate::machine::tracks::messages::RoleSet;
 use crate::model::text::numbered;
 use crate::model::{Event, EventKind, Message, Role};
 use crate::time::Timestamp;
@@ -76,7 +77,7 @@ impl FollowUps {
             EventKind::RaiseQuestion { concerns_inpatient, .. } => {
                 if ctx.permit_texts() {
                     let (_, owner) = self.raise(event.actor, *concerns_inpatient, event.at);
-                    ctx.notify(Message::QuestionRaised, vec![owner]);
+                    ctx.notify(Message::QuestionRaised, RoleSet::of(&[owner]));
                 }
             }
             EventKind::AnswerQuestion { id } => match self.get(id) {
@@ -87,7 +88,7 @@ impl FollowUps {
                     let raised_by = q.raised_by;
                     if ctx.permit_texts() {
                         self.answer(id, event.at);
-                        ctx.notify(Message::QuestionAnswered, vec![raised_by]);
+                        ctx.notify(Message::QuestionAnswered, RoleSet::of(&[raised_by]));
                     }
                 }
                 None => {

@@ -30,6 +30,16 @@ impl RoleSet {
         self.0 & bit(role) != 0
     }
 
+    /// The set and `role`.
+    pub fn with(self, role: Role) -> Self {
+        RoleSet(self.0 | bit(role))
+    }
+
+    /// The set without `role`.
+    pub fn without(self, role: Role) -> Self {
+        RoleSet(self.0 & !bit(role))
+    }
+
     pub fn roles(self) -> impl Iterator<Item = Role> {
         Role::ALL.iter().copied().filter(move |r| self.contains(*r))
     }
@@ -98,6 +108,13 @@ impl Messages {
         }
     }
 
+    /// Keeps the messages an accepted event sent in quiet mode (as `record`, without effects).
+    pub(crate) fn record_sent(&mut self, sent: impl Iterator<Item = (Message, RoleSet)>, at: Timestamp) {
+        for (message, to) in sent {
+            self.0.push(MessageEntry { message, at, to, acknowledged: Acknowledged::default() });
+        }
+    }
+
     /// `acknowledge_care_request` acknowledges the latest `care_request` message for municipal care.
     pub(crate) fn care_request_acknowledged(&mut self) {
         if let Some(entry) = self.0.iter_mut().rev().find(|m| m.message == Message::CareRequest) {
@@ -131,7 +148,7 @@ impl Messages {
                     })?;
                     require(!involved(Role::Rehab) || f.rehab_added, || Error::no_care_relationship(Role::Rehab))
                 }) {
-                    ctx.notify(Message::AdministrativeMessage, to.clone());
+                    ctx.notify(Message::AdministrativeMessage, RoleSet::of(to));
                 }
             }
             _ => ctx.wrong_state_named("messages"),

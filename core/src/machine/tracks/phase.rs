@@ -6,6 +6,7 @@ use serde::Serialize;
 use statig::prelude::*;
 
 use crate::machine::ctx::{Ctx, Input};
+use crate::machine::tracks::messages::RoleSet;
 use crate::model::{Agreement, CareType, Effect, Error, EventKind, Message, PhaseState, Role, Routine};
 use crate::time::{CivilDate, Timestamp};
 
@@ -100,13 +101,7 @@ impl PhaseTrack {
                     }
                     self.admission_notice = Some(AdmissionNotice { sent_at: e.at, to: to.clone() });
                     // The notice carries the estimated discharge date (`null` when none is set).
-                    ctx.effect(Effect::Notify {
-                        id: String::new(),
-                        message: Message::AdmissionNotice,
-                        to: to.clone(),
-                        meeting_at: None,
-                        estimated_discharge: Some(self.estimated_discharge),
-                    });
+                    ctx.notify_with(Message::AdmissionNotice, RoleSet::of(to), None, Some(self.estimated_discharge));
                     Transition(PhaseState::Planning)
                 }
                 EventKind::AssignCareContact { unit } => self.assign_care_contact(ctx, unit, e.at),
@@ -146,9 +141,7 @@ impl PhaseTrack {
                     return Handled;
                 }
                 self.discharged_at = Some(e.at);
-                let mut to = ctx.facts.parties_but(Role::Inpatient);
-                to.push(Role::Patient);
-                ctx.notify(Message::Discharged, to);
+                ctx.notify(Message::Discharged, ctx.facts.parties_but(Role::Inpatient).with(Role::Patient));
                 Transition(PhaseState::Discharged)
             }
             _ => Super,
@@ -183,7 +176,7 @@ impl PhaseTrack {
             EventKind::AddRehabParty { provider } => {
                 if ctx.permit_texts() {
                     self.rehab = Some(Assigned { name: provider.clone(), at: e.at });
-                    ctx.notify(Message::RehabPartyAdded, vec![Role::Rehab, Role::CareContact]);
+                    ctx.notify(Message::RehabPartyAdded, RoleSet::of(&[Role::Rehab, Role::CareContact]));
                 }
                 Handled
             }
@@ -225,13 +218,7 @@ impl PhaseTrack {
         if ctx.permit_texts() {
             self.estimated_discharge = Some(date);
             if let Some(notice) = &self.admission_notice {
-                ctx.effect(Effect::Notify {
-                    id: String::new(),
-                    message: Message::EstimatedDischargeChanged,
-                    to: notice.to.clone(),
-                    meeting_at: None,
-                    estimated_discharge: Some(Some(date)),
-                });
+                ctx.notify_with(Message::EstimatedDischargeChanged, RoleSet::of(&notice.to), None, Some(Some(date)));
             }
         }
         Handled

@@ -6,8 +6,9 @@ use serde::Serialize;
 use statig::prelude::*;
 
 use crate::machine::ctx::{Ctx, Input, require};
+use crate::machine::tracks::messages::RoleSet;
 use crate::model::{
-    ColorTrackState, ConsentValue, Effect, Error, ErrorCode, EventKind, Message, Purpose, Result, Role, SipState,
+    ColorTrackState, ConsentValue, Error, ErrorCode, EventKind, Message, Purpose, Result, Role, SipState,
 };
 use crate::time::Timestamp;
 
@@ -79,13 +80,8 @@ impl SipTrack {
                     self.place = Some(place.clone());
                     self.participants = participants.clone();
                     // The individual and every participant are told the time and place.
-                    let mut to = participants.clone();
-                    to.push(Role::Patient);
-                    let mut invitation = Effect::notify(Message::SipInvitation, to);
-                    if let Effect::Notify { meeting_at: at, .. } = &mut invitation {
-                        *at = Some(*meeting_at);
-                    }
-                    ctx.effect(invitation);
+                    let to = RoleSet::of(participants).with(Role::Patient);
+                    ctx.notify_with(Message::SipInvitation, to, Some(*meeting_at), None);
                     Transition(SipState::Scheduled)
                 }
                 _ => Super,

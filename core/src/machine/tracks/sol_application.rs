@@ -5,6 +5,7 @@ use serde::Serialize;
 use statig::prelude::*;
 
 use crate::machine::ctx::{Ctx, Input};
+use crate::machine::tracks::messages::RoleSet;
 use crate::model::{EventKind, Message, Role, SolApplicationState, SolStatus};
 use crate::time::Timestamp;
 
@@ -29,7 +30,7 @@ impl SolApplicationTrack {
                     return Handled;
                 }
                 self.recorded_at = Some(e.at);
-                ctx.notify(Message::SolApplicationRecorded, vec![Role::CareContact, Role::Inpatient]);
+                ctx.notify(Message::SolApplicationRecorded, RoleSet::of(&[Role::CareContact, Role::Inpatient]));
                 Transition(match status {
                     SolStatus::Applied => SolApplicationState::Applied,
                     SolStatus::AlreadyExists => SolApplicationState::AlreadyExists,
