@@ -40,7 +40,9 @@ pub mod embed;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
-pub use case::{Accepted, Case, Restore, SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use case::{
+    Accepted, BINARY_SNAPSHOT_TAG, BINARY_SNAPSHOT_VERSION, Case, Restore, SNAPSHOT_FORMAT, SNAPSHOT_VERSION,
+};
 pub use indicators::{
     Discharge, Figures, IndicatorGroup, Indicators, PAYMENT_PRESETS, PaymentModel, PaymentRow, indicators,
     indicators_of, payment_basis, payment_basis_of,

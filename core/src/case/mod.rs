@@ -2,6 +2,7 @@
 //! machine's tracks. `apply` is the one way a case changes.
 
 mod access;
+mod binary;
 mod chain;
 mod deadlines;
 mod snapshot;
@@ -18,6 +19,7 @@ use crate::model::{
 use crate::time::{CivilDate, Timestamp};
 use crate::wire;
 
+pub use binary::{BINARY_SNAPSHOT_TAG, BINARY_SNAPSHOT_VERSION};
 pub use snapshot::{Restore, SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 
 /// The rule every operation over many cases checks first: no `case_id` given twice

@@ -87,6 +87,23 @@ pub trait FieldReader {
     fn agreement(&mut self, name: &'static str) -> Result<Option<Agreement>>;
 }
 
+/// Writes an event's own fields, in the table's order, each by its kind (the binary snapshot
+/// implements it). The mirror of [`FieldReader`].
+pub(crate) trait FieldWriter {
+    fn text(&mut self, v: &str);
+    fn name(&mut self, v: &str);
+    fn texts(&mut self, v: &[String]);
+    fn roles(&mut self, v: &[Role]);
+    fn time(&mut self, v: &Timestamp);
+    fn date(&mut self, v: &CivilDate);
+    fn opt_word<W: Word>(&mut self, v: &Option<W>);
+    fn opt_municipality(&mut self, v: &Option<String>);
+    fn bool(&mut self, v: &bool);
+    fn opt_bool(&mut self, v: &Option<bool>);
+    fn word<W: Word>(&mut self, v: &W);
+    fn agreement(&mut self, v: &Option<Agreement>);
+}
+
 /// Which fields of a kind say nothing. One function per field kind of the table: only `text`
 /// and `texts` are checked, so a new text field is checked by construction.
 mod blank {
@@ -175,6 +192,14 @@ macro_rules! events {
                 Ok(match t {
                     $( EventType::$variant => EventKind::$variant { $($field: r.$read(stringify!($field))?),* } ),+
                 })
+            }
+
+            /// Writes the event's own fields in the table's order, each by its kind.
+            pub(crate) fn write_fields<W: FieldWriter>(&self, w: &mut W) {
+                #[allow(unused_variables)]
+                match self {
+                    $( EventKind::$variant { $($field),* } => { $( w.$read($field); )* } ),+
+                }
             }
 
             /// The first text field that says nothing, by its name (spec: "Every text field
