@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use crate::case::{Accepted, Case};
 use crate::labels;
-use crate::model::{Detail, Error, ErrorCode, EventType, Lang, Problem, Result, Role, Routine};
+use crate::model::{Detail, Error, ErrorCode, Event, EventKind, EventType, Lang, Problem, Result, Role, Routine};
 use crate::time::Timestamp;
 use crate::vocab::Word;
 use crate::wire;
@@ -207,13 +207,31 @@ pub fn error_codes() -> Vec<&'static str> {
 }
 
 /// An event from JSON text, as `Case::apply_json` reads it.
-pub fn event_from_str(json: &str) -> Result<crate::model::Event> {
+pub fn event_from_str(json: &str) -> Result<Event> {
     wire::event_from_str(json)
 }
 
 /// An event from a JSON value (what a binding built from its own dictionary or map).
-pub fn event_from_value(value: &Value) -> Result<crate::model::Event> {
+pub fn event_from_value(value: &Value) -> Result<Event> {
     wire::event_from_value(value)
+}
+
+/// Reads an event's own fields, for a binding that reads its own dictionary or map without
+/// building JSON first: a binding implements [`FieldReader`] over its map (each method refusing
+/// what is absent, `null` or of the wrong type, as `invalid_input` naming the field) and calls
+/// [`read_event`].
+pub use crate::model::event::FieldReader;
+
+/// An event from a binding's own map, as [`event_from_value`] reads it from the same JSON: the
+/// caller has read `type` (by [`word`]), `at` (by [`timestamp`]) and `actor` (by [`role`])
+/// first, in that order, and refused any key that is neither one of those three nor one of
+/// `event_type.fields()`; this reads the event's own fields through `reader`, in the table's
+/// order, then the rules of the form that no one field tells (`written_information_given` for
+/// the care request's consent).
+pub fn read_event<R: FieldReader>(at: Timestamp, actor: Role, event_type: EventType, reader: &mut R) -> Result<Event> {
+    let kind = EventKind::read(event_type, reader)?;
+    wire::form_rules(&kind)?;
+    Ok(Event { at, actor, kind })
 }
 
 /// The worklist of a role given by its spec name at an RFC 3339 time, over `cases` (see

@@ -39,7 +39,7 @@ pub fn event_from_value(value: &Value) -> Result<Event> {
 }
 
 /// The rules of an event's form that one field alone does not tell.
-fn form_rules(kind: &EventKind) -> Result<()> {
+pub(crate) fn form_rules(kind: &EventKind) -> Result<()> {
     match kind {
         // Required for the care request consent (spec: consents); absent is malformed.
         EventKind::GiveConsent { purpose: Purpose::CareRequest, written_information_given: None } => {
