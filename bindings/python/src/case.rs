@@ -12,7 +12,9 @@ use serde_json::Value;
 use utskrivning as engine;
 use utskrivning::{Error, Problem, embed};
 
-use crate::convert::{event_to_value, text, time_text, to_py, to_value};
+use crate::convert::{
+    accepted_to_py, event_to_value, fast_event_from_dict, fast_event_from_typed, text, time_text, to_py, to_value,
+};
 use crate::errors::{Failure, Outcome, guard, json};
 use crate::guarded::{Guarded, changing};
 
@@ -165,14 +167,26 @@ pub(crate) fn timestamp(obj: &Bound<'_, PyAny>, field: &str) -> Outcome<engine::
 }
 
 /// An event as the core reads it: JSON text, a dict, or a typed event (`utskrivning.events`).
+/// A dict or typed event the fast path reads is already the core's event; any other goes
+/// through a JSON value, whose reader names every error (see `convert`).
 enum Input {
     Text(String),
     Value(Value),
+    Event(engine::Event),
 }
 
 fn event_input(obj: &Bound<'_, PyAny>) -> Outcome<Input> {
+    read_input(obj, true)
+}
+
+/// `fast`: whether the fast path may read the event (always, but in the test that holds it to
+/// the JSON path).
+fn read_input(obj: &Bound<'_, PyAny>, fast: bool) -> Outcome<Input> {
     let py = obj.py();
-    if obj.is_instance_of::<PyDict>() {
+    if let Ok(d) = obj.cast::<PyDict>() {
+        if let Some(event) = fast.then(|| fast_event_from_dict(d)).flatten() {
+            return Ok(Input::Event(event));
+        }
         return Ok(Input::Value(event_to_value(obj)?));
     }
     if let Ok(s) = obj.cast::<PyString>() {
@@ -180,7 +194,10 @@ fn event_input(obj: &Bound<'_, PyAny>) -> Outcome<Input> {
         return Ok(Input::Text(s.into_owned()));
     }
     let base = EVENT_BASE.import(py, "utskrivning.events", "Event").ok();
-    if base.is_some_and(|b| obj.is_instance(b).unwrap_or(false)) {
+    if let Some(base) = base.filter(|b| obj.is_instance(b).unwrap_or(false)) {
+        if let Some(event) = fast.then(|| fast_event_from_typed(obj, base)).flatten() {
+            return Ok(Input::Event(event));
+        }
         let dict = obj.call_method0("to_dict").map_err(|_| Error::invalid("event", Problem::NotAnObject))?;
         if dict.is_instance_of::<PyDict>() {
             return Ok(Input::Value(event_to_value(&dict)?));
@@ -189,13 +206,13 @@ fn event_input(obj: &Bound<'_, PyAny>) -> Outcome<Input> {
     Err(Error::invalid("event", Problem::NotAnObject).into())
 }
 
-/// The event applied: its answer, `{"effects": [...]}`, as every binding gives it.
-fn apply_input(case: &mut engine::Case, input: &Input) -> Outcome<Value> {
-    let accepted = match input {
+/// The event applied: what it did, to be given as `{"effects": [...]}`, as every binding gives it.
+fn apply_input(case: &mut engine::Case, input: &Input) -> Outcome<engine::Accepted> {
+    Ok(match input {
         Input::Text(s) => case.apply_json(s)?,
         Input::Value(v) => case.apply(&embed::event_from_value(v)?)?,
-    };
-    Ok(embed::accepted_json(&accepted))
+        Input::Event(e) => case.apply(e)?,
+    })
 }
 
 #[pymethods]
@@ -262,7 +279,7 @@ impl Case {
         guard(py, || {
             let input = event_input(event)?;
             let accepted = change(slf, |case| apply_input(case, &input))?;
-            Ok(to_py(py, &accepted)?)
+            Ok(accepted_to_py(py, &accepted)?)
         })
     }
 
@@ -289,7 +306,7 @@ impl Case {
                         Failure::Rejected(e) => Failure::Rejected(embed::with_index(e, index)),
                         other => other,
                     })?;
-                out.append(to_py(py, &accepted)?)?;
+                out.append(accepted_to_py(py, &accepted)?)?;
             }
             Ok(out.into_any())
         })
@@ -455,6 +472,20 @@ impl Case {
                     case.journal().len()
                 ))
             })
+        })
+    }
+
+    /// For the binding's own tests: `apply` as it was before the fast path, through a JSON value
+    /// in and out (`embed::event_from_value`, `embed::accepted_json`), to hold the fast path to.
+    fn _apply_json_path_for_test<'py>(
+        slf: &Bound<'py, Self>,
+        event: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        guard(py, || {
+            let input = read_input(event, false)?;
+            let accepted = change(slf, |case| apply_input(case, &input))?;
+            Ok(to_py(py, &embed::accepted_json(&accepted))?)
         })
     }
 

@@ -10,7 +10,9 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
-use utskrivning::{Error, ErrorCode, Problem};
+use utskrivning as engine;
+use utskrivning::embed::FieldReader;
+use utskrivning::{Error, ErrorCode, Problem, embed};
 
 /// Nested input deeper than this is refused rather than walked (no event is deeper than 3).
 const MAX_DEPTH: usize = 32;
@@ -198,4 +200,413 @@ pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>>
             dict.into_any()
         }
     })
+}
+
+// --- The fast path of events: straight from the dict into the core's typed event ---------------
+//
+// `event_to_value` + `embed::event_from_value` build a `serde_json::Value` tree (a map, a
+// `String` per key and text) only for the core to read it field by field. The fast path reads
+// the dict's items in place through `embed::FieldReader` and gives the core its typed event.
+// It runs no Python code (so nothing can change the dict while it is read) and accepts only
+// what the JSON path accepts, as the same event: a str, an aware `datetime` whose tzinfo is a
+// `datetime.timezone` (text, as `walk` writes it), a bool, `None`, a list or tuple of those.
+// Whatever it does not accept it does not judge: the caller then takes the JSON path, so every
+// error (and the order in which errors are found) is that path's, by construction.
+
+/// `PyUnicode_AsUTF8AndSize`: the str's own UTF-8, cached in the object (no copy). In the stable
+/// ABI since 3.10 (and in every CPython since 3.3): used when the interpreter is 3.10 or newer,
+/// `to_cow` (a copy through a bytes object) on 3.9.
+mod utf8_ffi {
+    use pyo3::ffi::{Py_ssize_t, PyObject};
+    unsafe extern "C" {
+        pub fn PyUnicode_AsUTF8AndSize(unicode: *mut PyObject, size: *mut Py_ssize_t) -> *const std::ffi::c_char;
+    }
+}
+
+static UTF8_IN_PLACE: PyOnceLock<bool> = PyOnceLock::new();
+
+/// The text of a str, borrowed when the interpreter allows; `None` for one without UTF-8 (a
+/// lone surrogate), the error it raised cleared.
+fn utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<Cow<'a, str>> {
+    let py = s.py();
+    if !*UTF8_IN_PLACE.get_or_init(py, || py.version_info() >= (3, 10)) {
+        return s.to_cow().ok();
+    }
+    let mut size: pyo3::ffi::Py_ssize_t = 0;
+    // SAFETY: `s` is a live str (any subclass) and the GIL is held; the buffer returned belongs
+    // to `s` and lives as long as it, which the borrow of `s` bounds.
+    let data = unsafe { utf8_ffi::PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size) };
+    if data.is_null() {
+        drop(PyErr::take(py));
+        return None;
+    }
+    let len = usize::try_from(size).ok()?;
+    // SAFETY: CPython gives `len` bytes of UTF-8 at `data` (it encoded them itself, refusing
+    // what has none), owned by `s` and never changed while `s` lives.
+    Some(Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(data.cast::<u8>(), len)) }))
+}
+
+static TIMEZONE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Why the fast path stops: the JSON path then reads the event (and names any error).
+struct Slow;
+
+/// The text `walk` makes of a str or of an aware `datetime` (exactly the type, its tzinfo a
+/// `datetime.timezone`: C code only, so nothing runs that could change the event); `Slow` for
+/// anything else.
+fn string_of<'a>(obj: &'a Bound<'_, PyAny>) -> Result<Cow<'a, str>, Slow> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return utf8(s).ok_or(Slow);
+    }
+    datetime_fast(obj).map(Cow::Owned)
+}
+
+/// `obj.astimezone(timezone.utc).isoformat()`, as `datetime_text` writes it, for a `datetime`
+/// of exactly that type whose tzinfo is a `datetime.timezone`: the fields are read and the text
+/// written here (`isoformat` itself costs ten times as much).
+fn datetime_fast(obj: &Bound<'_, PyAny>) -> Result<String, Slow> {
+    use pyo3::intern;
+    let py = obj.py();
+    let datetime = DATETIME.import(py, "datetime", "datetime").map_err(|_| Slow)?;
+    if !obj.get_type().is(datetime) {
+        return Err(Slow);
+    }
+    let tzinfo = obj.getattr(intern!(py, "tzinfo")).map_err(|_| Slow)?;
+    let timezone = TIMEZONE.import(py, "datetime", "timezone").map_err(|_| Slow)?;
+    if !tzinfo.get_type().is(timezone) {
+        return Err(Slow);
+    }
+    let utc = UTC
+        .get_or_try_init(py, || py.import("datetime")?.getattr("timezone")?.getattr("utc").map(Bound::unbind))
+        .map_err(|_| Slow)?;
+    // Already in UTC, `astimezone(utc)` is the datetime itself.
+    let in_utc = if tzinfo.is(utc.bind(py)) {
+        obj.clone()
+    } else {
+        obj.call_method1(intern!(py, "astimezone"), (utc.bind(py),)).map_err(|_| Slow)?
+    };
+    let field = |name: &Bound<'_, PyString>| -> Result<u32, Slow> {
+        in_utc.getattr(name).and_then(|v| v.extract::<u32>()).map_err(|_| Slow)
+    };
+    let (year, month, day) = (field(intern!(py, "year"))?, field(intern!(py, "month"))?, field(intern!(py, "day"))?);
+    let (hour, minute, second) =
+        (field(intern!(py, "hour"))?, field(intern!(py, "minute"))?, field(intern!(py, "second"))?);
+    let micro = field(intern!(py, "microsecond"))?;
+    // As `isoformat` writes it (`%04d-%02d-%02dT%02d:%02d:%02d`, `.%06d` only when there are
+    // microseconds, then the offset), digit by digit: `format!` would cost more than the rest.
+    if year > 9999 || micro > 999_999 {
+        return Err(Slow);
+    }
+    let mut text = String::with_capacity(32);
+    let digits = |text: &mut String, n: u32, width: u32| {
+        for place in (0..width).rev() {
+            text.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+        }
+    };
+    digits(&mut text, year, 4);
+    for (sep, n) in [('-', month), ('-', day), ('T', hour), (':', minute), (':', second)] {
+        text.push(sep);
+        digits(&mut text, n, 2);
+    }
+    if micro != 0 {
+        text.push('.');
+        digits(&mut text, micro, 6);
+    }
+    text.push_str("+00:00");
+    Ok(text)
+}
+
+/// The items of a list or tuple (any subclass, as `walk` takes them); `Slow` for anything else.
+fn sequence_of<'py>(obj: &Bound<'py, PyAny>) -> Result<Bound<'py, PyTuple>, Slow> {
+    if let Ok(list) = obj.cast::<PyList>() {
+        return Ok(list.to_tuple());
+    }
+    obj.cast::<PyTuple>().cloned().map_err(|_| Slow)
+}
+
+/// An event's items with their keys as text, in the dict's order.
+type Items<'a, 'py> = [Item<'a, 'py>];
+type Item<'a, 'py> = (Cow<'a, str>, &'a Bound<'py, PyAny>);
+
+/// `embed::FieldReader` over the items of a dict: `Fields` of the JSON path, read from the
+/// Python objects. Any refusal only sends the event to the JSON path (see above).
+struct DictFields<'i, 'a, 'py> {
+    items: &'i Items<'a, 'py>,
+}
+
+fn slow() -> Error {
+    Error::invalid("event", Problem::WrongType)
+}
+
+impl<'py> DictFields<'_, '_, 'py> {
+    fn lookup(&self, name: &str) -> Option<&Bound<'py, PyAny>> {
+        self.items.iter().find(|(k, _)| k == name).map(|(_, v)| *v).filter(|v| !v.is_none())
+    }
+
+    fn get(&self, name: &str) -> Result<&Bound<'py, PyAny>, Error> {
+        self.lookup(name).ok_or_else(slow)
+    }
+
+    fn string(&self, name: &str) -> Result<String, Error> {
+        string_of(self.get(name)?).map(Cow::into_owned).map_err(|_| slow())
+    }
+
+    fn each<T>(&self, name: &str, f: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, Error> {
+        let items = sequence_of(self.get(name)?).map_err(|_| slow())?;
+        items.iter().map(|item| string_of(&item).ok().and_then(|s| f(&s)).ok_or_else(slow)).collect()
+    }
+}
+
+impl FieldReader for DictFields<'_, '_, '_> {
+    fn text(&mut self, name: &'static str) -> Result<String, Error> {
+        self.string(name)
+    }
+    fn name(&mut self, name: &'static str) -> Result<String, Error> {
+        self.string(name)
+    }
+    fn texts(&mut self, name: &'static str) -> Result<Vec<String>, Error> {
+        self.each(name, |s| Some(s.to_string()))
+    }
+    fn roles(&mut self, name: &'static str) -> Result<Vec<engine::Role>, Error> {
+        let roles = self.each(name, engine::Role::parse)?;
+        if roles.is_empty() { Err(slow()) } else { Ok(roles) }
+    }
+    fn time(&mut self, name: &'static str) -> Result<engine::Timestamp, Error> {
+        embed::timestamp(name, &self.string(name)?)
+    }
+    fn date(&mut self, name: &'static str) -> Result<engine::CivilDate, Error> {
+        embed::date(name, &self.string(name)?)
+    }
+    fn opt_word<W: engine::Word>(&mut self, name: &'static str) -> Result<Option<W>, Error> {
+        match self.lookup(name) {
+            None => Ok(None),
+            Some(_) => self.word(name).map(Some),
+        }
+    }
+    fn opt_municipality(&mut self, name: &'static str) -> Result<Option<String>, Error> {
+        match self.lookup(name) {
+            None => Ok(None),
+            Some(_) => {
+                let code = self.string(name)?;
+                let digits = code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit());
+                if digits { Ok(Some(code)) } else { Err(slow()) }
+            }
+        }
+    }
+    fn bool(&mut self, name: &'static str) -> Result<bool, Error> {
+        self.get(name)?.cast::<PyBool>().map(|b| b.is_true()).map_err(|_| slow())
+    }
+    fn opt_bool(&mut self, name: &'static str) -> Result<Option<bool>, Error> {
+        match self.lookup(name) {
+            None => Ok(None),
+            Some(v) => v.cast::<PyBool>().map(|b| Some(b.is_true())).map_err(|_| slow()),
+        }
+    }
+    fn word<W: engine::Word>(&mut self, name: &'static str) -> Result<W, Error> {
+        W::parse_word(&self.string(name)?).ok_or_else(slow)
+    }
+    fn agreement(&mut self, name: &'static str) -> Result<Option<engine::Agreement>, Error> {
+        // An agreement (only in `admit`, once a case) is a nested object: the JSON path reads it.
+        match self.lookup(name) {
+            None => Ok(None),
+            Some(_) => Err(slow()),
+        }
+    }
+}
+
+/// The event the items give, read as the JSON path reads it: `type`, `at`, `actor`, no key
+/// beside those and the type's fields, then the fields; `Slow` where that path must judge.
+fn read_items(items: &Items<'_, '_>) -> Result<engine::Event, Slow> {
+    let mut f = DictFields { items };
+    let event_type = engine::EventType::parse(&f.string("type").map_err(|_| Slow)?).ok_or(Slow)?;
+    let at = f.time("at").map_err(|_| Slow)?;
+    let actor = engine::Role::parse(&f.string("actor").map_err(|_| Slow)?).ok_or(Slow)?;
+    let fields = event_type.fields();
+    if !items.iter().all(|(k, _)| matches!(k.as_ref(), "at" | "actor" | "type") || fields.contains(&k.as_ref())) {
+        return Err(Slow);
+    }
+    embed::read_event(at, actor, event_type, &mut f).map_err(|_| Slow)
+}
+
+/// Keys as text: exactly `str` (a subclass may define its own equality, which a dict honours
+/// and the JSON path's map does not), with UTF-8.
+fn keyed<'a, 'py>(pairs: &'a [(Bound<'py, PyAny>, Bound<'py, PyAny>)]) -> Result<Vec<Item<'a, 'py>>, Slow> {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let key = k.cast_exact::<PyString>().map_err(|_| Slow)?;
+            Ok((utf8(key).ok_or(Slow)?, v))
+        })
+        .collect()
+}
+
+/// At most this many items are read on the fast path (an event has at most nine keys).
+const FAST_ITEMS: usize = 12;
+
+/// An event dict read on the fast path, or `None`: then `event_to_value` and the core's JSON
+/// reader judge it.
+pub fn fast_event_from_dict(d: &Bound<'_, PyDict>) -> Option<engine::Event> {
+    if d.len() > FAST_ITEMS {
+        return None;
+    }
+    // No Python code runs while the dict is iterated, so it cannot change under the iterator.
+    let pairs: Vec<_> = d.iter().collect();
+    let items = keyed(&pairs).ok()?;
+    read_items(&items).ok()
+}
+
+static EVENT_TO_DICT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A typed event (`utskrivning.events`) read on the fast path, or `None` (its `to_dict()` then
+/// goes the dict's way). `Event.to_dict` is `{"type": cls.type, **vars(self)}` less the optional
+/// fields left `None`, which read as absent anyway: so the items are read in place, unless the
+/// class writes its own `to_dict` (as `SetEstimatedDischarge` does) or `vars` says `type` itself.
+pub fn fast_event_from_typed(obj: &Bound<'_, PyAny>, base: &Bound<'_, PyType>) -> Option<engine::Event> {
+    let py = obj.py();
+    let to_dict = pyo3::intern!(py, "to_dict");
+    let base_to_dict = EVENT_TO_DICT.get_or_try_init(py, || base.getattr(to_dict).map(Bound::unbind)).ok()?.bind(py);
+    let ty = obj.get_type();
+    if !ty.getattr(to_dict).ok()?.is(base_to_dict) {
+        return None;
+    }
+    let event_type = ty.getattr(pyo3::intern!(py, "type")).ok()?;
+    let vars = obj.getattr(pyo3::intern!(py, "__dict__")).ok()?;
+    let vars = vars.cast_exact::<PyDict>().ok()?;
+    if vars.len() >= FAST_ITEMS {
+        return None;
+    }
+    let type_key = pyo3::intern!(py, "type").clone().into_any();
+    let mut pairs = Vec::with_capacity(vars.len() + 1);
+    pairs.push((type_key, event_type));
+    pairs.extend(vars.iter());
+    let items = keyed(&pairs).ok()?;
+    if items.iter().skip(1).any(|(k, _)| k == "type") {
+        return None;
+    }
+    read_items(&items).ok()
+}
+
+// --- Effects, built as Python objects ------------------------------------------------------
+
+/// `{"effects": [...]}` as `embed::accepted_json` writes it (the same keys, in the same order,
+/// the same values), built as Python objects without a `serde_json::Value` in between; keys
+/// are interned once.
+pub fn accepted_to_py<'py>(py: Python<'py>, accepted: &engine::Accepted) -> PyResult<Bound<'py, PyAny>> {
+    let effects = PyList::empty(py);
+    for effect in &accepted.effects {
+        effects.append(effect_to_py(py, effect)?)?;
+    }
+    let out = PyDict::new(py);
+    out.set_item(pyo3::intern!(py, "effects"), effects)?;
+    Ok(out.into_any())
+}
+
+fn roles_to_py<'py>(py: Python<'py>, roles: &[engine::Role]) -> PyResult<Bound<'py, PyList>> {
+    PyList::new(py, roles.iter().map(|r| word(py, r.as_str())))
+}
+
+/// The words effects are written in (roles, messages, tracks, states: the core's `&'static str`
+/// names), each made a Python str once and kept, by the address of its text: a `'static` text
+/// never moves and is never freed, so an address names one text for good.
+static WORDS: std::sync::Mutex<Option<Words>> = std::sync::Mutex::new(None);
+
+/// Each word's str, by the address and length of its text.
+type Words = std::collections::HashMap<(usize, usize), Py<PyString>, AddressHash>;
+
+/// Hashes an address and a length: no need for SipHash's resistance here.
+#[derive(Default, Clone, Copy)]
+struct AddressHash;
+
+impl std::hash::BuildHasher for AddressHash {
+    type Hasher = AddressHasher;
+    fn build_hasher(&self) -> AddressHasher {
+        AddressHasher(0)
+    }
+}
+
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        // Fibonacci hashing (an address's low bits are alignment).
+        self.0 = (self.0.rotate_left(17) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A core word as a Python str, made once (see [`WORDS`]). Should the lock ever be poisoned, a
+/// new str is made each time instead.
+fn word<'py>(py: Python<'py>, text: &'static str) -> Bound<'py, PyString> {
+    let Ok(mut words) = WORDS.lock() else { return PyString::new(py, text) };
+    let words = words.get_or_insert_with(Default::default);
+    // The address and the length: `""` and another text could share an address.
+    let key = (text.as_ptr() as usize, text.len());
+    match words.get(&key) {
+        Some(s) => s.bind(py).clone(),
+        None => {
+            let s = PyString::new(py, text);
+            words.insert(key, s.clone().unbind());
+            s
+        }
+    }
+}
+
+/// One effect, as serde writes `Effect` (internally tagged by `type`, in snake case; the
+/// optional fields of `notify` left out when absent).
+fn effect_to_py<'py>(py: Python<'py>, effect: &engine::Effect) -> PyResult<Bound<'py, PyDict>> {
+    use engine::Effect;
+    use pyo3::intern;
+    let d = PyDict::new(py);
+    let kind = intern!(py, "type");
+    match effect {
+        Effect::Notify { id, message, to, meeting_at, estimated_discharge } => {
+            d.set_item(kind, intern!(py, "notify"))?;
+            d.set_item(intern!(py, "id"), id)?;
+            d.set_item(intern!(py, "message"), word(py, message.as_str()))?;
+            d.set_item(intern!(py, "to"), roles_to_py(py, to)?)?;
+            if let Some(at) = meeting_at {
+                d.set_item(intern!(py, "meeting_at"), at.to_string())?;
+            }
+            if let Some(day) = estimated_discharge {
+                d.set_item(intern!(py, "estimated_discharge"), day.map(|day| day.to_string()))?;
+            }
+        }
+        Effect::ResponsibilityMoved { responsibility, from, to, on } => {
+            d.set_item(kind, intern!(py, "responsibility_moved"))?;
+            d.set_item(intern!(py, "responsibility"), word(py, responsibility.as_str()))?;
+            d.set_item(intern!(py, "from"), word(py, from.as_str()))?;
+            d.set_item(intern!(py, "to"), word(py, to.as_str()))?;
+            d.set_item(intern!(py, "on"), on.to_string())?;
+        }
+        Effect::EnrolledInHomeHealthCare => {
+            d.set_item(kind, intern!(py, "enrolled_in_home_health_care"))?;
+        }
+        Effect::PaymentClockStarted { begins_on } => {
+            d.set_item(kind, intern!(py, "payment_clock_started"))?;
+            d.set_item(intern!(py, "begins_on"), begins_on.to_string())?;
+        }
+        Effect::PaymentClockStopped => {
+            d.set_item(kind, intern!(py, "payment_clock_stopped"))?;
+        }
+        Effect::StateChanged { track, from, to } => {
+            d.set_item(kind, intern!(py, "state_changed"))?;
+            d.set_item(intern!(py, "track"), word(py, track))?;
+            d.set_item(intern!(py, "from"), word(py, from))?;
+            d.set_item(intern!(py, "to"), word(py, to))?;
+        }
+        Effect::Overrun { item, timebox_minutes, minutes } => {
+            d.set_item(kind, intern!(py, "overrun"))?;
+            d.set_item(intern!(py, "item"), word(py, item.as_str()))?;
+            d.set_item(intern!(py, "timebox_minutes"), *timebox_minutes)?;
+            d.set_item(intern!(py, "minutes"), *minutes)?;
+        }
+    }
+    Ok(d)
 }
