@@ -2,6 +2,7 @@
 //! with the invariants checked after every step.
 
 use proptest::prelude::*;
+use serde_json::{Value, json};
 use utskrivning::conformance::explore::alphabet;
 use utskrivning::conformance::invariants::check_step;
 use utskrivning::{Case, Event, Role, Routine, Timestamp};
@@ -60,6 +61,49 @@ proptest! {
         let restored = Case::restore(&case.snapshot_json()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(restored.snapshot_json(), case.snapshot_json());
         prop_assert_eq!(&restored, &case);
+    }
+
+    /// The typed writer against the `Value` tree it replaced (`snapshot_value_with_key`, kept
+    /// public): the same bytes; and the typed event reader against `event_from_value` on every
+    /// journal event and every one-field change of it: the same event or the same error.
+    #[test]
+    fn typed_json_paths_agree_with_the_value_paths(
+        routine in routine(),
+        steps in proptest::collection::vec(step(), 1..40),
+        change in proptest::collection::vec((0usize..64, 0usize..9), 1..8),
+    ) {
+        let alphabet = alphabet();
+        let start = utskrivning::conformance::explore::explore_time();
+        let (mut case, _) = Case::admit(start, "p-4 \"å\u{1}\"", routine, true, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for (n, (i, actor, _)) in steps.into_iter().enumerate() {
+            let at = start.checked_add(jiff::SignedDuration::from_mins(n as i64)).unwrap_or(start);
+            let _ = case.apply(&Event { at, actor: Role::ALL[actor], kind: alphabet[i].kind.clone() });
+            if n % 5 == 0 {
+                let _ = case.view(Role::ALL[actor], at);
+            }
+        }
+        prop_assert_eq!(case.snapshot_json(), case.snapshot_value().to_string());
+        prop_assert_eq!(case.snapshot_json_with_key(b"k"), case.snapshot_value_with_key(Some(b"k")).to_string());
+        prop_assert_eq!(case.state_json(), case.state_value().to_string());
+        for event in case.journal() {
+            let value = serde_json::to_value(event).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let text = value.to_string();
+            let read = utskrivning::embed::event_from_str(&text);
+            prop_assert_eq!(read.as_ref().ok(), Some(event));
+            for &(field, how) in &change {
+                let Value::Object(map) = &value else { continue };
+                let mut m = map.clone();
+                let keys: Vec<String> = m.keys().cloned().collect();
+                let k = keys.get(field % keys.len().max(1)).cloned().unwrap_or_default();
+                let replacement = [json!(null), json!(1), json!(-1), json!(1.5), json!(true), json!("x"), json!([]), json!({"a": 1}), json!(["inpatient", 4])];
+                if how < replacement.len() { m.insert(k.clone(), replacement[how].clone()); }
+                if how == 0 { m.remove(&k); m.insert("Extra key".into(), json!(1)); }
+                let mutated = Value::Object(m);
+                let by_value = utskrivning::embed::event_from_value(&mutated).map_err(|e| e.details);
+                let by_text = utskrivning::embed::event_from_str(&mutated.to_string()).map_err(|e| e.details);
+                prop_assert_eq!(by_text, by_value);
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@ use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use crate::wire::{Node, parse_node};
+
 /// The head of an empty list: 32 zero bytes, in hex.
 #[cfg(test)]
 const EMPTY_HEAD: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -24,6 +26,53 @@ pub(crate) fn head<'a>(entries: impl IntoIterator<Item = &'a Value>, key: Option
         link = next(&link, &bytes, key);
     }
     hex(&link)
+}
+
+/// The head of the chain over entries read as [`Node`]s (restore's typed path).
+pub(crate) fn head_of_nodes<'a, 'n: 'a>(entries: impl IntoIterator<Item = &'a Node<'n>>, key: Option<&[u8]>) -> String {
+    let mut link = Link::new(key);
+    for entry in entries {
+        link.push_node(entry);
+    }
+    link.head()
+}
+
+/// A chain being built, entry by entry (the writer's typed path: each entry as the snapshot
+/// writes it, as JSON text).
+pub(crate) struct Link<'k> {
+    link: [u8; 32],
+    key: Option<&'k [u8]>,
+    bytes: Vec<u8>,
+}
+
+impl<'k> Link<'k> {
+    pub(crate) fn new(key: Option<&'k [u8]>) -> Self {
+        Link { link: [0u8; 32], key, bytes: Vec::new() }
+    }
+
+    pub(crate) fn push_node(&mut self, entry: &Node<'_>) {
+        self.bytes.clear();
+        canonical_node(entry, &mut self.bytes);
+        self.link = next(&self.link, &self.bytes, self.key);
+    }
+
+    /// The next entry as the snapshot writes it (JSON text serde_json wrote).
+    pub(crate) fn push_text(&mut self, text: &[u8]) {
+        let node = std::str::from_utf8(text).ok().and_then(parse_node);
+        match node {
+            Some(node) => self.push_node(&node),
+            // Not reached for text serde_json wrote; the Value path gives the same bytes.
+            None => {
+                self.bytes.clear();
+                canonical(&serde_json::from_slice(text).unwrap_or(Value::Null), &mut self.bytes);
+                self.link = next(&self.link, &self.bytes, self.key);
+            }
+        }
+    }
+
+    pub(crate) fn head(&self) -> String {
+        hex(&self.link)
+    }
 }
 
 fn next(previous: &[u8; 32], entry: &[u8], key: Option<&[u8]>) -> [u8; 32] {
@@ -79,6 +128,38 @@ pub(crate) fn canonical(v: &Value, out: &mut Vec<u8>) {
         }
         Value::String(s) => string(s, out),
         other => out.extend_from_slice(other.to_string().as_bytes()),
+    }
+}
+
+/// [`canonical`] over a [`Node`]: the same bytes as over the `Value` it stands for.
+pub(crate) fn canonical_node(v: &Node<'_>, out: &mut Vec<u8>) {
+    match v {
+        Node::Object(entries) => {
+            let mut sorted: Vec<&(std::borrow::Cow<'_, str>, Node<'_>)> = entries.iter().collect();
+            sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            out.push(b'{');
+            for (i, (k, value)) in sorted.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                string(k, out);
+                out.push(b':');
+                canonical_node(value, out);
+            }
+            out.push(b'}');
+        }
+        Node::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                canonical_node(item, out);
+            }
+            out.push(b']');
+        }
+        Node::String(s) => string(s, out),
+        other => other.write(out),
     }
 }
 

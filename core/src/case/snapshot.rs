@@ -6,12 +6,14 @@
 //! could not reach), and in version 2 the replayed state against the stored one. A tampered,
 //! truncated or newer snapshot is refused, never misread.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::Case;
 use super::chain;
-use crate::model::{AccessEntry, Detail, Error, Problem, Result};
-use crate::wire::snapshot::{self as doc, SnapshotDoc};
+use crate::model::{AccessEntry, Detail, Error, Event, Problem, Result};
+use crate::wire::snapshot::{self as doc, SnapshotDoc, TypedDoc};
+use crate::wire::{event_from_node, parse_node};
 
 pub use crate::wire::snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 
@@ -49,12 +51,36 @@ impl Case {
 
     /// The snapshot as JSON text.
     pub fn snapshot_json(&self) -> String {
-        self.snapshot_value().to_string()
+        self.write_snapshot(None)
     }
 
     /// The snapshot as JSON text, its chain under the embedding system's key.
     pub fn snapshot_json_with_key(&self, key: &[u8]) -> String {
-        self.snapshot_value_with_key(Some(key)).to_string()
+        self.write_snapshot(Some(key))
+    }
+
+    /// The snapshot's text written straight from the case's parts, byte for byte what
+    /// `snapshot_value_with_key(key).to_string()` writes: the keys in the same order, each
+    /// journal event and access-log entry linked into the chain from the text just written.
+    fn write_snapshot(&self, key: Option<&[u8]>) -> String {
+        let mut out = Vec::with_capacity(256 * (self.journal.len() + self.access_log.len() + 8));
+        out.extend_from_slice(br#"{"format":"#);
+        written(&mut out, SNAPSHOT_FORMAT);
+        out.extend_from_slice(br#","version":"#);
+        written(&mut out, &SNAPSHOT_VERSION);
+        out.extend_from_slice(br#","state":"#);
+        written(&mut out, &self.state);
+        out.extend_from_slice(br#","journal":"#);
+        let journal_head = linked(&mut out, &self.journal, key);
+        out.extend_from_slice(br#","access_log":"#);
+        let access_head = linked(&mut out, &self.access_log, key);
+        out.extend_from_slice(br#","chain":{"journal":""#);
+        out.extend_from_slice(journal_head.as_bytes());
+        out.extend_from_slice(br#"","access_log":""#);
+        out.extend_from_slice(access_head.as_bytes());
+        out.extend_from_slice(br#""}}"#);
+        // serde_json writes UTF-8, and so does everything above.
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// Restores a case from snapshot JSON text (no key: the chain by SHA-256).
@@ -62,9 +88,18 @@ impl Case {
         Case::restore_with(json, &Restore::default())
     }
 
-    /// Restores a case from snapshot JSON text, as `options` say.
+    /// Restores a case from snapshot JSON text, as `options` say. The typed path reads the
+    /// text once into a light [`Node`] tree and restores from it; wherever it finds anything
+    /// but a snapshot as this library writes it (a refusal, or keys in another order), the
+    /// `Value` path restores from the same tree, so that every error is the one it gives.
     pub fn restore_with(json: &str, options: &Restore<'_>) -> Result<Case> {
-        Case::from_doc(doc::snapshot_from_str(json)?, options)
+        match parse_node(json) {
+            Some(node) => match doc::typed_layout(&node).and_then(|typed| Case::from_typed(&typed, options)) {
+                Some(case) => Ok(case),
+                None => Case::from_doc(doc::snapshot_from_owned(node.to_value())?, options),
+            },
+            None => Case::from_doc(doc::snapshot_from_str(json)?, options),
+        }
     }
 
     /// Restores a case from a snapshot JSON value (no key).
@@ -102,9 +137,7 @@ impl Case {
         let mut case = Case::new();
         case.journal.reserve(snapshot.journal.len());
         for (i, value) in snapshot.journal.iter().enumerate() {
-            let event = doc::journal_event(i, value)?;
-            case.apply_quiet_owned(event)
-                .map_err(|e| Error::invalid(&format!("journal[{i}]"), Problem::Rejected).with(Detail::Code, e.code))?;
+            case.replay_entry(i, doc::journal_event(i, value)?)?;
         }
         // Version 1's stored state lacks what version 2 adds: it is not compared.
         if snapshot.version >= 2 && snapshot.state != case.state_value() {
@@ -114,8 +147,76 @@ impl Case {
         Ok(case)
     }
 
+    /// Journal event `i` replayed (both paths).
+    fn replay_entry(&mut self, i: usize, event: Event) -> Result<()> {
+        self.apply_quiet_owned(event)
+            .map_err(|e| Error::invalid(&format!("journal[{i}]"), Problem::Rejected).with(Detail::Code, e.code))
+    }
+
+    /// The typed path of `restore_with`: the case, if every check passes on a snapshot whose
+    /// every part is written as this library writes it; `None` sends the snapshot to the
+    /// `Value` path, which gives the error (or restores a snapshot written otherwise).
+    fn from_typed(snapshot: &TypedDoc<'_, '_>, options: &Restore<'_>) -> Option<Case> {
+        let chain_holds = match snapshot.chain {
+            Some((journal_head, access_head)) => {
+                chain::head_of_nodes(snapshot.journal, options.key) == journal_head
+                    && chain::head_of_nodes(snapshot.access_log, options.key) == access_head
+            }
+            None => options.key.is_none() || options.upgrade_unsigned,
+        };
+        if !chain_holds {
+            return None;
+        }
+        let mut stored = Vec::new();
+        let mut ours = Vec::new();
+        let mut access_log = Vec::with_capacity(snapshot.access_log.len());
+        for node in snapshot.access_log {
+            access_log.push(doc::typed_access_entry(node, &mut stored, &mut ours)?);
+        }
+        let mut case = Case::new();
+        case.journal.reserve(snapshot.journal.len());
+        for (i, node) in snapshot.journal.iter().enumerate() {
+            let event = event_from_node(node).ok()?;
+            if !doc::written_as(node, &event, &mut stored, &mut ours) {
+                return None;
+            }
+            case.replay_entry(i, event).ok()?;
+        }
+        if snapshot.version >= 2 && !doc::written_as(snapshot.state, &case.state, &mut stored, &mut ours) {
+            return None;
+        }
+        case.access_log = access_log;
+        Some(case)
+    }
+
     /// Replays a journal given as a JSON array of events.
     pub fn replay_json(json: &str) -> Result<Case> {
         Case::replay(&doc::journal_from_str(json)?)
     }
+}
+
+/// `value` written into `out` as `serde_json::to_value(value)` and then `to_string` write it
+/// (`null` where it cannot be written, as `to_value(..).unwrap_or(Value::Null)`).
+fn written<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let start = out.len();
+    if serde_json::to_writer(&mut *out, value).is_err() {
+        out.truncate(start);
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// `entries` written as a JSON array, each linked into the chain; the chain's head.
+fn linked<T: Serialize>(out: &mut Vec<u8>, entries: &[T], key: Option<&[u8]>) -> String {
+    let mut link = chain::Link::new(key);
+    out.push(b'[');
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let start = out.len();
+        written(out, entry);
+        link.push_text(out.get(start..).unwrap_or_default());
+    }
+    out.push(b']');
+    link.head()
 }

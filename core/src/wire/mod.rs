@@ -6,6 +6,9 @@ pub(crate) mod snapshot;
 mod strict;
 
 pub(crate) use strict::parse as parse_strict;
+pub(crate) use strict::{Node, parse_node};
+
+use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
@@ -16,10 +19,31 @@ use crate::model::{Agreement, Error, Event, EventKind, EventType, Problem, Purpo
 use crate::time::{CivilDate, Timestamp, parse_date, parse_timestamp};
 use crate::vocab::Word;
 
-/// Parses one event from JSON text.
+/// Parses one event from JSON text. The typed path reads the text into a light [`Node`] and
+/// the event from it; whatever it refuses is read again through `serde_json::Value` by
+/// [`event_from_value`], so that every error is the one that reading gives.
 pub fn event_from_str(json: &str) -> Result<Event> {
-    let value = strict::parse(json, "event")?;
-    event_from_value(&value)
+    match strict::parse_node(json) {
+        Some(node) => event_from_node(&node).or_else(|_| event_from_value(&node.to_value())),
+        None => event_from_value(&strict::parse(json, "event")?),
+    }
+}
+
+/// Reads one event from a [`Node`] as [`event_from_value`] reads it from the same value: the
+/// same checks in the same order. Its errors are not reported (the callers ask the `Value`
+/// path for those), but an event it gives is the one the `Value` path gives.
+pub(crate) fn event_from_node(node: &Node<'_>) -> Result<Event> {
+    let Node::Object(entries) = node else {
+        return Err(Error::invalid("event", Problem::NotAnObject));
+    };
+    let mut f = NodeFields { entries };
+    let event_type: EventType = f.word("type")?;
+    let at = f.time("at")?;
+    let actor: Role = f.word("actor")?;
+    f.allow(event_type.fields())?;
+    let kind = EventKind::read(event_type, &mut f)?;
+    form_rules(&kind)?;
+    Ok(Event { at, actor, kind })
 }
 
 /// Parses one event from a JSON value (`{"at", "actor", "type", <fields>}`).
@@ -206,6 +230,167 @@ impl<'a> Fields<'a> {
                 .map(Some)
                 .ok_or_else(|| Error::invalid(name, Problem::WrongType)),
         }
+    }
+}
+
+/// [`Fields`] over a [`Node`] object: the same rules, field by field.
+struct NodeFields<'n, 'a> {
+    entries: &'n [(Cow<'a, str>, Node<'a>)],
+}
+
+impl<'n, 'a> NodeFields<'n, 'a> {
+    fn lookup(&self, name: &str) -> Option<&'n Node<'a>> {
+        self.entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    }
+
+    fn get(&self, name: &str) -> Result<&'n Node<'a>> {
+        match self.lookup(name) {
+            None | Some(Node::Null) => Err(Error::invalid(name, Problem::Missing)),
+            Some(v) => Ok(v),
+        }
+    }
+
+    fn allow(&self, fields: &[&str]) -> Result<()> {
+        let known = |k: &str| matches!(k, "at" | "actor" | "type") || fields.contains(&k);
+        node_unknown_key(self.entries, known, None)
+    }
+
+    fn opt_u32(&self, name: &str) -> Result<Option<u32>> {
+        match self.lookup(name) {
+            None | Some(Node::Null) => Ok(None),
+            Some(Node::Number(n)) => n
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| Error::invalid(name, Problem::WrongType)),
+            Some(_) => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+}
+
+impl FieldReader for NodeFields<'_, '_> {
+    fn text(&mut self, name: &'static str) -> Result<String> {
+        match self.get(name)? {
+            Node::String(s) => Ok(s.to_string()),
+            _ => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+    fn name(&mut self, name: &'static str) -> Result<String> {
+        self.text(name)
+    }
+    fn texts(&mut self, name: &'static str) -> Result<Vec<String>> {
+        let Node::Array(items) = self.get(name)? else {
+            return Err(Error::invalid(name, Problem::WrongType));
+        };
+        items
+            .iter()
+            .map(|v| match v {
+                Node::String(s) => Ok(s.to_string()),
+                _ => Err(Error::invalid(name, Problem::WrongType)),
+            })
+            .collect()
+    }
+    fn roles(&mut self, name: &'static str) -> Result<Vec<Role>> {
+        let Node::Array(items) = self.get(name)? else {
+            return Err(Error::invalid(name, Problem::WrongType));
+        };
+        if items.is_empty() {
+            return Err(Error::invalid(name, Problem::EmptyList));
+        }
+        items
+            .iter()
+            .map(|v| match v {
+                Node::String(s) => Role::parse(s).ok_or_else(|| unknown_word::<Role>(name)),
+                _ => Err(Error::invalid(name, Problem::WrongType)),
+            })
+            .collect()
+    }
+    fn time(&mut self, name: &'static str) -> Result<Timestamp> {
+        match self.get(name)? {
+            Node::String(s) => parse_timestamp(s).ok_or_else(|| Error::invalid(name, Problem::NotATimestamp)),
+            _ => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+    fn bool(&mut self, name: &'static str) -> Result<bool> {
+        match self.get(name)? {
+            Node::Bool(b) => Ok(*b),
+            _ => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+    fn date(&mut self, name: &'static str) -> Result<CivilDate> {
+        match self.get(name)? {
+            Node::String(s) => parse_date(s).ok_or_else(|| Error::invalid(name, Problem::NotADate)),
+            _ => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+    fn opt_word<W: Word>(&mut self, name: &'static str) -> Result<Option<W>> {
+        match self.lookup(name) {
+            None | Some(Node::Null) => Ok(None),
+            Some(_) => self.word(name).map(Some),
+        }
+    }
+    fn opt_municipality(&mut self, name: &'static str) -> Result<Option<String>> {
+        match self.lookup(name) {
+            None | Some(Node::Null) => Ok(None),
+            Some(Node::String(s)) if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(s.to_string())),
+            Some(Node::String(_)) => Err(Error::invalid(name, Problem::UnknownValue)),
+            Some(_) => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+    fn opt_bool(&mut self, name: &'static str) -> Result<Option<bool>> {
+        match self.lookup(name) {
+            None | Some(Node::Null) => Ok(None),
+            Some(Node::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+    fn word<W: Word>(&mut self, name: &'static str) -> Result<W> {
+        match self.get(name)? {
+            Node::String(s) => W::parse_word(s).ok_or_else(|| unknown_word::<W>(name)),
+            _ => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+    fn agreement(&mut self, name: &'static str) -> Result<Option<Agreement>> {
+        match self.lookup(name) {
+            None | Some(Node::Null) => Ok(None),
+            Some(Node::Object(entries)) => {
+                let f = NodeFields { entries };
+                node_unknown_key(entries, |k| AGREEMENT_FIELDS.contains(&k), Some("agreement"))?;
+                let d = Agreement::default();
+                let agreement = Agreement {
+                    admission_notice_hours: f.opt_u32("admission_notice_hours")?.unwrap_or(d.admission_notice_hours),
+                    sip_invitation_days: f.opt_u32("sip_invitation_days")?.unwrap_or(d.sip_invitation_days),
+                    payment_days: f.opt_u32("payment_days")?.unwrap_or(d.payment_days),
+                    payment_counts_notice_day: match f.lookup("payment_counts_notice_day") {
+                        None | Some(Node::Null) => d.payment_counts_notice_day,
+                        Some(Node::Bool(b)) => *b,
+                        Some(_) => return Err(Error::invalid("payment_counts_notice_day", Problem::WrongType)),
+                    },
+                    payment_cutoff_hour: f.opt_u32("payment_cutoff_hour")?,
+                    daily_amount_sek: f.opt_u32("daily_amount_sek")?,
+                    acknowledgement_hours: f.opt_u32("acknowledgement_hours")?,
+                };
+                agreement.validate()?;
+                Ok(Some(agreement))
+            }
+            Some(_) => Err(Error::invalid(name, Problem::WrongType)),
+        }
+    }
+}
+
+/// [`unknown_key`] over a [`Node`] object's entries.
+fn node_unknown_key(
+    entries: &[(Cow<'_, str>, Node<'_>)],
+    known: impl Fn(&str) -> bool,
+    within: Option<&str>,
+) -> Result<()> {
+    match entries.iter().map(|(k, _)| k).enumerate().find(|(_, k)| !known(k)) {
+        None => Ok(()),
+        Some((_, key)) if is_identifier(key) => {
+            let field = within.map_or_else(|| key.to_string(), |w| format!("{w}.{key}"));
+            Err(Error::invalid(&field, Problem::UnknownField))
+        }
+        Some((position, _)) => Err(Error::unknown_key_at(within, position)),
     }
 }
 

@@ -5,7 +5,9 @@
 
 use serde_json::Value;
 
-use super::{event_from_value, unknown_key};
+use serde::Serialize;
+
+use super::{Node, event_from_value, unknown_key};
 use crate::model::{AccessEntry, AccessOutcome, Detail, Error, Event, Problem, Result};
 
 /// The format version this library writes: 2, with the hash chain. Version 1 still restores.
@@ -32,7 +34,7 @@ pub(crate) fn snapshot_from_value(value: &Value) -> Result<SnapshotDoc> {
     snapshot_from_owned(value.clone())
 }
 
-fn snapshot_from_owned(value: Value) -> Result<SnapshotDoc> {
+pub(crate) fn snapshot_from_owned(value: Value) -> Result<SnapshotDoc> {
     let Value::Object(mut map) = value else {
         return Err(Error::invalid("snapshot", Problem::NotAnObject));
     };
@@ -69,6 +71,79 @@ fn snapshot_from_owned(value: Value) -> Result<SnapshotDoc> {
     };
     let chain = if chained { Some(heads(map.remove("chain"))?) } else { None };
     Ok(SnapshotDoc { version, state, journal, access_log, chain })
+}
+
+/// A snapshot as the typed path reads it, borrowed from its [`Node`] tree.
+pub(crate) struct TypedDoc<'n, 'a> {
+    pub version: u64,
+    pub state: &'n Node<'a>,
+    pub journal: &'n [Node<'a>],
+    pub access_log: &'n [Node<'a>],
+    pub chain: Option<(&'n str, &'n str)>,
+}
+
+/// The layout of a snapshot that passes every check of [`snapshot_from_owned`] (`None` for
+/// anything else, which that function then explains).
+pub(crate) fn typed_layout<'n, 'a>(node: &'n Node<'a>) -> Option<TypedDoc<'n, 'a>> {
+    let Node::Object(entries) = node else { return None };
+    let version = match node.get("version") {
+        Some(Node::Number(n)) => n.as_u64().filter(|v| *v == 1 || *v == 2)?,
+        _ => return None,
+    };
+    let chained = version >= 2;
+    let known =
+        |k: &str| matches!(k, "format" | "version" | "state" | "journal" | "access_log") || (chained && k == "chain");
+    if !entries.iter().all(|(k, _)| known(k)) {
+        return None;
+    }
+    match node.get("format") {
+        Some(Node::String(f)) if f == SNAPSHOT_FORMAT => {}
+        _ => return None,
+    }
+    let Some(Node::Array(journal)) = node.get("journal") else { return None };
+    let Some(Node::Array(access_log)) = node.get("access_log") else { return None };
+    let state = node.get("state")?;
+    let chain = if chained {
+        let chain = node.get("chain")?;
+        let Node::Object(heads) = chain else { return None };
+        if !heads.iter().all(|(k, _)| k == "journal" || k == "access_log") {
+            return None;
+        }
+        let head = |field: &str| match chain.get(field) {
+            Some(Node::String(h)) if h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) => {
+                Some(&**h)
+            }
+            _ => None,
+        };
+        Some((head("journal")?, head("access_log")?))
+    } else {
+        None
+    };
+    Some(TypedDoc { version, state, journal, access_log, chain })
+}
+
+/// Whether `node` is `value` as this library writes it, byte for byte: then it is the same
+/// `Value` (the converse is not asked: anything else goes to the `Value` path). `stored` and
+/// `ours` are scratch buffers.
+pub(crate) fn written_as<T: Serialize>(node: &Node<'_>, value: &T, stored: &mut Vec<u8>, ours: &mut Vec<u8>) -> bool {
+    stored.clear();
+    ours.clear();
+    node.write(stored);
+    serde_json::to_writer(&mut *ours, value).is_ok() && stored == ours
+}
+
+/// Access-log entry read on the typed path: what [`access_entry`] accepts, written as the
+/// engine writes it (`None` for anything else).
+pub(crate) fn typed_access_entry(node: &Node<'_>, stored: &mut Vec<u8>, ours: &mut Vec<u8>) -> Option<AccessEntry> {
+    stored.clear();
+    node.write(stored);
+    let entry: AccessEntry = serde_json::from_slice(stored).ok()?;
+    let form_ok = match entry.outcome {
+        AccessOutcome::Allowed => entry.code.is_none(),
+        AccessOutcome::Refused => entry.code.is_some(),
+    };
+    ours.clear();
+    (form_ok && serde_json::to_writer(&mut *ours, &entry).is_ok() && stored == ours).then_some(entry)
 }
 
 /// `chain: {journal, access_log}`, each 64 lower-case hex digits.

@@ -2,6 +2,9 @@
 //! document, instead of the last one silently winning; the rest is serde_json's strict reading
 //! (no BOM, no lone surrogates, no `NaN`, nothing after the value).
 
+use std::borrow::Cow;
+use std::io::Write;
+
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
@@ -79,6 +82,173 @@ impl<'de> Visitor<'de> for Strict {
             }
         }
         Ok(Value::Object(out))
+    }
+}
+
+/// A JSON value read strictly from text and kept light: strings borrowed from the text where
+/// they have no escapes, objects as their entries in document order (no key twice). The typed
+/// paths read events, snapshots and the chain's canonical bytes from it; `to_value` gives the
+/// `serde_json::Value` the slower, error-explaining paths read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'a, str>),
+    Array(Vec<Node<'a>>),
+    Object(Vec<(Cow<'a, str>, Node<'a>)>),
+}
+
+impl<'a> Node<'a> {
+    /// The value under `key` of an object (`None` for a missing key or a non-object).
+    pub(crate) fn get(&self, key: &str) -> Option<&Node<'a>> {
+        match self {
+            Node::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The same value as a `serde_json::Value`.
+    pub(crate) fn to_value(&self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Number(n) => Value::Number(n.clone()),
+            Node::String(s) => Value::String(s.to_string()),
+            Node::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
+            Node::Object(entries) => {
+                Value::Object(entries.iter().map(|(k, v)| (k.to_string(), v.to_value())).collect::<Map<_, _>>())
+            }
+        }
+    }
+
+    /// Writes the value as `Value::to_string` writes it (keys in document order, no white
+    /// space, strings as serde_json escapes them).
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+        match self {
+            Node::Null => out.extend_from_slice(b"null"),
+            Node::Bool(true) => out.extend_from_slice(b"true"),
+            Node::Bool(false) => out.extend_from_slice(b"false"),
+            Node::Number(n) => number(n, out),
+            Node::String(s) => escaped(s, out),
+            Node::Array(items) => {
+                out.push(b'[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    item.write(out);
+                }
+                out.push(b']');
+            }
+            Node::Object(entries) => {
+                out.push(b'{');
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    escaped(k, out);
+                    out.push(b':');
+                    v.write(out);
+                }
+                out.push(b'}');
+            }
+        }
+    }
+}
+
+/// A number as serde_json writes it.
+pub(crate) fn number(n: &Number, out: &mut Vec<u8>) {
+    // Writing into a Vec cannot fail.
+    let _ = write!(out, "{n}");
+}
+
+/// A string as serde_json writes it.
+fn escaped(s: &str, out: &mut Vec<u8>) {
+    // serde_json's own writer: infallible into a Vec.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// Parses `text` as one JSON value into a [`Node`], as strictly as [`parse`] (a key twice,
+/// anywhere, is refused; nothing after the value). `None` where `parse` refuses.
+pub(crate) fn parse_node(text: &str) -> Option<Node<'_>> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let node = NodeSeed.deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(node)
+}
+
+struct NodeSeed;
+
+impl<'de> DeserializeSeed<'de> for NodeSeed {
+    type Value = Node<'de>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<Node<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// A key, borrowed where it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_str(NodeSeed).and_then(|n| match n {
+            Node::String(s) => Ok(Key(s)),
+            _ => Err(de::Error::custom("a key")),
+        })
+    }
+}
+
+impl<'de> Visitor<'de> for NodeSeed {
+    type Value = Node<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::Number(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Node<'de>, E> {
+        Number::from_f64(v).map(Node::Number).ok_or_else(|| E::custom("not a finite number"))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(v.to_string())))
+    }
+    fn visit_string<E>(self, v: String) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(v)))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::Null)
+    }
+    fn visit_none<E>(self) -> std::result::Result<Node<'de>, E> {
+        Ok(Node::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Node<'de>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element_seed(NodeSeed)? {
+            items.push(item);
+        }
+        Ok(Node::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Node<'de>, A::Error> {
+        let mut entries: Vec<(Cow<'de, str>, Node<'de>)> = Vec::new();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let value = map.next_value_seed(NodeSeed)?;
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(DUPLICATE));
+            }
+            entries.push((key, value));
+        }
+        Ok(Node::Object(entries))
     }
 }
 
