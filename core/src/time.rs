@@ -143,9 +143,41 @@ impl std::str::FromStr for Timestamp {
     }
 }
 
+impl Timestamp {
+    /// The RFC 3339 text `Display` writes, into `buf` without `fmt` (the snapshot writes one
+    /// per event and per state field: formatting was a quarter of writing a snapshot).
+    fn rfc3339(self, buf: &mut [u8; 30]) -> &str {
+        let days = self.second.div_euclid(86_400);
+        let secs = self.second.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        let digit = |n: i64| b'0' + u8::try_from(n.rem_euclid(10)).unwrap_or(0);
+        let (hh, mm, ss) = (secs / 3600, secs / 60 % 60, secs % 60);
+        #[rustfmt::skip]
+        let head = [
+            digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(m / 10), digit(m), b'-',
+            digit(d / 10), digit(d), b'T', digit(hh / 10), digit(hh), b':', digit(mm / 10), digit(mm), b':',
+            digit(ss / 10), digit(ss),
+        ];
+        let n = i64::from(self.nanosecond);
+        #[rustfmt::skip]
+        let fraction = [
+            b'.', digit(n / 100_000_000), digit(n / 10_000_000), digit(n / 1_000_000), digit(n / 100_000),
+            digit(n / 10_000), digit(n / 1000), digit(n / 100), digit(n / 10), digit(n),
+        ];
+        let kept = if n == 0 { 0 } else { fraction.iter().rposition(|b| *b != b'0').map_or(0, |i| i + 1) };
+        let bytes = head.iter().chain(fraction.iter().take(kept)).chain(std::iter::once(&b'Z'));
+        let mut len = 0;
+        for (slot, b) in buf.iter_mut().zip(bytes) {
+            *slot = *b;
+            len += 1;
+        }
+        std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
 impl serde::Serialize for Timestamp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(self.rfc3339(&mut [0u8; 30]))
     }
 }
 
@@ -263,6 +295,27 @@ fn two(b: &[u8], at: usize, max: i8) -> Option<i8> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn serialized_as_displayed() {
+        for (second, nano) in [
+            (0, 0),
+            (-62_167_219_200, 0),
+            (253_402_300_799, 999_999_999),
+            (1_772_000_000, 500_000_000),
+            (1_772_000_001, 1),
+            (86_399, 120_000),
+        ] {
+            let t = Timestamp::new(second, nano).unwrap();
+            assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{t}\""));
+        }
+        for k in 0..20_000i64 {
+            let t = Timestamp::new(k * 7_919_113 - 62_000_000_000, i32::try_from(k * 48_271 % 1_000_000_000).unwrap())
+                .unwrap();
+            assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{t}\""));
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -167,6 +167,12 @@ pub(crate) fn canonical_node(v: &Node<'_>, out: &mut Vec<u8>) {
 /// `\n`, `\r`, `\t`, `\b`, `\f`, and `\u00XX` (lower-case hex) for the other controls below
 /// U+0020; everything else as it is.
 fn string(s: &str, out: &mut Vec<u8>) {
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+        return;
+    }
     out.push(b'"');
     for c in s.chars() {
         match c {
