@@ -71,6 +71,14 @@ fn snapshot(c: &mut Criterion, w: &Workloads) {
         g.bench_function(format!("{name}/snapshot_json"), |b| b.iter(|| black_box(case.snapshot_json())));
         g.bench_function(format!("{name}/restore"), |b| b.iter(|| black_box(Case::restore(black_box(&text)))));
         g.bench_function(format!("{name}/snapshot_restore"), |b| b.iter(|| black_box(measure::snapshot_restore(case))));
+        let bytes = case.snapshot_bytes();
+        g.bench_function(format!("{name}/snapshot_bytes"), |b| b.iter(|| black_box(case.snapshot_bytes())));
+        g.bench_function(format!("{name}/restore_bytes"), |b| {
+            b.iter(|| black_box(Case::restore_bytes(black_box(&bytes))))
+        });
+        g.bench_function(format!("{name}/bytes_roundtrip"), |b| {
+            b.iter(|| black_box(Case::restore_bytes(&black_box(case).snapshot_bytes())))
+        });
     }
     g.finish();
 }

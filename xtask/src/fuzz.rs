@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 
 use crate::util::{self, cargo};
 
-const TARGETS: &[&str] = &["events", "snapshot", "c_api", "sessions"];
+const TARGETS: &[&str] = &["events", "snapshot", "c_api", "sessions", "restore_bytes"];
 /// Wall-clock seconds per target. The four run side by side (2 cores), so the fuzzing costs
 /// half a minute and the whole part stays within a few (the long runs are in docs/testing.md).
 const SECONDS: u32 = 30;

@@ -6,7 +6,8 @@
 //! callgrind_annotate /tmp/cg.out | head -40
 //!
 //! WORKLOAD: stream (core), baseline, replay, replay_json, snapshot, restore, snapshot_restore,
-//! view, deadlines. Prints the work done so it cannot be optimised away.
+//! snapshot_bytes, restore_bytes, bytes_roundtrip, view, deadlines. Prints the work done so it
+//! cannot be optimised away.
 
 use std::hint::black_box;
 
@@ -59,6 +60,22 @@ fn main() {
         "snapshot_restore" => {
             for _ in 0..n {
                 work += measure::snapshot_restore(black_box(full)).map_or(0, |c| c.journal().len());
+            }
+        }
+        "snapshot_bytes" => {
+            for _ in 0..n {
+                work += black_box(full.snapshot_bytes()).len();
+            }
+        }
+        "restore_bytes" => {
+            let bytes = full.snapshot_bytes();
+            for _ in 0..n {
+                work += Case::restore_bytes(black_box(&bytes)).map_or(0, |c| c.journal().len());
+            }
+        }
+        "bytes_roundtrip" => {
+            for _ in 0..n {
+                work += Case::restore_bytes(&black_box(full).snapshot_bytes()).map_or(0, |c| c.journal().len());
             }
         }
         "view" => {

@@ -1,4 +1,4 @@
-//! The four timing targets in one table, each measured with a plain timer (best of a
+//! The issues' timing targets in one table, each measured with a plain timer (best of a
 //! few rounds, since other processes only ever slow a round down); the criterion benches give
 //! the distributions. Bytes per case: the `memory` binary.
 //!
@@ -79,6 +79,37 @@ fn main() {
             text.len()
         );
         restore_parts(case, &text, round);
+    }
+    for (name, _, case) in &w.stories {
+        let cases = per_second(5, round, || {
+            black_box(Case::restore_bytes(&black_box(case).snapshot_bytes()).ok());
+        });
+        row(
+            &format!("binary snapshot + restore {name}, cases/s"),
+            format!("{:.1} k", cases / 1e3),
+            ">= 200 k",
+            Some(cases >= 2e5),
+        );
+        let bytes = case.snapshot_bytes();
+        let snap = per_second(5, round, || {
+            black_box(case.snapshot_bytes());
+        });
+        let restore = per_second(5, round, || {
+            black_box(Case::restore_bytes(black_box(&bytes)).ok());
+        });
+        let key = b"an embedding system's key of 32b";
+        let keyed = per_second(5, round, || {
+            let bytes = black_box(case).snapshot_bytes_with_key(key);
+            let options = utskrivning::Restore { key: Some(key), ..utskrivning::Restore::default() };
+            black_box(Case::restore_bytes_with(&bytes, &options).ok());
+        });
+        println!(
+            "    snapshot_bytes alone {:.1} k/s, restore_bytes alone {:.1} k/s, both under a key {:.1} k/s ({} bytes)",
+            snap / 1e3,
+            restore / 1e3,
+            keyed / 1e3,
+            bytes.len()
+        );
     }
 }
 

@@ -307,7 +307,9 @@ impl<'a> Reader<'a> {
             }
             v |= bits << shift;
             if b & 0x80 == 0 {
-                return Some(v);
+                // Canonical only (no trailing zero groups): every value has one encoding, so
+                // bytes that restore re-encode to themselves.
+                return (shift == 0 || bits != 0).then_some(v);
             }
         }
         None

@@ -6,6 +6,7 @@
 //!   `{"at","actor","view":true}`), the input format of the `events` target;
 //! - `<out>/snapshot/NNN_name.snapshot` and `NNN_name.journal`: the scenario's case at the end,
 //!   as a snapshot and as a journal (the `snapshot` target tries both);
+//! - `<out>/restore_bytes/NNN_name`: the scenario's case at the end as a binary snapshot;
 //! - `<out>/c_api/NNN_name`: the steps in the `c_api` target's format (see that target);
 //! - for a session scenario (tests/sessions, one with a `planner`), `<out>/sessions/NNN_name`:
 //!   its steps without `expect`, one JSON line each (the `sessions` target's input);
@@ -38,7 +39,7 @@ fn main() -> ExitCode {
 }
 
 fn run(out: &Path, files: &[String]) -> Result<usize, String> {
-    for dir in ["events", "snapshot", "c_api", "sessions"] {
+    for dir in ["events", "snapshot", "c_api", "sessions", "restore_bytes"] {
         fs::create_dir_all(out.join(dir)).map_err(|e| format!("{}: {e}", out.join(dir).display()))?;
     }
     for file in files {
@@ -57,6 +58,7 @@ fn run(out: &Path, files: &[String]) -> Result<usize, String> {
         write(out.join("snapshot").join(format!("{stem}.snapshot")), case.snapshot_json())?;
         let journal = serde_json::to_string(case.journal()).map_err(|e| e.to_string())?;
         write(out.join("snapshot").join(format!("{stem}.journal")), &journal)?;
+        write(out.join("restore_bytes").join(&stem), case.snapshot_bytes())?;
     }
     write(out.join("c_api").join("000_admit_labels_nulls"), c_api_basics())?;
     write(out.join("utskrivning.dict"), dictionary())?;
