@@ -276,6 +276,51 @@ utskrivning_result utskrivning_case_restore_keyed(struct utskrivning_case *handl
                                                   uint8_t upgrade_unsigned);
 
 /**
+ * The binary snapshot (the journal and the access log, compactly, with a 32-byte digest:
+ * HMAC-SHA-256 under the key, SHA-256 for none) in `*bytes_out` / `*len_out`, which the
+ * caller frees with `utskrivning_bytes_free(bytes, len)`. `key` and `key_len` as in
+ * `utskrivning_case_snapshot_keyed` (NULL with 0 is no key). Both outputs are written only on
+ * success. `utskrivning_case_restore_bytes` with the same key reads it back.
+ *
+ * # Safety
+ * `handle` is NULL or a live handle; `key` is NULL or valid for reads of `key_len` bytes;
+ * `bytes_out` and `len_out` are NULL or valid for writes.
+ */
+utskrivning_result utskrivning_case_snapshot_bytes(const struct utskrivning_case *handle,
+                                                   const uint8_t *key,
+                                                   size_t key_len,
+                                                   uint8_t **bytes_out,
+                                                   size_t *len_out);
+
+/**
+ * Replaces what the handle holds with the case of a binary snapshot (`len` bytes at `bytes`),
+ * its digest checked under the key (`key`, `key_len` as in `utskrivning_case_snapshot_keyed`;
+ * NULL with 0 is no key). A tampered or truncated snapshot, or one written under another key
+ * or none, is refused (`UTSKRIVNING_RESULT_INVALID_INPUT`, `{"field": "snapshot", "problem":
+ * "tampered"}`, …) and the handle keeps what it held. NULL `bytes` is
+ * `UTSKRIVNING_RESULT_NULL_PARAMETER` (`bytes`).
+ *
+ * # Safety
+ * `handle` is NULL or a live handle; `bytes` is NULL or valid for reads of `len` bytes; `key`
+ * is NULL or valid for reads of `key_len` bytes.
+ */
+utskrivning_result utskrivning_case_restore_bytes(struct utskrivning_case *handle,
+                                                  const uint8_t *bytes,
+                                                  size_t len,
+                                                  const uint8_t *key,
+                                                  size_t key_len);
+
+/**
+ * Frees bytes this library returned (`utskrivning_case_snapshot_bytes`), with the length it
+ * gave. NULL is allowed and does nothing. Only bytes from this library may be passed, each
+ * once, with their own length.
+ *
+ * # Safety
+ * `bytes` is NULL or bytes from this library, not freed yet, and `len` is their length.
+ */
+void utskrivning_bytes_free(uint8_t *bytes, size_t len);
+
+/**
  * The accepted events, oldest first, as a JSON list in `*journal_out` (what
  * `utskrivning_case_replay` takes), a string the caller frees with `utskrivning_string_free`.
  *

@@ -294,6 +294,97 @@ pub unsafe extern "C" fn utskrivning_case_restore_keyed(
     }
 }
 
+// ---- The binary snapshot (docs/snapshots.md, "The binary snapshot"). ----
+
+/// The binary snapshot (the journal and the access log, compactly, with a 32-byte digest:
+/// HMAC-SHA-256 under the key, SHA-256 for none) in `*bytes_out` / `*len_out`, which the
+/// caller frees with `utskrivning_bytes_free(bytes, len)`. `key` and `key_len` as in
+/// `utskrivning_case_snapshot_keyed` (NULL with 0 is no key). Both outputs are written only on
+/// success. `utskrivning_case_restore_bytes` with the same key reads it back.
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `key` is NULL or valid for reads of `key_len` bytes;
+/// `bytes_out` and `len_out` are NULL or valid for writes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_snapshot_bytes(
+    handle: *const utskrivning_case,
+    key: *const u8,
+    key_len: usize,
+    bytes_out: *mut *mut u8,
+    len_out: *mut usize,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            read(handle, |c| {
+                let key = opt_arg_bytes(key, key_len, "key")?;
+                let bytes_out = out(bytes_out, "bytes_out")?;
+                let len_out = out(len_out, "len_out")?;
+                let bytes = match key {
+                    Some(k) => c.snapshot_bytes_with_key(k),
+                    None => c.snapshot_bytes(),
+                };
+                let boxed = bytes.into_boxed_slice();
+                *len_out = boxed.len();
+                *bytes_out = Box::into_raw(boxed).cast::<u8>();
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Replaces what the handle holds with the case of a binary snapshot (`len` bytes at `bytes`),
+/// its digest checked under the key (`key`, `key_len` as in `utskrivning_case_snapshot_keyed`;
+/// NULL with 0 is no key). A tampered or truncated snapshot, or one written under another key
+/// or none, is refused (`UTSKRIVNING_RESULT_INVALID_INPUT`, `{"field": "snapshot", "problem":
+/// "tampered"}`, …) and the handle keeps what it held. NULL `bytes` is
+/// `UTSKRIVNING_RESULT_NULL_PARAMETER` (`bytes`).
+///
+/// # Safety
+/// `handle` is NULL or a live handle; `bytes` is NULL or valid for reads of `len` bytes; `key`
+/// is NULL or valid for reads of `key_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_case_restore_bytes(
+    handle: *mut utskrivning_case,
+    bytes: *const u8,
+    len: usize,
+    key: *const u8,
+    key_len: usize,
+) -> utskrivning_result {
+    ffi_panic_boundary! {
+        // SAFETY: each pointer as the contract above says.
+        unsafe {
+            change(handle, |c| {
+                if bytes.is_null() {
+                    return Err(FfiError::NullParameter("bytes"));
+                }
+                let data = opt_arg_bytes(bytes, len, "bytes")?.unwrap_or_default();
+                let key = opt_arg_bytes(key, key_len, "key")?;
+                *c = engine::Case::restore_bytes_with(data, &engine::Restore { key, upgrade_unsigned: false })?;
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Frees bytes this library returned (`utskrivning_case_snapshot_bytes`), with the length it
+/// gave. NULL is allowed and does nothing. Only bytes from this library may be passed, each
+/// once, with their own length.
+///
+/// # Safety
+/// `bytes` is NULL or bytes from this library, not freed yet, and `len` is their length.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn utskrivning_bytes_free(bytes: *mut u8, len: usize) {
+    ffi_panic_boundary! {
+        if !bytes.is_null() {
+            // SAFETY: a boxed slice of `len` bytes this library gave out, by the contract.
+            drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(bytes, len)) });
+        }
+    }
+}
+
+// ---- End of the binary snapshot. ----
+
 /// The accepted events, oldest first, as a JSON list in `*journal_out` (what
 /// `utskrivning_case_replay` takes), a string the caller frees with `utskrivning_string_free`.
 ///

@@ -842,6 +842,66 @@ static char *as_version_1(const char *snapshot_json) {
 #define TAMPERED "{\"field\":\"journal\",\"problem\":\"tampered\"}"
 #define UNSIGNED "{\"field\":\"version\",\"problem\":\"unsigned\"}"
 
+/* The binary snapshot: bytes restore the same case under their key only; a flip or a
+ * truncation is refused and the handle keeps what it held; NULLs are named. */
+#define BYTES_TAMPERED "{\"field\":\"snapshot\",\"problem\":\"tampered\"}"
+
+static void a_binary_snapshot_restores_under_its_key_only(void) {
+    utskrivning_case *c = noticed_and_viewed();
+    char *before = snapshot(c);
+    uint8_t *plain = NULL, *signed_ = NULL;
+    size_t plain_len = 0, signed_len = 0;
+    CHECK(utskrivning_case_snapshot_bytes(c, NULL, 0, &plain, &plain_len) == OK);
+    CHECK(utskrivning_case_snapshot_bytes(c, KEY, KEY_LEN, &signed_, &signed_len) == OK);
+    CHECK(plain != NULL && signed_ != NULL && plain_len > 39 && plain_len == signed_len);
+    CHECK(plain_len >= 5 && memcmp(plain, "UTSB\x01", 5) == 0 && memcmp(plain, signed_, plain_len) != 0);
+    utskrivning_case *r = NULL, *e = NULL;
+    CHECK(utskrivning_case_new(&r) == OK && utskrivning_case_new(&e) == OK);
+    CHECK(utskrivning_case_restore_bytes(r, plain, plain_len, NULL, 0) == OK && same_snapshot(r, before));
+    CHECK(utskrivning_case_restore_bytes(r, signed_, signed_len, KEY, KEY_LEN) == OK && same_snapshot(r, before));
+    /* Under another key, none, or a key where none was used: tampered, the handle unchanged. */
+    char *empty = snapshot(e);
+    CHECK(utskrivning_case_restore_bytes(e, signed_, signed_len, NULL, 0) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(e, "invalid_input", BYTES_TAMPERED));
+    CHECK(utskrivning_case_restore_bytes(e, signed_, signed_len, OTHER_KEY, OTHER_KEY_LEN) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(e, "invalid_input", BYTES_TAMPERED));
+    CHECK(utskrivning_case_restore_bytes(e, plain, plain_len, KEY, KEY_LEN) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(e, "invalid_input", BYTES_TAMPERED));
+    for (size_t i = 5; plain != NULL && i < plain_len; i++) {
+        plain[i] ^= 0x04;
+        CHECK(utskrivning_case_restore_bytes(e, plain, plain_len, NULL, 0) == UTSKRIVNING_RESULT_INVALID_INPUT);
+        plain[i] ^= 0x04;
+    }
+    CHECK(last_error_details(e, "invalid_input", BYTES_TAMPERED));
+    for (size_t n = 0; n < plain_len; n++) {
+        CHECK(utskrivning_case_restore_bytes(e, plain, n, NULL, 0) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    }
+    CHECK(same_snapshot(e, empty));
+    /* NULLs: named, the outputs untouched. */
+    uint8_t *untouched = (uint8_t *)SENTINEL;
+    uint8_t *const sentinel = untouched;
+    size_t len = 7;
+    CHECK(utskrivning_case_snapshot_bytes(c, NULL, 0, NULL, &len) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_details(c, "null_parameter", "{\"parameter\":\"bytes_out\"}"));
+    CHECK(utskrivning_case_snapshot_bytes(c, NULL, 0, &untouched, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_details(c, "null_parameter", "{\"parameter\":\"len_out\"}"));
+    CHECK(utskrivning_case_snapshot_bytes(c, NULL, 4, &untouched, &len) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_details(c, "null_parameter", "{\"parameter\":\"key\"}"));
+    CHECK(untouched == sentinel && len == 7);
+    CHECK(utskrivning_case_snapshot_bytes(NULL, NULL, 0, &untouched, &len) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_case_restore_bytes(e, NULL, 0, NULL, 0) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_details(e, "null_parameter", "{\"parameter\":\"bytes\"}"));
+    CHECK(utskrivning_case_restore_bytes(NULL, signed_, signed_len, KEY, KEY_LEN) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    utskrivning_bytes_free(NULL, 0);
+    utskrivning_bytes_free(plain, plain_len);
+    utskrivning_bytes_free(signed_, signed_len);
+    utskrivning_string_free(before);
+    utskrivning_string_free(empty);
+    utskrivning_case_free(r);
+    utskrivning_case_free(e);
+    utskrivning_case_free(c);
+}
+
 static void a_keyed_snapshot_restores_under_its_key_only(void) {
     utskrivning_case *c = noticed_and_viewed();
     char *plain = snapshot(c), *signed_ = snapshot_keyed(c, KEY, KEY_LEN);
@@ -1177,6 +1237,7 @@ static const struct {
     {"worklist lists and logs", worklist_lists_and_logs},
     {"worklist refusals change nothing", worklist_refusals_change_nothing},
     {"a keyed snapshot restores under its key only", a_keyed_snapshot_restores_under_its_key_only},
+    {"a binary snapshot restores under its key only", a_binary_snapshot_restores_under_its_key_only},
     {"a version 1 snapshot restores unkeyed, under a key only as an upgrade",
      a_version_1_snapshot_restores_unkeyed_and_under_a_key_only_as_an_upgrade},
     {"keyed calls check their parameters", keyed_calls_check_their_parameters},
