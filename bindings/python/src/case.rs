@@ -388,6 +388,46 @@ impl Case {
         })
     }
 
+    // --- The binary snapshot (docs/snapshots.md, "The binary snapshot") ------------------
+
+    /// The binary snapshot as bytes: the journal and the access log, compactly, with a digest
+    /// (SHA-256, or HMAC-SHA-256 under `key`). Written without the GIL from a copy when big.
+    #[pyo3(signature = (key = None))]
+    fn snapshot_bytes<'py>(slf: &Bound<'py, Self>, key: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyBytes>> {
+        guard(slf.py(), || {
+            let key = optional_key(key)?;
+            let key = key.as_ref().map(Key::bytes);
+            let write = |case: &engine::Case| match key {
+                Some(k) => case.snapshot_bytes_with_key(k),
+                None => case.snapshot_bytes(),
+            };
+            let big = |case: &engine::Case| case.journal().len() + case.access_log().len() >= DETACHED_SNAPSHOT;
+            let bytes = match read(slf, |case| Ok(big(case).then(|| case.clone())))? {
+                Some(case) => slf.py().detach(move || write(&case)),
+                None => read(slf, |case| Ok(write(case)))?,
+            };
+            Ok(PyBytes::new(slf.py(), &bytes))
+        })
+    }
+
+    /// A case from a binary snapshot (`bytes`), its digest checked under `key` when one is
+    /// given; a tampered or truncated snapshot, or one written under another key (or none),
+    /// is refused. Checked and replayed without the GIL.
+    #[staticmethod]
+    #[pyo3(signature = (data, key = None))]
+    fn restore_bytes(py: Python<'_>, data: &Bound<'_, PyAny>, key: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        guard(py, || {
+            let data = data.cast::<PyBytes>().map_err(|_| Error::invalid("snapshot", Problem::WrongType))?;
+            let bytes = data.as_bytes().to_vec();
+            let key = optional_key(key)?;
+            let options = engine::Restore { key: key.as_ref().map(Key::bytes), upgrade_unsigned: false };
+            let case = py.detach(move || engine::Case::restore_bytes_with(&bytes, &options))?;
+            Ok(Case::wrap(case))
+        })
+    }
+
+    // --- End of the binary snapshot --------------------------------------------------------
+
     /// A case replayed from a journal (a list of events as `journal` gives them, or its JSON
     /// text); its state equals that of the case that wrote the journal. The replay runs
     /// without the GIL.

@@ -94,6 +94,14 @@ class Case:
         ones are refused (``{"field": "journal", "problem": "tampered"}`` under the wrong key
         or none), and under a key a version 1 snapshot too (``{"field": "version", "problem":
         "unsigned"}``) unless ``upgrade_unsigned``. Runs without the GIL."""
+    def snapshot_bytes(self, key: Optional[Union[bytes, str]] = None) -> bytes:
+        """The binary snapshot: the journal and the access log, compactly, with a 32-byte
+        digest (HMAC-SHA-256 under ``key`` when given, else SHA-256); no state is stored."""
+    @staticmethod
+    def restore_bytes(data: bytes, key: Optional[Union[bytes, str]] = None) -> Case:
+        """A case from a binary snapshot, its digest checked under ``key``; a tampered or
+        truncated one, or one written under another key or none, is refused
+        (``{"field": "snapshot", "problem": "tampered"}``)."""
     @staticmethod
     def replay(journal: Union[str, Sequence[Dict[str, Any]]]) -> Case:
         """A case replayed from its journal (as ``journal`` gives it, or its JSON text);
