@@ -347,8 +347,13 @@ impl<'py> DictFields<'_, '_, 'py> {
         self.lookup(name).ok_or_else(slow)
     }
 
+    /// The text of a field, borrowed where it can be (words and times are only parsed).
+    fn str_of(&self, name: &str) -> Result<Cow<'_, str>, Error> {
+        string_of(self.get(name)?).map_err(|_| slow())
+    }
+
     fn string(&self, name: &str) -> Result<String, Error> {
-        string_of(self.get(name)?).map(Cow::into_owned).map_err(|_| slow())
+        self.str_of(name).map(Cow::into_owned)
     }
 
     fn each<T>(&self, name: &str, f: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, Error> {
@@ -372,10 +377,10 @@ impl FieldReader for DictFields<'_, '_, '_> {
         if roles.is_empty() { Err(slow()) } else { Ok(roles) }
     }
     fn time(&mut self, name: &'static str) -> Result<engine::Timestamp, Error> {
-        embed::timestamp(name, &self.string(name)?)
+        embed::timestamp(name, &self.str_of(name)?)
     }
     fn date(&mut self, name: &'static str) -> Result<engine::CivilDate, Error> {
-        embed::date(name, &self.string(name)?)
+        embed::date(name, &self.str_of(name)?)
     }
     fn opt_word<W: engine::Word>(&mut self, name: &'static str) -> Result<Option<W>, Error> {
         match self.lookup(name) {
@@ -403,7 +408,7 @@ impl FieldReader for DictFields<'_, '_, '_> {
         }
     }
     fn word<W: engine::Word>(&mut self, name: &'static str) -> Result<W, Error> {
-        W::parse_word(&self.string(name)?).ok_or_else(slow)
+        W::parse_word(&self.str_of(name)?).ok_or_else(slow)
     }
     fn agreement(&mut self, name: &'static str) -> Result<Option<engine::Agreement>, Error> {
         // An agreement (only in `admit`, once a case) is a nested object: the JSON path reads it.
@@ -418,9 +423,9 @@ impl FieldReader for DictFields<'_, '_, '_> {
 /// beside those and the type's fields, then the fields; `Slow` where that path must judge.
 fn read_items(items: &Items<'_, '_>) -> Result<engine::Event, Slow> {
     let mut f = DictFields { items };
-    let event_type = engine::EventType::parse(&f.string("type").map_err(|_| Slow)?).ok_or(Slow)?;
+    let event_type = engine::EventType::parse(&f.str_of("type").map_err(|_| Slow)?).ok_or(Slow)?;
     let at = f.time("at").map_err(|_| Slow)?;
-    let actor = engine::Role::parse(&f.string("actor").map_err(|_| Slow)?).ok_or(Slow)?;
+    let actor = engine::Role::parse(&f.str_of("actor").map_err(|_| Slow)?).ok_or(Slow)?;
     let fields = event_type.fields();
     if !items.iter().all(|(k, _)| matches!(k.as_ref(), "at" | "actor" | "type") || fields.contains(&k.as_ref())) {
         return Err(Slow);
