@@ -190,6 +190,12 @@ pub(crate) fn access_entry(i: usize, value: &Value) -> Result<AccessEntry> {
 
 /// A journal given as a JSON array of events (no chain: `replay_json`).
 pub(crate) fn journal_from_str(json: &str) -> Result<Vec<Event>> {
+    // The typed path; anything it refuses is read again the `Value` way, which names the error.
+    if let Some(Node::Array(items)) = super::parse_node(json) {
+        if let Ok(events) = items.iter().map(super::event_from_node).collect::<Result<Vec<Event>>>() {
+            return Ok(events);
+        }
+    }
     let value = super::strict::parse(json, "journal")?;
     let Value::Array(items) = value else {
         return Err(Error::invalid("journal", Problem::WrongType));
