@@ -11,6 +11,7 @@ import utskrivning.Routine
 private val KEY = "hemlig nyckel, Region Örebro län".toByteArray(Charsets.UTF_8)
 private val OTHER_KEY = "en annan nyckel".toByteArray(Charsets.UTF_8)
 private const val TAMPERED = """{"field":"journal","problem":"tampered"}"""
+private const val BYTES_TAMPERED = """{"field":"snapshot","problem":"tampered"}"""
 private const val UNSIGNED = """{"field":"version","problem":"unsigned"}"""
 private const val NOT_A_TIMESTAMP = """{"field":"at","problem":"not_a_timestamp"}"""
 
@@ -43,6 +44,31 @@ private fun refusedUnchanged(case: Case, code: String, event: String, details: S
 }
 
 val keyedSnapshotPaths: List<Pair<String, () -> Unit>> = listOf(
+    "a binary snapshot restores under its key only; flips and truncations are refused" to {
+        noticedAndViewed().use { case ->
+            val plain = case.snapshotBytes()
+            val signed = case.snapshotBytes(KEY)
+            check(plain.copyOfRange(0, 5).contentEquals("UTSB\u0001".toByteArray())) { "no tag" }
+            check(!signed.contentEquals(plain) && case.snapshotBytes(null).contentEquals(plain)) { "a key must change the digest" }
+            Case.restoreBytes(plain).use { check(it.snapshot() == case.snapshot()) { "restored differs" } }
+            Case.restoreBytes(signed, KEY).use { check(it.snapshotBytes(KEY).contentEquals(signed)) { "restored differs" } }
+            for (refused in listOf<() -> Unit>(
+                { Case.restoreBytes(signed) },
+                { Case.restoreBytes(signed, OTHER_KEY) },
+                { Case.restoreBytes(plain, KEY) },
+            )) {
+                detailsAre(expectError("invalid_input") { refused() }, BYTES_TAMPERED, "hemlig", "nyckel")
+            }
+            for (i in 5 until plain.size) {
+                val flipped = plain.copyOf()
+                flipped[i] = (flipped[i].toInt() xor 0x20).toByte()
+                detailsAre(expectError("invalid_input") { Case.restoreBytes(flipped) }, BYTES_TAMPERED)
+            }
+            for (n in 0 until plain.size) {
+                expectError("invalid_input") { Case.restoreBytes(plain.copyOf(n)) }
+            }
+        }
+    },
     "a keyed snapshot restores under its key, not under another or none" to {
         noticedAndViewed().use { case ->
             val plain = case.snapshot()

@@ -108,6 +108,19 @@ impl Case {
         })
     }
 
+    /// A case from a binary snapshot (`snapshotBytes()`), its digest checked under `key`
+    /// (HMAC-SHA-256; SHA-256 without one): a tampered or truncated snapshot, or one written
+    /// under another key or none, is refused (`{"field": "snapshot", "problem": "tampered"}`).
+    /// The key is never stored, logged or put in an error.
+    #[uniffi::constructor(default(key = None))]
+    pub fn restore_bytes(bytes: Vec<u8>, key: Option<Vec<u8>>) -> Result<Arc<Self>> {
+        let key = key.map(Key);
+        guard(|| {
+            let options = engine::Restore { key: key.as_ref().map(Key::bytes), upgrade_unsigned: false };
+            Ok(Case::wrap(engine::Case::restore_bytes_with(&bytes, &options)?))
+        })
+    }
+
     /// A case from its journal (`journal()`), replayed from nothing.
     #[uniffi::constructor]
     pub fn replay(journal_json: String) -> Result<Arc<Self>> {
@@ -146,6 +159,21 @@ impl Case {
     pub fn snapshot(&self, key: Option<Vec<u8>>) -> Result<String> {
         let key = key.map(Key);
         guard(|| Ok(self.lock()?.snapshot_value_with_key(key.as_ref().map(Key::bytes)).to_string()))
+    }
+
+    /// The binary snapshot (docs/snapshots.md): the journal and the access log, compactly,
+    /// with a 32-byte digest, HMAC-SHA-256 under `key` or SHA-256 without one.
+    /// `restoreBytes` under the same key reads it.
+    #[uniffi::method(default(key = None))]
+    pub fn snapshot_bytes(&self, key: Option<Vec<u8>>) -> Result<Vec<u8>> {
+        let key = key.map(Key);
+        guard(|| {
+            let case = self.lock()?;
+            Ok(match key.as_ref() {
+                Some(k) => case.snapshot_bytes_with_key(k.bytes()),
+                None => case.snapshot_bytes(),
+            })
+        })
     }
 
     /// The state object (the snapshot's `state`, which scenarios match against), as JSON.

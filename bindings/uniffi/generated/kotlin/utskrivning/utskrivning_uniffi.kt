@@ -721,6 +721,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_snapshot(
     ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_case_snapshot_bytes(
+    ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_state(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_view(
@@ -756,6 +758,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_utskrivning_uniffi_checksum_constructor_case_replay(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_constructor_case_restore(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_constructor_case_restore_bytes(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_constructor_planner_new(
     ): Int
@@ -793,6 +797,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_utskrivning_uniffi_fn_constructor_case_restore(`snapshotJson`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,`upgradeUnsigned`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_utskrivning_uniffi_fn_constructor_case_restore_bytes(`bytes`: RustBuffer.ByValue,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_utskrivning_uniffi_fn_method_case_access_log(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_apply(`ptr`: Long,`eventJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -810,6 +816,8 @@ internal object UniffiLib {
     external fun uniffi_utskrivning_uniffi_fn_method_case_municipality(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_snapshot(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_case_snapshot_bytes(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1063,6 +1071,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_snapshot() and 0xFFFF) != 29641) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_snapshot_bytes() and 0xFFFF) != 2301) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_state() and 0xFFFF) != 692) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1115,6 +1126,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_restore() and 0xFFFF) != 32994) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_case_restore_bytes() and 0xFFFF) != 29520) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_constructor_planner_new() and 0xFFFF) != 15072) {
@@ -1623,6 +1637,13 @@ public interface CaseInterface {
     fun `snapshot`(`key`: kotlin.ByteArray? = null): kotlin.String
     
     /**
+     * The binary snapshot (docs/snapshots.md): the journal and the access log, compactly,
+     * with a 32-byte digest, HMAC-SHA-256 under `key` or SHA-256 without one.
+     * `restoreBytes` under the same key reads it.
+     */
+    fun `snapshotBytes`(`key`: kotlin.ByteArray? = null): kotlin.ByteArray
+    
+    /**
      * The state object (the snapshot's `state`, which scenarios match against), as JSON.
      */
     fun `state`(): kotlin.String
@@ -1914,6 +1935,26 @@ open class Case: Disposable, AutoCloseable, CaseInterface
 
     
     /**
+     * The binary snapshot (docs/snapshots.md): the journal and the access log, compactly,
+     * with a 32-byte digest, HMAC-SHA-256 under `key` or SHA-256 without one.
+     * `restoreBytes` under the same key reads it.
+     */
+    @Throws(UtskrivningException::class)override fun `snapshotBytes`(`key`: kotlin.ByteArray?): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_snapshot_bytes(
+        it,
+        
+        FfiConverterOptionalByteArray.lower(`key`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The state object (the snapshot's `state`, which scenarios match against), as JSON.
      */
     @Throws(UtskrivningException::class)override fun `state`(): kotlin.String {
@@ -2017,6 +2058,26 @@ open class Case: Disposable, AutoCloseable, CaseInterface
         FfiConverterString.lower(`snapshotJson`),
         FfiConverterOptionalByteArray.lower(`key`),
         FfiConverterBoolean.lower(`upgradeUnsigned`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * A case from a binary snapshot (`snapshotBytes()`), its digest checked under `key`
+     * (HMAC-SHA-256; SHA-256 without one): a tampered or truncated snapshot, or one written
+     * under another key or none, is refused (`{"field": "snapshot", "problem": "tampered"}`).
+     * The key is never stored, logged or put in an error.
+     */
+    @Throws(UtskrivningException::class) fun `restoreBytes`(`bytes`: kotlin.ByteArray, `key`: kotlin.ByteArray? = null): Case {
+            return FfiConverterTypeCase.lift(
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_constructor_case_restore_bytes(
+    
+        
+        FfiConverterByteArray.lower(`bytes`),
+        FfiConverterOptionalByteArray.lower(`key`),_status)
 }
     )
     }

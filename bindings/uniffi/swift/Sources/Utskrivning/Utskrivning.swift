@@ -673,6 +673,13 @@ public protocol CaseProtocol: AnyObject, Sendable {
     func snapshot(key: Data?) throws  -> String
     
     /**
+     * The binary snapshot (docs/snapshots.md): the journal and the access log, compactly,
+     * with a 32-byte digest, HMAC-SHA-256 under `key` or SHA-256 without one.
+     * `restoreBytes` under the same key reads it.
+     */
+    func snapshotBytes(key: Data?) throws  -> Data
+    
+    /**
      * The state object (the snapshot's `state`, which scenarios match against), as JSON.
      */
     func state() throws  -> String
@@ -804,6 +811,22 @@ public static func restore(snapshotJson: String, key: Data? = nil, upgradeUnsign
 })
 }
     
+    /**
+     * A case from a binary snapshot (`snapshotBytes()`), its digest checked under `key`
+     * (HMAC-SHA-256; SHA-256 without one): a tampered or truncated snapshot, or one written
+     * under another key or none, is refused (`{"field": "snapshot", "problem": "tampered"}`).
+     * The key is never stored, logged or put in an error.
+     */
+public static func restoreBytes(bytes: Data, key: Data? = nil)throws  -> Case  {
+    return try  FfiConverterTypeCase_lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_constructor_case_restore_bytes(
+        FfiConverterData.lower(bytes),
+        FfiConverterOptionData.lower(key),uniffiCallStatus
+    )
+})
+}
+    
 
     
     /**
@@ -915,6 +938,21 @@ open func snapshot(key: Data? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
         uniffiCallStatus in
     uniffi_utskrivning_uniffi_fn_method_case_snapshot(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionData.lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The binary snapshot (docs/snapshots.md): the journal and the access log, compactly,
+     * with a 32-byte digest, HMAC-SHA-256 under `key` or SHA-256 without one.
+     * `restoreBytes` under the same key reads it.
+     */
+open func snapshotBytes(key: Data? = nil)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_case_snapshot_bytes(
             self.uniffiCloneHandle(),
         FfiConverterOptionData.lower(key),uniffiCallStatus
     )
@@ -5650,6 +5688,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_utskrivning_uniffi_checksum_method_case_snapshot() != 29641) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_utskrivning_uniffi_checksum_method_case_snapshot_bytes() != 2301) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_utskrivning_uniffi_checksum_method_case_state() != 692) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5702,6 +5743,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_constructor_case_restore() != 32994) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_constructor_case_restore_bytes() != 29520) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_constructor_planner_new() != 15072) {

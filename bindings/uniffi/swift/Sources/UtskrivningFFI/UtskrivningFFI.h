@@ -274,6 +274,11 @@ uint64_t uniffi_utskrivning_uniffi_fn_constructor_case_replay(RustBuffer journal
 uint64_t uniffi_utskrivning_uniffi_fn_constructor_case_restore(RustBuffer snapshot_json, RustBuffer key, int8_t upgrade_unsigned, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_CONSTRUCTOR_CASE_RESTORE_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_CONSTRUCTOR_CASE_RESTORE_BYTES
+uint64_t uniffi_utskrivning_uniffi_fn_constructor_case_restore_bytes(RustBuffer bytes, RustBuffer key, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_ACCESS_LOG
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_ACCESS_LOG
 RustBuffer uniffi_utskrivning_uniffi_fn_method_case_access_log(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -317,6 +322,11 @@ RustBuffer uniffi_utskrivning_uniffi_fn_method_case_municipality(uint64_t ptr, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_SNAPSHOT
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_SNAPSHOT
 RustBuffer uniffi_utskrivning_uniffi_fn_method_case_snapshot(uint64_t ptr, RustBuffer key, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_SNAPSHOT_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_SNAPSHOT_BYTES
+RustBuffer uniffi_utskrivning_uniffi_fn_method_case_snapshot_bytes(uint64_t ptr, RustBuffer key, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_STATE
@@ -882,6 +892,12 @@ uint16_t uniffi_utskrivning_uniffi_checksum_method_case_snapshot(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_SNAPSHOT_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_SNAPSHOT_BYTES
+uint16_t uniffi_utskrivning_uniffi_checksum_method_case_snapshot_bytes(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_STATE
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_STATE
 uint16_t uniffi_utskrivning_uniffi_checksum_method_case_state(void
@@ -987,6 +1003,12 @@ uint16_t uniffi_utskrivning_uniffi_checksum_constructor_case_replay(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_CONSTRUCTOR_CASE_RESTORE
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_CONSTRUCTOR_CASE_RESTORE
 uint16_t uniffi_utskrivning_uniffi_checksum_constructor_case_restore(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_CONSTRUCTOR_CASE_RESTORE_BYTES
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_CONSTRUCTOR_CASE_RESTORE_BYTES
+uint16_t uniffi_utskrivning_uniffi_checksum_constructor_case_restore_bytes(void
     
 );
 #endif
