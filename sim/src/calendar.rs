@@ -43,12 +43,6 @@ impl Calendar {
         self.midnights.get(day).or(self.midnights.last()).copied().unwrap_or(0)
     }
 
-    /// The Stockholm date of `second`.
-    pub(crate) fn date_of(&self, second: i64) -> Date {
-        let day = self.day_of(second) as i64;
-        self.first.checked_add(jiff::Span::new().days(day)).unwrap_or(self.first)
-    }
-
     /// The Stockholm day that holds `second` (0 before the first, the last after the end).
     pub(crate) fn day_of(&self, second: i64) -> usize {
         self.midnights.partition_point(|&m| m <= second).saturating_sub(1).min(self.days().saturating_sub(1))

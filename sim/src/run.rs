@@ -54,6 +54,8 @@ pub struct CaseRow {
     /// The ready notice in force at discharge (Unix seconds), for a discharged case.
     pub ready_at: Option<i64>,
     pub discharged_at: Option<i64>,
+    /// [`Discharge::of`]'s Stockholm date of the discharge: the period it counts in.
+    pub discharged_on: Option<CivilDate>,
     /// [`Discharge::of`]'s: for a discharged case.
     pub ready_days: Option<u32>,
     pub payment_days: u32,
@@ -197,6 +199,7 @@ impl Plan {
             admitted_at: admitted,
             ready_at: discharge.as_ref().and(ready_at),
             discharged_at,
+            discharged_on: discharge.as_ref().map(|d| d.discharged_on),
             ready_days: discharge.as_ref().map(|d| u32::try_from(d.ready_days).unwrap_or(u32::MAX)),
             payment_days: discharge.as_ref().map_or(0, |d| u32::try_from(d.payment_days).unwrap_or(u32::MAX)),
             phase: case.phase(),
@@ -229,11 +232,10 @@ impl Plan {
 
     /// A row's discharge, as [`Discharge::of`] read it from the case.
     fn discharge(&self, row: &CaseRow) -> Option<Discharge> {
-        let at = row.discharged_at?;
         Some(Discharge {
             municipality: self.params.municipalities.get(usize::from(row.municipality)).map(|m| m.code.clone()),
             care_type: row.care_type,
-            discharged_on: self.calendar.date_of(at),
+            discharged_on: row.discharged_on?,
             ready_days: u64::from(row.ready_days?),
             payment_days: u64::from(row.payment_days),
         })
