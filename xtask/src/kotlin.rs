@@ -1,9 +1,9 @@
 //! kotlin: the uniffi bindings. Builds the library and the generators, regenerates the Kotlin
 //! sources and the Swift package's sources (in place: swift/Sources) and checks them against the
-//! committed ones, installs the Kotlin compiler (npm) and JNA and Gson (Debian), compiles the
-//! Kotlin test program once per change of its inputs, and runs it: the corpus driver (writing
-//! target/conformance/kotlin, then compared by the Rust reference `scenarios --driven`), the
-//! session scenarios against Rust's runner, and the error paths.
+//! committed ones, then runs the Maven build in bindings/uniffi/kotlin (`mvn verify`: the jar with
+//! the native library inside, its JUnit 5 tests, the Java example). The tests are the corpus
+//! driver (writing target/conformance/kotlin, then compared by the Rust reference `scenarios
+//! --driven`), the session scenarios (compared with Rust's runner) and the error paths.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,45 +15,44 @@ const GENERATED: &str = "bindings/uniffi/generated";
 /// beside the header is ours, not generated).
 const SWIFT_SOURCES: &str = "bindings/uniffi/swift/Sources/Utskrivning/Utskrivning.swift";
 const SWIFT_HEADER: &str = "bindings/uniffi/swift/Sources/UtskrivningFFI/UtskrivningFFI.h";
-const PROGRAM: &str = "bindings/uniffi/kotlin";
-const KOTLIN_VERSION: &str = "2.4.20";
-const TOOLS: &str = ".tools/kotlin";
-const BUILD: &str = "build/uniffi";
-const JNA: &str = "/usr/share/java/jna.jar";
-const GSON: &str = "/usr/share/java/gson.jar";
+const MAVEN_PROJECT: &str = "bindings/uniffi/kotlin/pom.xml";
 
 pub fn run() -> Result<String, String> {
-    util::apt(&["libjna-java", "libgoogle-gson-java"])?;
     java_present()?;
+    util::apt(&["maven"])?;
     // Only what this part runs: the library with its generators, and the comparer
     // (`scenarios`). The rest of the workspace is the rust part's to build.
     util::run(cargo().args(["build", "-p", "utskrivning-uniffi", "-p", "utskrivning-tools"]))?;
-    let target = target_dir().join("debug");
+    let target = absolute(&target_dir().join("debug"));
     let library = target.join("libutskrivning_uniffi.so");
 
     regenerate(&target, &library)?;
     let in_sync = in_sync();
 
-    let kotlin = install_kotlin()?;
-    let jar = compile(&kotlin)?;
     let files = util::scenario_files();
     let sessions = util::session_files();
     let conformance = target.parent().unwrap_or(&target).join("conformance/kotlin");
-    let out = run_program(&kotlin, &jar, &target, &conformance, &files, &sessions)?;
-    let driver = summary(&out, "driver: ")?;
-    let session_line = summary(&out, "sessions: ")?;
-    let paths = summary(&out, "error paths: ")?;
+    let (out, maven) = maven(&target, &conformance)?;
+    // A build that stopped before the tests printed no summary: Maven's failure says why.
+    let summary = |prefix| summary(&out, prefix).map_err(|e| maven.clone().err().unwrap_or(e));
+    let driver = summary("driver: ")?;
+    let session_line = summary("sessions: ")?;
+    let paths = summary("error paths: ")?;
+    // The example runs after the tests passed; its line names the refusal it showed.
+    let example =
+        summary("example: ").map_or_else(|_| "Java example not run".to_string(), |l| format!("Java example: {l}"));
     let driven = compare_driven(&target, &conformance, &files)?;
     let disagreements = compare_with_rust(&target, &sessions, Some("--sessions"), &out)?;
 
     let failed = [&driver, &driven, &session_line, &paths].iter().any(|s| !s.ends_with(" 0 failed"));
     let paths_passed = paths.split(',').next().unwrap_or(&paths);
-    let line = format!("{driven}; sessions {session_line}; error paths {paths_passed}");
-    match (failed, disagreements.is_empty(), in_sync) {
-        (false, true, Ok(())) => Ok(format!("{line}; sessions same as Rust; generated sources in sync")),
-        (true, _, _) => Err(format!("{line} (see the output above)")),
-        (_, false, _) => Err(format!("{line}; sessions differ from Rust on {}", disagreements.join(", "))),
-        (_, _, Err(e)) => Err(format!("{line}; {e}")),
+    let line = format!("{driven}; sessions {session_line}; error paths {paths_passed}; {example}");
+    match (failed, maven, disagreements.is_empty(), in_sync) {
+        (false, Ok(()), true, Ok(())) => Ok(format!("{line}; sessions same as Rust; generated sources in sync")),
+        (true, _, _, _) => Err(format!("{line} (see the output above)")),
+        (_, Err(e), _, _) => Err(format!("{line}; {e}")),
+        (_, _, false, _) => Err(format!("{line}; sessions differ from Rust on {}", disagreements.join(", "))),
+        (_, _, _, Err(e)) => Err(format!("{line}; {e}")),
     }
 }
 
@@ -61,10 +60,10 @@ fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
 }
 
-/// The JVM runs both the compiler and the program; the machine image has one (Java 17).
+/// A JDK runs Maven, both compilers and the tests; the machine image has one (Java 17).
 fn java_present() -> Result<(), String> {
-    let found = Command::new("java").arg("-version").output().is_ok_and(|o| o.status.success());
-    if found { Ok(()) } else { util::apt(&["default-jre-headless"]) }
+    let found = Command::new("javac").arg("-version").output().is_ok_and(|o| o.status.success());
+    if found { Ok(()) } else { util::apt(&["default-jdk-headless"]) }
 }
 
 /// Writes the Kotlin and Swift sources afresh (stale files removed first, so a dropped file
@@ -103,99 +102,48 @@ fn in_sync() -> Result<(), String> {
     }
 }
 
-/// The Kotlin compiler from npm, installed once under `.tools/`.
-fn install_kotlin() -> Result<PathBuf, String> {
-    let home = Path::new(TOOLS).join("node_modules/kotlin-compiler");
-    let manifest = std::fs::read_to_string(home.join("package.json")).unwrap_or_default();
-    let installed =
-        manifest.contains(&format!("\"version\": \"{KOTLIN_VERSION}\"")) && home.join("bin/kotlinc-jvm").exists();
-    if !installed {
-        util::run(Command::new("npm").args([
-            "install",
-            "--no-save",
-            "--prefix",
-            TOOLS,
-            &format!("kotlin-compiler@{KOTLIN_VERSION}"),
-        ]))?;
-    }
-    Ok(home)
+/// Maven's verify: compiles the generated Kotlin and the tests, packs the native library into
+/// the jar, runs the JUnit tests (surefire) and the Java example. Its output (the tests' lines)
+/// is returned with whether Maven passed; the summary lines say what failed. Maven resolves the
+/// pinned plugins and dependencies into ~/.m2 once (~100 MB); later runs read them from there.
+fn maven(target: &Path, conformance: &Path) -> Result<(String, Result<(), String>), String> {
+    let mut cmd = Command::new("mvn");
+    cmd.args(["-B", "-q", "-Dstyle.color=never", "-f", MAVEN_PROJECT])
+        .arg(format!("-Dnative.dir={}", target.display()))
+        .arg(format!("-Dconformance.dir={}", conformance.display()))
+        .arg("verify");
+    eprintln!("$ {}", util::show(&cmd));
+    let out = cmd.output().map_err(|e| format!("mvn: {e}"))?;
+    let stdout = without_colours(&String::from_utf8_lossy(&out.stdout));
+    eprint!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let passed = if out.status.success() { Ok(()) } else { Err(format!("`mvn verify` failed ({})", out.status)) };
+    Ok((stdout, passed))
 }
 
-/// The program's sources: the generated bindings and the test program, in a fixed order.
-fn sources() -> Result<Vec<PathBuf>, String> {
-    let read = |dir: &Path| -> Result<Vec<PathBuf>, String> {
-        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "kt"))
-            .collect();
-        files.sort();
-        Ok(files)
-    };
-    let mut files = read(&Path::new(GENERATED).join("kotlin/utskrivning"))?;
-    files.extend(read(Path::new(PROGRAM))?);
-    Ok(files)
-}
-
-/// Compiles the program unless a jar of the very same inputs exists (kotlinc takes ~30 s).
-fn compile(kotlin: &Path) -> Result<PathBuf, String> {
-    let files = sources()?;
-    let mut hash = Fnv::new();
-    hash.add(KOTLIN_VERSION.as_bytes());
-    for file in &files {
-        hash.add(file.to_string_lossy().as_bytes());
-        hash.add(&std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?);
-    }
-    let jar = Path::new(BUILD).join(format!("check-{:016x}.jar", hash.0));
-    if jar.exists() {
-        eprintln!("kotlin: {} is up to date", jar.display());
-        return Ok(jar);
-    }
-    // Older jars are of other inputs; only the newest is kept.
-    if let Ok(entries) = std::fs::read_dir(BUILD) {
-        for old in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-            let _ = std::fs::remove_file(old);
+/// The text without ANSI colour codes (`ESC [ ... m`), which Maven's console writes before
+/// the tests' lines even in batch mode.
+fn without_colours(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("\x1b[") {
+        out.push_str(&rest[..i]);
+        let code = &rest[i + 2..];
+        match code.find(|c: char| !(c.is_ascii_digit() || c == ';')) {
+            Some(end) if code[end..].starts_with('m') => rest = &code[end + 1..],
+            _ => {
+                out.push('\x1b');
+                rest = &rest[i + 1..];
+            }
         }
     }
-    std::fs::create_dir_all(BUILD).map_err(|e| format!("cannot create {BUILD}: {e}"))?;
-    let partial = jar.with_extension("partial.jar");
-    util::run(
-        Command::new(kotlin.join("bin/kotlinc-jvm"))
-            .args(["-nowarn", "-cp", &format!("{JNA}:{GSON}")])
-            .args(&files)
-            .arg("-d")
-            .arg(&partial),
-    )?;
-    std::fs::rename(&partial, &jar).map_err(|e| format!("cannot move {}: {e}", partial.display()))?;
-    Ok(jar)
+    out.push_str(rest);
+    out
 }
 
-/// Runs the program; its output is returned whether it passed or not (the summary says).
-fn run_program(
-    kotlin: &Path,
-    jar: &Path,
-    target: &Path,
-    conformance: &Path,
-    files: &[String],
-    sessions: &[String],
-) -> Result<String, String> {
-    // A fresh folder: a scenario the driver skipped shows as missing, not as an old pass.
-    if conformance.exists() {
-        std::fs::remove_dir_all(conformance).map_err(|e| format!("cannot clear {}: {e}", conformance.display()))?;
-    }
-    let classpath = format!("{}:{JNA}:{GSON}:{}", jar.display(), kotlin.join("lib/kotlin-stdlib.jar").display());
-    let mut cmd = Command::new("java");
-    cmd.arg(format!("-Djna.library.path={}", target.display()))
-        .args(["-cp", &classpath, "utskrivning.check.MainKt"])
-        .arg(conformance)
-        .args(files)
-        .arg("--sessions")
-        .args(sessions);
-    eprintln!("$ {}", util::show(&cmd));
-    let out = cmd.output().map_err(|e| format!("java: {e}"))?;
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    eprint!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    Ok(stdout)
+/// A path made absolute against the repository root (the xtask runs there), for Maven, whose
+/// relative paths are its project's.
+fn absolute(path: &Path) -> PathBuf {
+    std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `N passed, M failed` from the line that starts with `prefix`.
@@ -204,7 +152,7 @@ fn summary(out: &str, prefix: &str) -> Result<String, String> {
         .rev()
         .find_map(|l| l.strip_prefix(prefix))
         .map(str::to_string)
-        .ok_or_else(|| format!("the Kotlin program printed no `{}` line", prefix.trim_end_matches([':', ' '])))
+        .ok_or_else(|| format!("the Kotlin tests printed no `{}` line", prefix.trim_end_matches([':', ' '])))
 }
 
 /// The Rust reference's comparison of the driver's lines: its `driven N passed, M failed` line.
@@ -262,18 +210,13 @@ fn compare_with_rust(
     Ok(differ)
 }
 
-/// FNV-1a, 64 bits: a hash that stays the same across Rust versions, for the jar's name.
-struct Fnv(u64);
+#[cfg(test)]
+mod tests {
+    use super::without_colours;
 
-impl Fnv {
-    fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn add(&mut self, bytes: &[u8]) {
-        for b in bytes.iter().chain(&[0xff]) {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
+    #[test]
+    fn colour_codes_are_removed_and_other_text_kept() {
+        assert_eq!(without_colours("\x1b[0mdriver: 1 written\x1b[1;31m\n"), "driver: 1 written\n");
+        assert_eq!(without_colours("a \x1b[x b \x1b"), "a \x1b[x b \x1b");
     }
 }
