@@ -12,8 +12,8 @@
 //!
 //! The modules read bottom-up, and `cargo xtask lint` enforces it: `vocab` and `time` →
 //! `model` (the spec's nouns) → `machine` (the tracks, on statig) and `wire` (JSON in) →
-//! `case` (the check order, access, deadlines, snapshots) → `planner`, `worklist` and
-//! `indicators` (many cases) → `labels` → `embed`.
+//! `case` (the check order, access, deadlines, snapshots) → `planner`, `worklist`,
+//! `indicators` (many cases) and `fhir` (a case in HL7 FHIR R4) → `labels` → `embed`.
 
 #![forbid(unsafe_code)]
 // No input may reach a panic: the lints that find the ways there are errors in the library.
@@ -25,6 +25,7 @@
 pub struct ReadmeDoctests;
 
 mod case;
+pub mod fhir;
 mod indicators;
 mod labels;
 mod machine;
@@ -43,6 +44,7 @@ pub mod conformance;
 pub use case::{
     Accepted, BINARY_SNAPSHOT_TAG, BINARY_SNAPSHOT_VERSION, Case, Restore, SNAPSHOT_FORMAT, SNAPSHOT_VERSION,
 };
+pub use fhir::{from_fhir_task, to_fhir};
 pub use indicators::{
     Discharge, Figures, IndicatorGroup, Indicators, PAYMENT_PRESETS, PaymentModel, PaymentRow, indicators,
     indicators_of, payment_basis, payment_basis_of,

@@ -28,11 +28,12 @@ pub const LAYERS: &[(&str, &[&str])] = &[
     ("planner", &["case", "wire", "model", "vocab", "time"]),
     ("worklist", &["case", "model", "vocab", "time"]),
     ("indicators", &["case", "model", "vocab", "time", "wire"]),
+    ("fhir", &["case", "wire", "model", "vocab", "time"]),
     ("labels", &["worklist", "planner", "case", "model", "vocab", "time"]),
-    ("embed", &["labels", "indicators", "worklist", "planner", "case", "wire", "model", "vocab", "time"]),
+    ("embed", &["labels", "fhir", "indicators", "worklist", "planner", "case", "wire", "model", "vocab", "time"]),
     (
         "conformance",
-        &["indicators", "worklist", "planner", "case", "machine", "wire", "model", "vocab", "time", "labels"],
+        &["fhir", "indicators", "worklist", "planner", "case", "machine", "wire", "model", "vocab", "time", "labels"],
     ),
 ];
 
