@@ -248,5 +248,7 @@ pub fn worklist_json(items: &[WorklistItem]) -> Value {
     serde_json::to_value(items).unwrap_or_else(|_| Value::Array(Vec::new()))
 }
 
+mod fhir;
 mod indicators;
+pub use fhir::*;
 pub use indicators::*;
