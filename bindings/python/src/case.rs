@@ -339,6 +339,15 @@ impl Case {
         })
     }
 
+    /// The case as an HL7 FHIR R4 Bundle of type `collection` (JSON text), deadlines' status
+    /// and the Bundle's `timestamp` at `at` (docs/fhir.md).
+    fn to_fhir(slf: &Bound<'_, Self>, at: &Bound<'_, PyAny>) -> PyResult<String> {
+        guard(slf.py(), || {
+            let at = time_text(at, "at")?;
+            read(slf, |case| Ok(embed::to_fhir(case, &at)?))
+        })
+    }
+
     /// The snapshot as JSON text: state, journal and access log, with a format version and the
     /// heads of the hash chain, under `key` (HMAC-SHA-256) when one is given. A big case is
     /// written without the GIL (from a copy: the case stays free for other threads).

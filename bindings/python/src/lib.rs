@@ -17,7 +17,7 @@ use serde_json::json;
 use utskrivning::{AgendaItem, Purpose, SolStatus};
 use utskrivning::{ErrorCode, Lang, Role, Routine, embed};
 
-use crate::convert::{text, to_py};
+use crate::convert::{text, time_text, to_py, to_value};
 use crate::errors::{Outcome, guard};
 
 /// The display label of a word of the spec: `label("role", "patient", "en")`.
@@ -65,6 +65,27 @@ fn event_fields(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     guard(py, || Ok(to_py(py, &embed::event_fields())?))
 }
 
+/// The event a FHIR R4 Task from municipal care's system stands for (JSON text or the dict
+/// it parses to), at `at`, as the event dict `Case.apply` takes (docs/fhir.md).
+#[pyfunction]
+fn from_fhir_task<'py>(
+    py: Python<'py>,
+    task: &Bound<'py, PyAny>,
+    at: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let at = time_text(at, "at")?;
+        let task = match task.cast::<pyo3::types::PyString>() {
+            Ok(s) => s
+                .to_cow()
+                .map_err(|_| utskrivning::Error::invalid("Task", utskrivning::Problem::WrongType))?
+                .into_owned(),
+            Err(_) => to_value(task, "Task")?.to_string(),
+        };
+        Ok(to_py(py, &embed::from_fhir_task(&task, &at)?)?)
+    })
+}
+
 /// For the binding's own tests: a panic inside the guard, which must come out as
 /// `InternalError`.
 #[pyfunction]
@@ -79,6 +100,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(label, m)?)?;
     m.add_function(wrap_pyfunction!(vocabulary, m)?)?;
     m.add_function(wrap_pyfunction!(event_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(from_fhir_task, m)?)?;
     m.add_function(wrap_pyfunction!(worklist::worklist, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::indicators, m)?)?;
     m.add_function(wrap_pyfunction!(indicators::payment_basis, m)?)?;

@@ -11,6 +11,7 @@ from .types import (
     Booking,
     Date,
     Deadline,
+    EventDict,
     Indicators,
     PaymentModel,
     PaymentRow,
@@ -41,6 +42,7 @@ __all__ = [
     "label",
     "vocabulary",
     "event_fields",
+    "from_fhir_task",
     "_panic_for_test",
     "_worklist_panic_for_test",
     "_indicators_panic_for_test",
@@ -79,6 +81,9 @@ class Case:
         """The case as ``role`` may see it; logged in the access log."""
     def deadlines(self, at: Time) -> List[Deadline]:
         """Every obligation with its owner, due time and status at ``at``."""
+    def to_fhir(self, at: Time) -> str:
+        """The case as an HL7 FHIR R4 Bundle of type ``collection`` (JSON text), deadlines'
+        status and the Bundle's ``timestamp`` at ``at`` (docs/fhir.md)."""
     def snapshot(self, key: Optional[Union[bytes, str]] = None) -> str:
         """The snapshot as JSON text (state, journal, access log, format version, the heads of
         its hash chain: HMAC-SHA-256 under ``key`` when given, a ``str`` key as its UTF-8,
@@ -238,6 +243,11 @@ def vocabulary() -> Dict[str, List[str]]:
 
 def event_fields() -> Dict[str, List[str]]:
     """Each event type's own fields, from the core's parser."""
+
+def from_fhir_task(task: Union[str, Mapping[str, Any]], at: Time) -> EventDict:
+    """The event a FHIR R4 Task from municipal care's system stands for (status ``received``,
+    ``accepted``, ``rejected`` with ``statusReason.text``, or ``businessStatus``
+    completion_requested with ``output``), at ``at``, as the dict ``Case.apply`` takes."""
 
 def _panic_for_test() -> None: ...
 def _worklist_panic_for_test(cases: Sequence[Case]) -> None: ...
