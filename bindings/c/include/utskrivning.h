@@ -387,6 +387,37 @@ utskrivning_result utskrivning_case_last_error(const struct utskrivning_case *ha
 void utskrivning_string_free(char *s);
 
 /**
+ * The case as a FHIR R4 Bundle (JSON text) in `*bundle_out`, deadlines' status and the
+ * Bundle's `timestamp` at `at` (RFC 3339), a string the caller frees with
+ * `utskrivning_string_free`. A case not admitted is `UTSKRIVNING_RESULT_WRONG_STATE`
+ * (`{"event": "to_fhir", "track": "phase", "state": "not_admitted"}`). Nothing is logged.
+ *
+ * # Safety
+ * `handle` is NULL or a live handle; `at` is NULL or NUL-terminated; `bundle_out` is NULL or
+ * valid for writes.
+ */
+utskrivning_result utskrivning_case_to_fhir(const struct utskrivning_case *handle,
+                                            const char *at,
+                                            char **bundle_out);
+
+/**
+ * The event a FHIR R4 Task (JSON text) from municipal care's system stands for, at `at` (RFC
+ * 3339): `*event_out` is the event's JSON (`{"at", "actor": "municipal_care", "type", ...}`)
+ * to pass to `utskrivning_case_apply`, a string the caller frees with
+ * `utskrivning_string_free`. A Task that does not fit is `UTSKRIVNING_RESULT_INVALID_INPUT`
+ * naming the FHIR element (`{"field": "Task.status", "problem": "unknown_value", "allowed":
+ * [...]}`) in `*error_out` (when not NULL, freed likewise).
+ *
+ * # Safety
+ * `task` and `at` are NULL or NUL-terminated; `event_out` and `error_out` are NULL or valid for
+ * writes.
+ */
+utskrivning_result utskrivning_from_fhir_task(const char *task,
+                                              const char *at,
+                                              char **event_out,
+                                              char **error_out);
+
+/**
  * The national follow-up's figures for the cases discharged on a Stockholm date in `[from,
  * to)` (each `YYYY-MM-DD`), across `cases_len` case handles: `*indicators_out` is `{"from",
  * "to", "days", "overall": {figures}, "groups": [{"municipality", "care_type", figures}]}`,

@@ -16,6 +16,7 @@ mod panic;
 mod case;
 mod error;
 mod ffi;
+mod fhir;
 mod handle;
 mod indicators;
 mod labels;

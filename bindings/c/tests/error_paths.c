@@ -1211,6 +1211,90 @@ static void an_unknown_key_not_an_identifier_is_named_by_position(void) {
     utskrivning_case_free(c);
 }
 
+/* FHIR R4: the Bundle, the care request's Task set as municipal care would and read back as the
+ * event, and the refusals: a Task that does not fit, NULLs, a case not admitted. */
+static cJSON *care_request_task(cJSON *bundle) {
+    const cJSON *entry = NULL;
+    cJSON_ArrayForEach(entry, get(bundle, "entry")) {
+        cJSON *r = cJSON_GetObjectItemCaseSensitive(entry, "resource");
+        if (string_is(get(r, "resourceType"), "Task") && string_is(get(r, "intent"), "order")) {
+            return r;
+        }
+    }
+    return NULL;
+}
+
+static void fhir_bundle_and_the_tasks_way_back(void) {
+    utskrivning_case *c = NULL;
+    CHECK(utskrivning_case_new(&c) == OK);
+    CHECK(utskrivning_case_admit(c, AT, "c-fhir", "individual_check_in", 0, NULL, NULL, NULL) == OK);
+    const char *events[] = {
+        NOTICE,
+        "{\"at\":\"2026-03-02T09:10:00Z\",\"actor\":\"care_contact\",\"type\":\"assign_care_contact\",\"unit\":\"VC Norr\"}",
+        "{\"at\":\"2026-03-02T09:20:00Z\",\"actor\":\"patient\",\"type\":\"give_consent\",\"purpose\":\"care_request\","
+        "\"written_information_given\":true}",
+        "{\"at\":\"2026-03-02T09:30:00Z\",\"actor\":\"care_contact\",\"type\":\"send_care_request\",\"question\":\"?\"}",
+    };
+    for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
+        char *effects = NULL;
+        CHECK(utskrivning_case_apply(c, events[i], &effects) == OK);
+        utskrivning_string_free(effects);
+    }
+    char *text = NULL;
+    CHECK(utskrivning_case_to_fhir(c, "2026-03-02T10:00:00Z", &text) == OK);
+    cJSON *bundle = cJSON_Parse(text);
+    CHECK(string_is(get(bundle, "resourceType"), "Bundle") && string_is(get(bundle, "type"), "collection"));
+    cJSON *task = care_request_task(bundle);
+    CHECK(task != NULL && string_is(get(task, "status"), "requested"));
+    cJSON_ReplaceItemInObjectCaseSensitive(task, "status", cJSON_CreateString("received"));
+    char *sent = cJSON_PrintUnformatted(task);
+    char *event = NULL;
+    CHECK(utskrivning_from_fhir_task(sent, "2026-03-02T11:00:00Z", &event, NULL) == OK);
+    cJSON *e = cJSON_Parse(event);
+    CHECK(string_is(get(e, "type"), "acknowledge_care_request") && string_is(get(e, "actor"), "municipal_care"));
+    char *effects = NULL;
+    CHECK(utskrivning_case_apply(c, event, &effects) == OK);
+    char *state = NULL;
+    CHECK(utskrivning_case_state(c, &state) == OK);
+    cJSON *st = cJSON_Parse(state);
+    CHECK(string_is(get(get(st, "care_request"), "state"), "acknowledged"));
+
+    /* A Task that does not fit: its element named in error_out, the output untouched. */
+    char *untouched = SENTINEL, *error = NULL;
+    CHECK(utskrivning_from_fhir_task("{\"resourceType\":\"Task\",\"status\":\"Klar enligt Anna\"}", LATER, &untouched,
+                                     &error) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    cJSON *err = cJSON_Parse(error);
+    CHECK(untouched == SENTINEL && string_is(get(err, "code"), "invalid_input"));
+    CHECK(string_is(get(get(err, "details"), "field"), "Task.status") && strstr(error, "Anna") == NULL);
+    CHECK(utskrivning_from_fhir_task(NULL, LATER, &untouched, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(utskrivning_from_fhir_task("{}", LATER, NULL, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(untouched == SENTINEL);
+
+    /* A case not admitted has no Bundle; NULLs are named. */
+    utskrivning_case *empty = NULL;
+    CHECK(utskrivning_case_new(&empty) == OK);
+    CHECK(utskrivning_case_to_fhir(empty, LATER, &untouched) == UTSKRIVNING_RESULT_WRONG_STATE);
+    CHECK(last_error_is(empty, "wrong_state", "event", "to_fhir") && untouched == SENTINEL);
+    CHECK(utskrivning_case_to_fhir(c, LATER, NULL) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+    CHECK(last_error_details(c, "null_parameter", "{\"parameter\":\"bundle_out\"}"));
+    CHECK(utskrivning_case_to_fhir(c, "tomorrow", &untouched) == UTSKRIVNING_RESULT_INVALID_INPUT);
+    CHECK(last_error_details(c, "invalid_input", "{\"field\":\"at\",\"problem\":\"not_a_timestamp\"}"));
+    CHECK(utskrivning_case_to_fhir(NULL, LATER, &untouched) == UTSKRIVNING_RESULT_NULL_PARAMETER);
+
+    cJSON_Delete(err);
+    cJSON_Delete(st);
+    cJSON_Delete(e);
+    cJSON_Delete(bundle);
+    cJSON_free(sent);
+    utskrivning_string_free(error);
+    utskrivning_string_free(state);
+    utskrivning_string_free(effects);
+    utskrivning_string_free(event);
+    utskrivning_string_free(text);
+    utskrivning_case_free(empty);
+    utskrivning_case_free(c);
+}
+
 /* ---- Running them ------------------------------------------------------------------------- */
 
 static const struct {
@@ -1246,6 +1330,7 @@ static const struct {
     {"blank is White_Space, Cc and Cf", blank_is_white_space_controls_and_format_characters},
     {"case ids are checked", case_ids_are_checked},
     {"an unknown key not an identifier is named by position", an_unknown_key_not_an_identifier_is_named_by_position},
+    {"FHIR Bundle and the Task's way back", fhir_bundle_and_the_tasks_way_back},
 };
 
 void run_error_paths(int *passed, int *failed) {
