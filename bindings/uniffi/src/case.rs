@@ -151,6 +151,13 @@ impl Case {
         })
     }
 
+    /// The case as an HL7 FHIR R4 Bundle of type `collection` (JSON text), deadlines' status
+    /// and the Bundle's `timestamp` at `at` (RFC 3339; docs/fhir.md). Nothing is logged; a
+    /// case not admitted is `WrongState`.
+    pub fn to_fhir(&self, at: String) -> Result<String> {
+        guard(|| Ok(embed::to_fhir(&*self.lock()?, &at)?))
+    }
+
     /// The versioned snapshot: state, journal and access log, with the heads of their hash
     /// chain, as JSON text. With `key` (the embedding system's; a text key is its UTF-8 bytes,
     /// and zero bytes are a key too) the heads are HMAC-SHA-256 under it, and only `restore`

@@ -13,6 +13,7 @@ uniffi::setup_scaffolding!();
 
 mod case;
 mod error;
+mod fhir;
 mod indicators;
 mod labels;
 mod planner;
@@ -22,6 +23,7 @@ mod worklist;
 
 pub use case::Case;
 pub use error::{UtskrivningError, trigger_internal_error};
+pub use fhir::from_fhir_task;
 pub use indicators::{indicators, payment_basis, payment_preset, payment_presets};
 pub use labels::{all_labels, event_fields, label};
 pub use planner::Planner;

@@ -677,6 +677,8 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_utskrivning_uniffi_checksum_func_trigger_internal_error(
     ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_func_from_fhir_task(
+    ): Int
     external fun uniffi_utskrivning_uniffi_checksum_func_indicators(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_func_payment_basis(
@@ -724,6 +726,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_utskrivning_uniffi_checksum_method_case_snapshot_bytes(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_state(
+    ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_case_to_fhir(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_view(
     ): Int
@@ -821,6 +825,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_state(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_case_to_fhir(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_view(`ptr`: Long,`role`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_clone_planner(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -857,6 +863,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_func_trigger_internal_error(uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_utskrivning_uniffi_fn_func_from_fhir_task(`task`: RustBuffer.ByValue,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_func_indicators(`cases`: RustBuffer.ByValue,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_func_payment_basis(`cases`: RustBuffer.ByValue,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,`model`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1005,6 +1013,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_utskrivning_uniffi_checksum_func_trigger_internal_error() and 0xFFFF) != 31050) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_func_from_fhir_task() and 0xFFFF) != 2044) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_utskrivning_uniffi_checksum_func_indicators() and 0xFFFF) != 9130) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1075,6 +1086,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_state() and 0xFFFF) != 692) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_to_fhir() and 0xFFFF) != 12409) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_view() and 0xFFFF) != 12770) {
@@ -1649,6 +1663,13 @@ public interface CaseInterface {
     fun `state`(): kotlin.String
     
     /**
+     * The case as an HL7 FHIR R4 Bundle of type `collection` (JSON text), deadlines' status
+     * and the Bundle's `timestamp` at `at` (RFC 3339; docs/fhir.md). Nothing is logged; a
+     * case not admitted is `WrongState`.
+     */
+    fun `toFhir`(`at`: kotlin.String): kotlin.String
+    
+    /**
      * The case as `role` may see it at `at` (the state JSON), or the refusal. Every attempt,
      * allowed or refused, goes to the access log.
      */
@@ -1964,6 +1985,26 @@ open class Case: Disposable, AutoCloseable, CaseInterface
     UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_state(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The case as an HL7 FHIR R4 Bundle of type `collection` (JSON text), deadlines' status
+     * and the Bundle's `timestamp` at `at` (RFC 3339; docs/fhir.md). Nothing is logged; a
+     * case not admitted is `WrongState`.
+     */
+    @Throws(UtskrivningException::class)override fun `toFhir`(`at`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_to_fhir(
+        it,
+        
+        FfiConverterString.lower(`at`),_status)
 }
     }
     )
@@ -6076,6 +6117,25 @@ public object FfiConverterSequenceTypeRole: FfiConverterRustBuffer<List<Role>> {
         _status)
 }
     
+    
+
+        /**
+         * The event a FHIR R4 Task (JSON text) from municipal care's system stands for (status
+         * `received`, `accepted`, `rejected` with `statusReason.text`, or `businessStatus`
+         * `completion_requested` with `output`), at `at` (RFC 3339), as the event JSON `Case.apply`
+         * takes. A Task that does not fit is `InvalidInput` naming the FHIR element (`Task.status`).
+         */
+    @Throws(UtskrivningException::class) fun `fromFhirTask`(`task`: kotlin.String, `at`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_func_from_fhir_task(
+    
+        
+        FfiConverterString.lower(`task`),
+        FfiConverterString.lower(`at`),_status)
+}
+    )
+    }
     
 
         /**

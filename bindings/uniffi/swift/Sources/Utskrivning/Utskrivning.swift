@@ -685,6 +685,13 @@ public protocol CaseProtocol: AnyObject, Sendable {
     func state() throws  -> String
     
     /**
+     * The case as an HL7 FHIR R4 Bundle of type `collection` (JSON text), deadlines' status
+     * and the Bundle's `timestamp` at `at` (RFC 3339; docs/fhir.md). Nothing is logged; a
+     * case not admitted is `WrongState`.
+     */
+    func toFhir(at: String) throws  -> String
+    
+    /**
      * The case as `role` may see it at `at` (the state JSON), or the refusal. Every attempt,
      * allowed or refused, goes to the access log.
      */
@@ -967,6 +974,21 @@ open func state()throws  -> String  {
         uniffiCallStatus in
     uniffi_utskrivning_uniffi_fn_method_case_state(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The case as an HL7 FHIR R4 Bundle of type `collection` (JSON text), deadlines' status
+     * and the Bundle's `timestamp` at `at` (RFC 3339; docs/fhir.md). Nothing is logged; a
+     * case not admitted is `WrongState`.
+     */
+open func toFhir(at: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_case_to_fhir(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(at),uniffiCallStatus
     )
 })
 }
@@ -5437,6 +5459,21 @@ public func triggerInternalError()throws   {try rustCallWithError(FfiConverterTy
 }
 }
 /**
+ * The event a FHIR R4 Task (JSON text) from municipal care's system stands for (status
+ * `received`, `accepted`, `rejected` with `statusReason.text`, or `businessStatus`
+ * `completion_requested` with `output`), at `at` (RFC 3339), as the event JSON `Case.apply`
+ * takes. A Task that does not fit is `InvalidInput` naming the FHIR element (`Task.status`).
+ */
+public func fromFhirTask(task: String, at: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_func_from_fhir_task(
+        FfiConverterString.lower(task),
+        FfiConverterString.lower(at),uniffiCallStatus
+    )
+})
+}
+/**
  * The national follow-up's figures for the cases discharged on a Stockholm date in `[from,
  * to)` (each `YYYY-MM-DD`), overall and per (municipality, care type). A malformed date is
  * `InvalidInput` naming `from` or `to` (`not_a_date`); `to` not after `from` is `InvalidInput`
@@ -5622,6 +5659,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_utskrivning_uniffi_checksum_func_trigger_internal_error() != 31050) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_utskrivning_uniffi_checksum_func_from_fhir_task() != 2044) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_utskrivning_uniffi_checksum_func_indicators() != 9130) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5692,6 +5732,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_method_case_state() != 692) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_case_to_fhir() != 12409) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_method_case_view() != 12770) {

@@ -334,6 +334,11 @@ RustBuffer uniffi_utskrivning_uniffi_fn_method_case_snapshot_bytes(uint64_t ptr,
 RustBuffer uniffi_utskrivning_uniffi_fn_method_case_state(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_TO_FHIR
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_TO_FHIR
+RustBuffer uniffi_utskrivning_uniffi_fn_method_case_to_fhir(uint64_t ptr, RustBuffer at, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_VIEW
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_VIEW
 RustBuffer uniffi_utskrivning_uniffi_fn_method_case_view(uint64_t ptr, RustBuffer role, RustBuffer at, RustCallStatus *_Nonnull out_status
@@ -423,6 +428,11 @@ RustBuffer uniffi_utskrivning_uniffi_fn_method_planner_view(uint64_t ptr, RustBu
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_TRIGGER_INTERNAL_ERROR
 void uniffi_utskrivning_uniffi_fn_func_trigger_internal_error(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_FROM_FHIR_TASK
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_FROM_FHIR_TASK
+RustBuffer uniffi_utskrivning_uniffi_fn_func_from_fhir_task(RustBuffer task, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_FUNC_INDICATORS
@@ -760,6 +770,12 @@ uint16_t uniffi_utskrivning_uniffi_checksum_func_trigger_internal_error(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_FROM_FHIR_TASK
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_FROM_FHIR_TASK
+uint16_t uniffi_utskrivning_uniffi_checksum_func_from_fhir_task(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_INDICATORS
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_FUNC_INDICATORS
 uint16_t uniffi_utskrivning_uniffi_checksum_func_indicators(void
@@ -901,6 +917,12 @@ uint16_t uniffi_utskrivning_uniffi_checksum_method_case_snapshot_bytes(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_STATE
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_STATE
 uint16_t uniffi_utskrivning_uniffi_checksum_method_case_state(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_TO_FHIR
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_TO_FHIR
+uint16_t uniffi_utskrivning_uniffi_checksum_method_case_to_fhir(void
     
 );
 #endif
