@@ -101,6 +101,20 @@ fn references(v: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// Every `{start, end}` pair anywhere in the value (periods, an appointment's times).
+fn periods_of(v: &Value, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(m) => {
+            if let (Some(Value::String(s)), Some(Value::String(e))) = (m.get("start"), m.get("end")) {
+                out.push((s.clone(), e.clone()));
+            }
+            m.values().for_each(|x| periods_of(x, out));
+        }
+        Value::Array(a) => a.iter().for_each(|x| periods_of(x, out)),
+        _ => {}
+    }
+}
+
 /// The checks every exported Bundle passes.
 fn check_bundle(name: &str, case: &Case, at: Timestamp) {
     let text = fhir::to_fhir(case, at).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -117,6 +131,11 @@ fn check_bundle(name: &str, case: &Case, at: Timestamp) {
         let url = e["fullUrl"].as_str().unwrap();
         assert_eq!(url, format!("urn:uuid:{}", e["resource"]["id"].as_str().unwrap()), "{name}");
         assert!(urls.insert(url.to_string()), "{name}: {url} twice");
+    }
+    let mut periods = Vec::new();
+    periods_of(&b, &mut periods);
+    for (start, end) in periods {
+        assert!(t(&start) <= t(&end), "{name}: a period from {start} to {end} (per-1)");
     }
     let mut refs = Vec::new();
     references(&b, &mut refs);

@@ -18,6 +18,7 @@ import functools
 import json
 import os
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Set, Tuple
 
@@ -138,7 +139,21 @@ def missing(kind: str, resource: Dict[str, Any]) -> List[str]:
     if kind == "Appointment" and resource.get("status") not in ("proposed", "cancelled", "waitlist"):
         if "start" not in resource or "end" not in resource:
             out.append("Appointment: start and end (app-3)")
+    out += [f"{kind}: {start} after {end} (per-1, app-2)" for start, end in periods(resource)
+            if datetime.fromisoformat(start) > datetime.fromisoformat(end)]
     return out
+
+
+def periods(value: Any) -> Iterator[Tuple[str, str]]:
+    """Every `{start, end}` pair in the value: a Period, an Appointment's times."""
+    if isinstance(value, dict):
+        if isinstance(value.get("start"), str) and isinstance(value.get("end"), str):
+            yield value["start"], value["end"]
+        for v in value.values():
+            yield from periods(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from periods(v)
 
 
 @pytest.fixture(scope="module")
@@ -236,6 +251,7 @@ def first(bundle: Dict[str, Any], kind: str) -> Dict[str, Any]:
     (lambda b: first(b, "Task").pop("intent"), "Task.intent missing"),
     (lambda b: first(b, "AuditEvent")["agent"][0].pop("requestor"), "AuditEvent.agent[].requestor missing"),
     (lambda b: first(b, "Appointment").pop("end"), "app-3"),
+    (lambda b: first(b, "Appointment").update(end="2000-01-01T00:00:00Z"), "per-1"),
     (lambda b: first(b, "Task").update(authoredOn="2026-13-02T08:00:00Z"), "does not match"),
     (lambda b: first(b, "Task").update(priority="urgent", unknownElement=1), "Additional properties"),
     (lambda b: first(b, "ServiceRequest").update(subject={"reference": 1}), "1 is not of type 'string'"),

@@ -616,7 +616,8 @@ impl Export<'_> {
                     .set("code", json!({"coding": [coding_d(system::DEADLINE, (d.kind.as_str(), codes::deadline_display(d.kind)))]}))
                     .set("focus", self.case_ref())
                     .set("for", self.patient_ref())
-                    .opt("executionPeriod", period(Some(d.since), d.met_at))
+                    // Met before it arose (rehab added before the booking): no start after its end.
+                    .opt("executionPeriod", period(Some(d.since).filter(|s| d.met_at.is_none_or(|m| *s <= m)), d.met_at))
                     .set("authoredOn", json!(d.since))
                     .set("owner", self.party(d.owner))
                     .set("restriction", json!({"period": {"end": d.due}}))
