@@ -188,6 +188,48 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
     }
 }
 
+/// RFC 3339 as `parse_timestamp` reads it (the engine writes the `Z` form of it).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An RFC 3339 instant, year 0000 through 9999; the engine writes it in UTC with `Z` and the fraction's digits only as needed.",
+            "type": "string",
+            "pattern": TIMESTAMP_PATTERN,
+        })
+    }
+}
+
+/// What `parse_timestamp` reads, as a regular expression (a schema's `pattern`).
+#[cfg(feature = "schema")]
+const TIMESTAMP_PATTERN: &str = concat!(
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])",
+    "[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?",
+    "([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+);
+
+/// The schema of a [`CivilDate`] (`YYYY-MM-DD`), for fields of that type: the date is jiff's.
+#[cfg(feature = "schema")]
+pub struct CivilDateSchema;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for CivilDateSchema {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CivilDate".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A calendar date in Europe/Stockholm, `YYYY-MM-DD`.",
+            "type": "string",
+            "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+            "format": "date",
+        })
+    }
+}
+
 /// Europe/Stockholm, from the tz database embedded at compile time (no file is read).
 fn stockholm() -> TimeZone {
     jiff::tz::get!("Europe/Stockholm")

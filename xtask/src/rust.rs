@@ -1,6 +1,6 @@
 //! Rust: every test of the workspace, the generated documents in sync with the code they
-//! come from (glossary, errors, the statechart diagrams, the coverage report), and the scenario
-//! and session corpora through the reference runner.
+//! come from (glossary, errors, the JSON Schemas, the statechart diagrams, the coverage
+//! report), and the scenario and session corpora through the reference runner.
 
 use crate::util::{self, cargo};
 
@@ -17,7 +17,7 @@ pub fn run() -> Result<String, String> {
     let sessions = util::passed_line(&out).ok_or("the session runner printed no summary")?;
     let chain = chain_verified_by_python(&files)?;
     Ok(format!(
-        "scenarios: {corpus}; {sessions}; cargo test passed; {chain}; glossary, errors, diagrams and coverage in sync ({covered})"
+        "scenarios: {corpus}; {sessions}; cargo test passed; {chain}; glossary, errors, schemas, diagrams and coverage in sync ({covered})"
     ))
 }
 
@@ -44,6 +44,8 @@ fn generated_in_sync() -> Result<String, String> {
     util::apt(&["graphviz"])?;
     util::run(tool("glossary").arg("docs/glossary.md"))?;
     util::run(tool("errors").arg("docs/errors.md"))?;
+    // The JSON Schemas, compared file by file with what the generator writes (under a second).
+    util::run(tool("schemas").args(["--check", "docs/schema"]))?;
     // The two explorations run side by side, one core each.
     util::run(cargo().args(["build", "-q", "-p", "utskrivning-tools"]))?;
     let mut diagrams = tool("diagrams");

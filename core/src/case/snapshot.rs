@@ -220,3 +220,53 @@ fn linked<T: Serialize>(out: &mut Vec<u8>, entries: &[T], key: Option<&[u8]>) ->
     out.push(b']');
     link.head()
 }
+
+/// The schemas of the case's documents (docs/schema/): the state as `state` and `view` answer
+/// it, and the snapshot of each version as `snapshot_json` writes and `restore` reads it.
+#[cfg(feature = "schema")]
+impl Case {
+    /// The state document (the machine's `CaseState`).
+    pub fn state_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        g.subschema_for::<crate::machine::CaseState>()
+    }
+
+    /// A snapshot of `version`: 2 with its chain and the state as the replay reaches it, 1
+    /// without a chain and with an older state (which restore does not compare: any object).
+    pub fn snapshot_schema(g: &mut schemars::SchemaGenerator, version: u64) -> schemars::Schema {
+        let state = match version {
+            1 => json!({"type": "object", "description": "A version 1 state document; not compared on restore."}),
+            _ => Case::state_schema(g).to_value(),
+        };
+        let head = json!({"type": "string", "pattern": "^[0-9a-f]{64}$"});
+        let mut properties = json!({
+            "format": {"const": SNAPSHOT_FORMAT},
+            "version": {"const": version},
+            "state": state,
+            "journal": {"type": "array", "items": g.subschema_for::<Event>()},
+            "access_log": {"type": "array", "items": g.subschema_for::<AccessEntry>()},
+        });
+        let mut required = vec!["format", "version", "state", "journal", "access_log"];
+        if version >= 2 {
+            if let Some(map) = properties.as_object_mut() {
+                map.insert(
+                    "chain".into(),
+                    json!({
+                        "description": "The heads of the hash chain over the journal and the access log (docs/snapshots.md).",
+                        "type": "object",
+                        "properties": {"journal": head, "access_log": head},
+                        "required": ["journal", "access_log"],
+                        "additionalProperties": false,
+                    }),
+                );
+            }
+            required.push("chain");
+        }
+        schemars::json_schema!({
+            "title": format!("snapshot version {version}"),
+            "type": "object",
+            "properties": properties,
+            "required": required,
+            "additionalProperties": false,
+        })
+    }
+}

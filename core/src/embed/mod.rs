@@ -252,3 +252,7 @@ mod fhir;
 mod indicators;
 pub use fhir::*;
 pub use indicators::*;
+
+/// The JSON Schemas of the documents (feature `schema`; docs/schema/).
+#[cfg(feature = "schema")]
+pub mod schema;

@@ -23,6 +23,7 @@ pub use payment::{PAYMENT_PRESETS, PaymentModel, PaymentRow, payment_basis, paym
 
 /// The figures of one set of discharges (the period's, or one group's).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Figures {
     /// Cases discharged in the period.
     pub discharges: u64,
@@ -44,6 +45,7 @@ pub struct Figures {
 
 /// One (municipality, care type) group's figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IndicatorGroup {
     /// The home municipality's code; `null` for cases admitted without one.
     pub municipality: Option<String>,
@@ -55,8 +57,11 @@ pub struct IndicatorGroup {
 /// The indicators of a period: `{"from", "to", "days", "overall": {figures}, "groups":
 /// [{"municipality", "care_type", figures}]}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Indicators {
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::CivilDateSchema"))]
     pub from: CivilDate,
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::CivilDateSchema"))]
     pub to: CivilDate,
     /// The days of the period, `to − from` (the divisor of `beds_per_day`).
     pub days: u64,

@@ -20,6 +20,7 @@ pub const PAYMENT_PRESETS: [&str; 4] = ["law", "vastra_gotaland", "stockholm", "
 /// `{"kind": "average", "threshold_days", "include_same_day", "individual_after_days",
 /// "daily_amount_sek"}`. Every number is ≥ 0 and may be fractional.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PaymentModel {
     /// The law's rule: each case's payment days as its own agreement counts them (the `days`
@@ -40,6 +41,7 @@ pub enum PaymentModel {
 
 /// One municipality's payment basis for the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PaymentRow {
     /// The home municipality's code; `null` for cases admitted without one.
     pub municipality: Option<String>,

@@ -436,6 +436,93 @@ impl<S: Serialize, M: Serialize> Serialize for Track<'_, S, M> {
     }
 }
 
+/// The schema of the `state` object, key by key as `serialize` below writes it (a view is the
+/// same document).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for CaseState {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "State".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        use crate::model::CareType;
+        use crate::time::CivilDateSchema;
+        use schemars::JsonSchema;
+        use serde_json::{Value, json};
+        use tracks::phase::{AdmissionNotice, Assigned};
+
+        fn track<S: JsonSchema, M: JsonSchema>(g: &mut schemars::SchemaGenerator) -> Value {
+            let mut schema = M::json_schema(g);
+            let state = g.subschema_for::<S>().to_value();
+            let object = schema.ensure_object();
+            object.remove("title");
+            if let Some(Value::Object(properties)) = object.get_mut("properties") {
+                properties.shift_insert(0, "state".into(), state);
+            }
+            match object.get_mut("required") {
+                Some(Value::Array(required)) => required.insert(0, json!("state")),
+                _ => {
+                    object.insert("required".into(), json!(["state"]));
+                }
+            }
+            schema.to_value()
+        }
+        let mut properties = serde_json::Map::new();
+        let mut key = |name: &str, schema: Value| {
+            properties.insert(name.to_string(), schema);
+        };
+        key("case_id", g.subschema_for::<Option<String>>().to_value());
+        key("routine", g.subschema_for::<Option<Routine>>().to_value());
+        key("municipal_care_at_admission", g.subschema_for::<Option<bool>>().to_value());
+        key("municipality", json!({"type": ["string", "null"], "pattern": "^[0-9]{4}$"}));
+        key("care_type", g.subschema_for::<Option<CareType>>().to_value());
+        key("agreement", g.subschema_for::<Option<Agreement>>().to_value());
+        key("last_event_at", g.subschema_for::<Option<Timestamp>>().to_value());
+        key("phase", g.subschema_for::<PhaseState>().to_value());
+        key("admitted_at", g.subschema_for::<Option<Timestamp>>().to_value());
+        key("admission_notice", g.subschema_for::<Option<AdmissionNotice>>().to_value());
+        let date = g.subschema_for::<CivilDateSchema>().to_value();
+        key(
+            "estimated_discharge",
+            json!({"anyOf": [
+                {"type": "object", "properties": {"date": date}, "required": ["date"], "additionalProperties": false},
+                {"type": "null"},
+            ]}),
+        );
+        key("care_contact", g.subschema_for::<Option<Assigned>>().to_value());
+        key("rehab", g.subschema_for::<Option<Assigned>>().to_value());
+        for at in ["ready_for_discharge_at", "discharged_at", "finished_at"] {
+            key(at, g.subschema_for::<Option<Timestamp>>().to_value());
+        }
+        key("check_in", track::<CheckInState, tracks::check_in::CheckInTrack>(g));
+        key("care_request", track::<CareRequestState, tracks::care_request::CareRequestTrack>(g));
+        let consent = g.subschema_for::<ConsentValue>().to_value();
+        key(
+            "consents",
+            json!({
+                "type": "object",
+                "properties": {"care_request": consent, "sip": consent},
+                "required": ["care_request", "sip"],
+                "additionalProperties": false,
+            }),
+        );
+        key("color_track", track::<ColorTrackState, tracks::color_track::ColorTrackTrack>(g));
+        key("sip", track::<SipState, tracks::sip::SipTrack>(g));
+        key("sol_application", track::<SolApplicationState, tracks::sol_application::SolApplicationTrack>(g));
+        key("coordination", g.subschema_for::<Coordination>().to_value());
+        key("follow_ups", g.subschema_for::<FollowUps>().to_value());
+        key("messages", g.subschema_for::<Messages>().to_value());
+        let required: Vec<&String> = properties.keys().collect();
+        let required = json!(required);
+        schemars::json_schema!({
+            "description": "The case state: every track, and nothing of the journal or the access log (what `state` and `view` answer, and the snapshot's `state`).",
+            "type": "object",
+            "properties": properties,
+            "required": required,
+            "additionalProperties": false,
+        })
+    }
+}
+
 /// The snapshot's `state` object (spec: Scenario files name its keys).
 impl Serialize for CaseState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {

@@ -10,6 +10,7 @@ use crate::time::{CivilDate, Timestamp, stockholm_date, stockholm_hour};
 
 /// The durations a region's agreement may set (spec: Deadlines). Defaults are the law's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Agreement {
     /// Admission notice within this many hours of admission (Lag 2017:612: 24).
     pub admission_notice_hours: u32,
@@ -54,6 +55,28 @@ pub const AGREEMENT_FIELDS: [&str; 7] = [
 ];
 
 impl Agreement {
+    /// The agreement as an `admit` event may give it: any of the fields, each within the
+    /// bounds [`Agreement::validate`] keeps (`null` or absent: the law's default).
+    #[cfg(feature = "schema")]
+    pub fn input_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let count = |max: u32| serde_json::json!({"type": ["integer", "null"], "minimum": 0, "maximum": max});
+        let properties = serde_json::json!({
+            "admission_notice_hours": count(24 * 30),
+            "sip_invitation_days": count(60),
+            "payment_days": count(60),
+            "payment_counts_notice_day": {"type": ["boolean", "null"]},
+            "payment_cutoff_hour": count(23),
+            "daily_amount_sek": count(u32::MAX),
+            "acknowledgement_hours": {"type": ["integer", "null"], "minimum": 1, "maximum": 720},
+        });
+        schemars::json_schema!({
+            "description": "A region's agreement on deadlines and payment; an absent field keeps the law's default.",
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false,
+        })
+    }
+
     /// The bounds a region's agreement must keep, however it came in (JSON or typed).
     pub fn validate(&self) -> Result<()> {
         let bounds = [

@@ -31,6 +31,7 @@ vocabulary! {
 
 /// One obligation: who owes it, when it is due, and how it stands at the asked time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Deadline {
     pub kind: DeadlineKind,
     pub owner: Role,

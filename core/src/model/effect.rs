@@ -48,6 +48,7 @@ vocabulary! {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Effect {
     /// A message the embedding system must send to these roles; the case keeps it (the
@@ -64,14 +65,24 @@ pub enum Effect {
         /// For `admission_notice` (`null` when none is set) and `estimated_discharge_changed`:
         /// the estimated day of discharge.
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<Option<crate::time::CivilDateSchema>>"))]
         estimated_discharge: Option<Option<CivilDate>>,
     },
     /// A responsibility passed from one role to another, dated a Stockholm day.
-    ResponsibilityMoved { responsibility: Responsibility, from: Role, to: Role, on: CivilDate },
+    ResponsibilityMoved {
+        responsibility: Responsibility,
+        from: Role,
+        to: Role,
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::CivilDateSchema"))]
+        on: CivilDate,
+    },
     /// The patient is enrolled in municipal home health care (an accepted care request).
     EnrolledInHomeHealthCare,
     /// The ready-for-discharge notice started the payment clock; payment begins on this day.
-    PaymentClockStarted { begins_on: CivilDate },
+    PaymentClockStarted {
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::CivilDateSchema"))]
+        begins_on: CivilDate,
+    },
     /// The patient is no longer ready for discharge: the payment clock stopped.
     PaymentClockStopped,
     /// A track changed state (the event's own track, or one it moved along).

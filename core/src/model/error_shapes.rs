@@ -276,3 +276,69 @@ pub const SHAPES: &[(ErrorCode, &[Shape])] = &[
 pub fn shapes_of(code: ErrorCode) -> &'static [Shape] {
     SHAPES.iter().find(|(c, _)| *c == code).map_or(&[], |(_, s)| s)
 }
+
+/// The JSON Schema of an error of `code` as every binding passes it on (`{"code",
+/// "message_sv", "message_en", "details"}`), its details one of the code's shapes above, with
+/// the position keys, and nothing else (docs/schema/error.schema.json).
+#[cfg(feature = "schema")]
+pub fn code_schema(g: &mut schemars::SchemaGenerator, code: ErrorCode) -> schemars::Schema {
+    use serde_json::{Map, Value, json};
+
+    let shapes: Vec<Value> = shapes_of(code)
+        .iter()
+        .map(|shape| {
+            let mut properties = Map::new();
+            for key in shape.keys.iter().chain(POSITION_KEYS) {
+                properties.insert(key.name.to_string(), key_schema(g, key));
+            }
+            let required: Vec<&str> = shape.keys.iter().filter(|k| k.required).map(|k| k.name).collect();
+            json!({
+                "description": shape.when,
+                "type": "object",
+                "properties": properties,
+                "required": required,
+                "additionalProperties": false,
+            })
+        })
+        .collect();
+    schemars::json_schema!({
+        "title": code.as_str(),
+        "type": "object",
+        "properties": {
+            "code": {"const": code.as_str()},
+            "message_sv": {"type": "string"},
+            "message_en": {"type": "string"},
+            "details": {"anyOf": shapes},
+        },
+        "required": ["code", "message_sv", "message_en", "details"],
+        "additionalProperties": false,
+    })
+}
+
+/// A detail's value by its type; a few keys are one vocabulary wherever they appear.
+#[cfg(feature = "schema")]
+fn key_schema(g: &mut schemars::SchemaGenerator, key: &Key) -> serde_json::Value {
+    use crate::model::{PhaseState, Problem, Purpose, Role};
+    use serde_json::json;
+
+    let word = json!({"type": "string", "minLength": 1, "maxLength": 64});
+    let integer = json!({"type": "integer", "minimum": 0});
+    let schema = match (key.name, key.kind) {
+        ("problem", KeyType::Word) => g.subschema_for::<Problem>(),
+        ("code", _) => g.subschema_for::<ErrorCode>(),
+        ("purpose", KeyType::Word) => g.subschema_for::<Purpose>(),
+        ("phase", KeyType::Word) => g.subschema_for::<PhaseState>(),
+        (_, KeyType::Word | KeyType::Identifier) => return word,
+        (_, KeyType::Role) => g.subschema_for::<Role>(),
+        (_, KeyType::Roles) => return json!({"type": "array", "items": g.subschema_for::<Role>()}),
+        (_, KeyType::Words) => return json!({"type": "array", "items": word}),
+        (_, KeyType::Integer) => return integer,
+        (_, KeyType::Positions) => return json!({"anyOf": [integer, {"type": "array", "items": integer}]}),
+        (_, KeyType::Time) => g.subschema_for::<crate::time::Timestamp>(),
+    };
+    let mut value = schema.to_value();
+    if let Some(object) = value.as_object_mut() {
+        object.insert("description".into(), json!(key.meaning));
+    }
+    value
+}

@@ -61,6 +61,36 @@ pub struct Event {
     pub kind: EventKind,
 }
 
+/// An event of any type: one of the table's (`event.schema.json`, each type under `$defs`).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Event {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Event".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let types: Vec<serde_json::Value> = EventType::ALL
+            .iter()
+            .map(|t| {
+                let name = format!("Event.{}", t.as_str());
+                let schema = t.schema(g);
+                g.definitions_mut().insert(name.clone(), schema.to_value());
+                // Chosen by its `type` (a validator then checks the one type, not every one).
+                serde_json::json!({
+                    "if": {"properties": {"type": {"const": t.as_str()}}, "required": ["type"]},
+                    "then": {"$ref": format!("#/$defs/{name}")},
+                })
+            })
+            .collect();
+        schemars::json_schema!({
+            "description": "One event: when (`at`), by whom (`actor`), and what (`type` and its own fields).",
+            "type": "object",
+            "required": ["type"],
+            "properties": {"type": g.subschema_for::<EventType>()},
+            "allOf": types,
+        })
+    }
+}
+
 /// Reads an event's own fields by name (the `wire` layer implements it over JSON). One method
 /// per kind of field the table names; each refuses what is absent, `null` or of the wrong type
 /// with `invalid_input` naming the field.
@@ -121,6 +151,61 @@ mod blank {
     never!(name, roles, time, date, bool, opt_bool, word, opt_word, opt_municipality, agreement);
 }
 
+/// The schema of a field by its kind in the table, and whether the event must have it: the
+/// same kinds the [`FieldReader`] reads (docs/schema/event.schema.json).
+#[cfg(feature = "schema")]
+mod field_schema {
+    // Every kind takes the field's type, so that the table's macro calls each alike; most
+    // kinds know their schema without it.
+    #![allow(clippy::extra_unused_type_parameters)]
+
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+    use crate::model::role::Role;
+
+    type Field = (Schema, bool);
+
+    pub fn text<T>(_: &mut SchemaGenerator) -> Field {
+        (json_schema!({"type": "string"}), true)
+    }
+    pub fn name<T>(_: &mut SchemaGenerator) -> Field {
+        (json_schema!({"type": "string"}), true)
+    }
+    pub fn texts<T>(_: &mut SchemaGenerator) -> Field {
+        (json_schema!({"type": "array", "items": {"type": "string"}}), true)
+    }
+    pub fn roles<T>(g: &mut SchemaGenerator) -> Field {
+        // An empty list is `invalid_input` (`empty_list`); a role given twice is written once.
+        (json_schema!({"type": "array", "items": g.subschema_for::<Role>(), "minItems": 1}), true)
+    }
+    pub fn time<T>(g: &mut SchemaGenerator) -> Field {
+        (g.subschema_for::<crate::time::Timestamp>(), true)
+    }
+    pub fn date<T>(g: &mut SchemaGenerator) -> Field {
+        (g.subschema_for::<crate::time::CivilDateSchema>(), true)
+    }
+    pub fn bool<T>(_: &mut SchemaGenerator) -> Field {
+        (json_schema!({"type": "boolean"}), true)
+    }
+    pub fn opt_bool<T>(_: &mut SchemaGenerator) -> Field {
+        (json_schema!({"type": ["boolean", "null"]}), false)
+    }
+    pub fn word<T: JsonSchema>(g: &mut SchemaGenerator) -> Field {
+        (g.subschema_for::<T>(), true)
+    }
+    /// `T` is the field's `Option<W>`: absent or `null` is none.
+    pub fn opt_word<T: JsonSchema>(g: &mut SchemaGenerator) -> Field {
+        (g.subschema_for::<T>(), false)
+    }
+    pub fn opt_municipality<T>(_: &mut SchemaGenerator) -> Field {
+        (json_schema!({"type": ["string", "null"], "pattern": "^[0-9]{4}$"}), false)
+    }
+    pub fn agreement<T>(g: &mut SchemaGenerator) -> Field {
+        let agreement = crate::model::agreement::Agreement::input_schema(g);
+        (json_schema!({"anyOf": [agreement, {"type": "null"}]}), false)
+    }
+}
+
 /// Builds `EventKind` from the table: a variant without fields is a unit variant.
 macro_rules! event_kind_enum {
     (@acc [$($out:tt)*]) => {
@@ -179,6 +264,38 @@ macro_rules! events {
             /// `(swedish, english)` display labels.
             pub fn labels(self) -> (&'static str, &'static str) {
                 match self { $( EventType::$variant => ($sv, $en) ),+ }
+            }
+
+            /// The JSON Schema of an event of this type: `at`, `actor` (any role: who may is
+            /// checked later, as `not_permitted`), `type` and the table's fields, each by its
+            /// kind, and no other key (the wire refuses unknown keys).
+            #[cfg(feature = "schema")]
+            pub fn schema(self, g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let mut properties = serde_json::Map::new();
+                let mut required = vec!["at", "actor", "type"];
+                properties.insert("at".into(), g.subschema_for::<Timestamp>().to_value());
+                properties.insert("actor".into(), g.subschema_for::<Role>().to_value());
+                properties.insert("type".into(), serde_json::json!({"const": self.as_str()}));
+                match self {
+                    $( EventType::$variant => {
+                        $(
+                            let (schema, must) = field_schema::$read::<$ty>(g);
+                            properties.insert(stringify!($field).into(), schema.to_value());
+                            if must { required.push(stringify!($field)); }
+                        )*
+                    } ),+
+                }
+                let (sv, en) = self.labels();
+                let mut schema = schemars::json_schema!({
+                    "title": self.as_str(),
+                    "description": format!("{en} ({sv}); who may: {:?}", self.actors().iter().map(|r| r.as_str()).collect::<Vec<_>>()),
+                    "type": "object",
+                    "properties": properties,
+                    "required": required,
+                    "additionalProperties": false,
+                });
+                self.refine_schema(&mut schema);
+                schema
             }
         }
 
@@ -373,6 +490,31 @@ events! {
         actors: [Inpatient, CareContact], track: "follow_ups", labels: ("besvara fråga", "answer question"),
         fields: { id: String = name },
     },
+}
+
+#[cfg(feature = "schema")]
+impl EventType {
+    /// What an event's schema says beyond its fields' kinds: the rules of the form that the
+    /// kinds do not tell — a `case_id` of 1 to 64 characters (model::text's rule; blank or a
+    /// personal number only the engine sees), and the care request's consent stating
+    /// `written_information_given` (wire's `form_rules`).
+    fn refine_schema(self, schema: &mut schemars::Schema) {
+        use serde_json::json;
+        if let Some(case_id) = schema.pointer_mut("/properties/case_id").and_then(|v| v.as_object_mut()) {
+            case_id.insert("minLength".into(), json!(1));
+            case_id.insert("maxLength".into(), json!(64));
+        }
+        if self == EventType::GiveConsent {
+            schema.insert(
+                "if".into(),
+                json!({"properties": {"purpose": {"const": Purpose::CareRequest.as_str()}}, "required": ["purpose"]}),
+            );
+            schema.insert(
+                "then".into(),
+                json!({"properties": {"written_information_given": {"type": "boolean"}}, "required": ["written_information_given"]}),
+            );
+        }
+    }
 }
 
 impl EventKind {

@@ -34,6 +34,7 @@ pub use view::{SessionAccessEntry, SessionView};
 
 /// One slot of a session as the planner shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Slot {
     pub session: String,
     pub index: usize,
@@ -47,6 +48,7 @@ pub struct Slot {
 
 /// A session from the weekly times, with how many of its slots are free.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionInfo {
     pub session: String,
     pub starts_at: Timestamp,
@@ -58,6 +60,7 @@ pub struct SessionInfo {
 /// An accepted booking: the slot, and the case's effects (the meeting link to send; on a
 /// rebooking, first the cancellation's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Booking {
     pub slot: Slot,
     pub effects: Vec<Effect>,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A taken slot: a care contact with a case, or with no case (a questions slot).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Taken {
     pub index: usize,

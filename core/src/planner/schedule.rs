@@ -42,11 +42,14 @@ impl Weekday {
 
 /// One recurring session: a weekday and a local start and end (`"13:00"`, `"14:00"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WeeklyTime {
     pub weekday: Weekday,
     #[serde(serialize_with = "hh_mm")]
+    #[cfg_attr(feature = "schema", schemars(with = "HhMm"))]
     pub starts: Time,
     #[serde(serialize_with = "hh_mm")]
+    #[cfg_attr(feature = "schema", schemars(with = "HhMm"))]
     pub ends: Time,
 }
 
@@ -59,6 +62,7 @@ impl WeeklyTime {
 
 /// What a planner is set up with: the hospital, its weekly session times and the slot length.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlannerConfig {
     /// The hospital's identifier (the embedder's; not shown in errors).
     pub hospital: String,
@@ -230,6 +234,24 @@ fn parse_hh_mm(field: &str, s: &str) -> Result<Time> {
         _ => None,
     };
     parsed.ok_or_else(|| Error::invalid(field, Problem::NotATime))
+}
+
+/// The schema of a local time of day as `parse_hh_mm` reads and `hh_mm` writes it.
+#[cfg(feature = "schema")]
+struct HhMm;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for HhMm {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "WeeklyClock".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A local time of day in Europe/Stockholm, `HH:MM`.",
+            "type": "string",
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+        })
+    }
 }
 
 fn hh_mm<S: Serializer>(time: &Time, serializer: S) -> std::result::Result<S::Ok, S::Error> {

@@ -33,6 +33,33 @@ impl Planner {
         })
     }
 
+    /// The schema of what `snapshot_value` writes and `restore_value` reads.
+    #[cfg(feature = "schema")]
+    pub fn snapshot_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let session = json!({
+            "type": "object",
+            "properties": {
+                "session": {"type": "string"},
+                "slots": {"type": "array", "items": g.subschema_for::<Taken>()},
+            },
+            "required": ["session", "slots"],
+            "additionalProperties": false,
+        });
+        schemars::json_schema!({
+            "title": "planner snapshot",
+            "type": "object",
+            "properties": {
+                "format": {"const": PLANNER_SNAPSHOT_FORMAT},
+                "version": {"const": PLANNER_SNAPSHOT_VERSION},
+                "config": g.subschema_for::<PlannerConfig>(),
+                "sessions": {"type": "array", "items": session},
+                "access_log": {"type": "array", "items": g.subschema_for::<SessionAccessEntry>()},
+            },
+            "required": ["format", "version", "config", "sessions", "access_log"],
+            "additionalProperties": false,
+        })
+    }
+
     pub fn snapshot_json(&self) -> String {
         self.snapshot_value().to_string()
     }

@@ -9,6 +9,7 @@ use crate::time::Timestamp;
 
 /// A session as one party may see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionView {
     pub session: String,
     pub starts_at: Timestamp,
@@ -19,6 +20,7 @@ pub struct SessionView {
 
 /// One attempt to view a session: the fields of a case's access entry, and the session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SessionAccessEntry {
     pub at: Timestamp,

@@ -31,6 +31,7 @@ vocabulary! {
 
 /// One thing to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorklistItem {
     pub case_id: String,
     pub kind: WorkKind,

@@ -11,6 +11,7 @@ use crate::model::{CareRequestState, ConsentValue, Effect, Error, EventKind, Mes
 use crate::time::Timestamp;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CareRequestTrack {
     /// How many requests have been sent in this case.
     pub requests_sent: u32,

@@ -13,6 +13,7 @@ use crate::time::{Timestamp, stockholm_date};
 
 /// One agenda item as it went: started at a time, or skipped (split off from the meeting).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AgendaRecord {
     pub item: AgendaItem,
     pub at: Timestamp,
@@ -29,6 +30,7 @@ pub struct Overrun {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckInTrack {
     pub starts_at: Option<Timestamp>,
     pub remote: Option<bool>,

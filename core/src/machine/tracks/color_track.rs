@@ -13,6 +13,7 @@ use crate::time::Timestamp;
 pub const MUST_AGREE: [Role; 3] = [Role::Inpatient, Role::CareContact, Role::SocialServices];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ColorTrackTrack {
     pub decided_at: Option<Timestamp>,
     pub agreed_by: Vec<Role>,

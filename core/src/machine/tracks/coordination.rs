@@ -7,9 +7,11 @@ use crate::model::Role;
 use crate::time::CivilDate;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Coordination {
     pub responsible: Role,
     /// The Stockholm date the care contact took over.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::CivilDateSchema>"))]
     pub since: Option<CivilDate>,
 }
 

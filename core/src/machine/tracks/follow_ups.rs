@@ -10,6 +10,7 @@ use crate::model::{Event, EventKind, Message, Role};
 use crate::time::Timestamp;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FollowUp {
     /// `q1`, `q2`, … in the order raised.
     pub id: String,
@@ -22,6 +23,7 @@ pub struct FollowUp {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct FollowUps(pub Vec<FollowUp>);
 

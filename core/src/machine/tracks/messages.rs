@@ -168,6 +168,34 @@ impl Serialize for MessageEntry {
     }
 }
 
+/// The schema of the list `Messages` writes: each entry its id (`m1`, `m2`, … in order),
+/// kind, time, recipients and who acknowledged, as the two `serialize` here write them.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Messages {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Messages".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let roles = schemars::json_schema!({"type": "array", "items": g.subschema_for::<Role>()});
+        schemars::json_schema!({
+            "description": "Every message the case sent, in the order sent.",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string", "pattern": "^m[1-9][0-9]*$"},
+                    "message": g.subschema_for::<Message>(),
+                    "at": g.subschema_for::<Timestamp>(),
+                    "to": roles,
+                    "acknowledged": roles,
+                },
+                "required": ["id", "message", "at", "to", "acknowledged"],
+                "additionalProperties": false,
+            },
+        })
+    }
+}
+
 impl Serialize for Messages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]

@@ -23,12 +23,14 @@ pub struct Admission {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AdmissionNotice {
     pub sent_at: Timestamp,
     pub to: Vec<Role>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Assigned {
     pub name: String,
     pub at: Timestamp,

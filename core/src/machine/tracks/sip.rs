@@ -16,6 +16,7 @@ use crate::time::Timestamp;
 pub const RED_TRACK_PLACE: &str = "hospital";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SipTrack {
     /// When the SIP first became needed.
     pub needed_at: Option<Timestamp>,

@@ -10,6 +10,7 @@ use crate::model::{EventKind, Message, Role, SolApplicationState, SolStatus};
 use crate::time::Timestamp;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SolApplicationTrack {
     pub recorded_at: Option<Timestamp>,
 }
