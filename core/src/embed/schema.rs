@@ -93,9 +93,21 @@ fn snapshot_root(g: &mut SchemaGenerator) -> Schema {
         let schema = Case::snapshot_schema(g, version).to_value();
         g.definitions_mut().insert(format!("Snapshot.v{version}"), schema);
     }
+    // Chosen by its `version`, as restore reads it first.
+    let version = |v: u64| {
+        json!({
+            "if": {"properties": {"version": {"const": v}}, "required": ["version"]},
+            "then": {"$ref": format!("#/$defs/Snapshot.v{v}")},
+        })
+    };
     g.definitions_mut().insert(
         "Snapshot".into(),
-        json!({"oneOf": [{"$ref": "#/$defs/Snapshot.v1"}, {"$ref": "#/$defs/Snapshot.v2"}]}),
+        json!({
+            "type": "object",
+            "required": ["version"],
+            "properties": {"version": {"enum": [1, 2]}},
+            "allOf": [version(1), version(2)],
+        }),
     );
     Schema::new_ref("#/$defs/Snapshot".into())
 }

@@ -90,36 +90,52 @@ use KeyType as T;
 pub const SHAPES: &[(ErrorCode, &[Shape])] = &[
     (
         ErrorCode::InvalidInput,
-        &[Shape {
-            when: "the input is malformed: an unknown type, field or word, a missing or ill-typed field, a bad snapshot or configuration",
-            keys: &[
-                req(
-                    "field",
-                    T::Word,
-                    "the field, parameter or key at fault (`agreement.payment_days`, `journal`, …); an unknown key that is not an identifier is named by its position",
-                ),
-                req(
-                    "problem",
-                    T::Word,
-                    "what is wrong: one of the `Problem` words (`missing`, `wrong_type`, `unknown_field`, `unknown_value`, `not_a_timestamp`, …)",
-                ),
-                extra(Detail::Allowed, T::Words, "the names the field allows"),
-                extra(Detail::Max, T::Integer, "the largest value the field allows"),
-                extra(Detail::Supported, T::Integer, "the snapshot version this library reads"),
-                extra(
-                    Detail::SessionsIndex,
-                    T::Integer,
-                    "the position of the session entry at fault in a planner snapshot",
-                ),
-                extra(
-                    Detail::TimesIndex,
-                    T::Positions,
-                    "the position of the weekly time at fault (two for an overlap)",
-                ),
-                extra(Detail::MaxDays, T::Integer, "the most days a listed range may span"),
-            ],
-            example: r#"{"field": "routine", "problem": "unknown_value", "allowed": ["professional_check_in", "individual_check_in"]}"#,
-        }],
+        &[
+            Shape {
+                when: "the input is malformed: an unknown type, field or word, a missing or ill-typed field, a bad snapshot or configuration",
+                keys: &[
+                    req(
+                        "field",
+                        T::Word,
+                        "the field, parameter or key at fault (`agreement.payment_days`, `journal`, …); an unknown key that is not an identifier is named by its position",
+                    ),
+                    req(
+                        "problem",
+                        T::Word,
+                        "what is wrong: one of the `Problem` words (`missing`, `wrong_type`, `unknown_field`, `unknown_value`, `not_a_timestamp`, …)",
+                    ),
+                    extra(Detail::Allowed, T::Words, "the names the field allows"),
+                    extra(Detail::Max, T::Integer, "the largest value the field allows"),
+                    extra(Detail::Supported, T::Integer, "the snapshot version this library reads"),
+                    extra(
+                        Detail::SessionsIndex,
+                        T::Integer,
+                        "the position of the session entry at fault in a planner snapshot",
+                    ),
+                    extra(
+                        Detail::TimesIndex,
+                        T::Positions,
+                        "the position of the weekly time at fault (two for an overlap)",
+                    ),
+                    extra(Detail::MaxDays, T::Integer, "the most days a listed range may span"),
+                    extra(
+                        Detail::Position,
+                        T::Integer,
+                        "the 0-based position of an unknown key that is not an identifier, in the object `field` names",
+                    ),
+                    extra(Detail::Code, T::Word, "the code a journal event was rejected with (`rejected`, on restore)"),
+                ],
+                example: r#"{"field": "routine", "problem": "unknown_value", "allowed": ["professional_check_in", "individual_check_in"]}"#,
+            },
+            Shape {
+                when: "an unknown key at the top of the input is not an identifier (it may carry text a person wrote): it is named by its position alone",
+                keys: &[
+                    req("problem", T::Word, "`unknown_field`"),
+                    req("position", T::Integer, "the 0-based position of the key, in document order"),
+                ],
+                example: r#"{"problem": "unknown_field", "position": 6}"#,
+            },
+        ],
     ),
     (
         ErrorCode::WrongState,
