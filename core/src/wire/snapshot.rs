@@ -7,7 +7,8 @@ use serde_json::Value;
 
 use serde::Serialize;
 
-use super::{Node, event_from_value, unknown_key};
+use super::tree::Json;
+use super::{Node, event_from, event_from_value, unknown_key};
 use crate::model::{AccessEntry, AccessOutcome, Detail, Error, Event, Problem, Result};
 
 /// The format version this library writes: 2, with the hash chain. Version 1 still restores.
@@ -188,21 +189,25 @@ pub(crate) fn access_entry(i: usize, value: &Value) -> Result<AccessEntry> {
     Ok(entry)
 }
 
-/// A journal given as a JSON array of events (no chain: `replay_json`).
+/// A journal given as a JSON array of events (no chain: `replay_json`). The typed path reads
+/// the text into a [`Node`] tree; the `Value` tree is built only where that reading refuses the
+/// text, to name the error as [`super::strict::parse`] does.
 pub(crate) fn journal_from_str(json: &str) -> Result<Vec<Event>> {
-    // The typed path; anything it refuses is read again the `Value` way, which names the error.
-    if let Some(Node::Array(items)) = super::parse_node(json) {
-        if let Ok(events) = items.iter().map(super::event_from_node).collect::<Result<Vec<Event>>>() {
-            return Ok(events);
-        }
+    match super::parse_node(json) {
+        Some(Node::Array(items)) => journal_events(&items),
+        Some(_) => Err(Error::invalid("journal", Problem::WrongType)),
+        None => match super::strict::parse(json, "journal")? {
+            Value::Array(items) => journal_events(&items),
+            _ => Err(Error::invalid("journal", Problem::WrongType)),
+        },
     }
-    let value = super::strict::parse(json, "journal")?;
-    let Value::Array(items) = value else {
-        return Err(Error::invalid("journal", Problem::WrongType));
-    };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, e)| event_from_value(e).map_err(|err| err.with(Detail::JournalIndex, i)))
-        .collect()
+}
+
+/// Each event of a journal, an error naming its index.
+fn journal_events<J: Json>(items: &[J]) -> Result<Vec<Event>> {
+    let mut events = Vec::with_capacity(items.len());
+    for (i, e) in items.iter().enumerate() {
+        events.push(event_from(e).map_err(|err| err.with(Detail::JournalIndex, i))?);
+    }
+    Ok(events)
 }
