@@ -324,6 +324,8 @@ WRONG: List[Tuple[str, str, Any]] = [
     ("an error without its messages", "error", {"code": "case_finished", "details": {"phase": "closed"}}),
     ("an unknown effect", "effect", {"type": "teleport"}),
     ("an effect with an unknown key", "effect", {"type": "payment_clock_stopped", "why": "x"}),
+    ("a state change of no track", "effect", {"type": "state_changed", "track": "moon", "from": "none", "to": "sent"}),
+    ("a state change to no state", "effect", {"type": "state_changed", "track": "sip", "from": "none", "to": "asleep"}),
     ("a deadline without its due time", "deadlines", [{"kind": "admission_notice", "owner": "inpatient", "status": "pending", "since": "2026-03-02T08:00:00Z"}]),
     ("a worklist item of an unknown kind", "worklist", [{"case_id": "c", "kind": "nap", "ref": None, "since": "2026-03-02T08:00:00Z", "due": None, "overdue": False}]),
 ]

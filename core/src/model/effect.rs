@@ -86,7 +86,59 @@ pub enum Effect {
     /// The patient is no longer ready for discharge: the payment clock stopped.
     PaymentClockStopped,
     /// A track changed state (the event's own track, or one it moved along).
-    StateChanged { track: &'static str, from: &'static str, to: &'static str },
+    StateChanged {
+        #[cfg_attr(feature = "schema", schemars(schema_with = "schema::track_path"))]
+        track: &'static str,
+        #[cfg_attr(feature = "schema", schemars(schema_with = "schema::state_name"))]
+        from: &'static str,
+        #[cfg_attr(feature = "schema", schemars(schema_with = "schema::state_name"))]
+        to: &'static str,
+    },
     /// Warning: an agenda item ran past its timebox (reported by `end_check_in`).
     Overrun { item: AgendaItem, timebox_minutes: i64, minutes: i64 },
+}
+
+/// The words a `state_changed` effect may hold: the eight tracks' paths and their states.
+#[cfg(feature = "schema")]
+mod schema {
+    use schemars::{Schema, SchemaGenerator, json_schema};
+
+    use crate::model::states::{
+        CareRequestState, CheckInState, ColorTrackState, ConsentValue, PhaseState, SipState, SolApplicationState, track,
+    };
+    use crate::vocab::Word;
+
+    pub fn track_path(_: &mut SchemaGenerator) -> Schema {
+        let paths = [
+            track::PHASE,
+            track::CHECK_IN,
+            track::CARE_REQUEST,
+            track::CONSENT_CARE_REQUEST,
+            track::CONSENT_SIP,
+            track::COLOR_TRACK,
+            track::SIP,
+            track::SOL_APPLICATION,
+        ];
+        json_schema!({"description": "The track's path in the state.", "enum": paths})
+    }
+
+    fn words<W: Word>(out: &mut Vec<&'static str>) {
+        for w in W::WORDS {
+            if !out.contains(&w.as_word()) {
+                out.push(w.as_word());
+            }
+        }
+    }
+
+    pub fn state_name(_: &mut SchemaGenerator) -> Schema {
+        let mut names = Vec::new();
+        words::<PhaseState>(&mut names);
+        words::<CheckInState>(&mut names);
+        words::<CareRequestState>(&mut names);
+        words::<ConsentValue>(&mut names);
+        words::<ColorTrackState>(&mut names);
+        words::<SipState>(&mut names);
+        words::<SolApplicationState>(&mut names);
+        json_schema!({"description": "A state of the track (docs/diagrams).", "enum": names})
+    }
 }
