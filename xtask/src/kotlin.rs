@@ -115,7 +115,7 @@ fn maven(target: &Path, conformance: &Path) -> Result<(String, Result<(), String
     eprintln!("$ {}", util::show(&cmd));
     let out = cmd.output().map_err(|e| format!("mvn: {e}"))?;
     let stdout = without_colours(&String::from_utf8_lossy(&out.stdout));
-    eprint!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    eprint!("{stdout}{}", without_colours(&String::from_utf8_lossy(&out.stderr)));
     let passed = if out.status.success() { Ok(()) } else { Err(format!("`mvn verify` failed ({})", out.status)) };
     Ok((stdout, passed))
 }
