@@ -21,7 +21,9 @@ pub fn to_fhir_value(case: &Case, at: Timestamp) -> Result<Value> {
         return Err(Error::wrong_state("to_fhir", "phase", PhaseState::NotAdmitted.as_str()));
     };
     let story = Story::read(case);
-    let x = Export { case, ids: Ids(case_id), story: &story };
+    let ids = Ids(case_id);
+    let (patient, case_uuid) = (ids.uuid("patient"), ids.uuid("case"));
+    let x = Export { case, ids, story: &story, patient, case_uuid };
     let mut entries = Vec::new();
     entries.push(x.patient());
     entries.push(x.case_plan());
@@ -74,9 +76,16 @@ impl Ids<'_> {
         b.copy_from_slice(d.get(..16).unwrap_or(&[0; 16]));
         b[6] = (b[6] & 0x0f) | 0x80;
         b[8] = (b[8] & 0x3f) | 0x80;
-        let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-        let part = |r: std::ops::Range<usize>| hex.get(r).unwrap_or_default().to_string();
-        format!("{}-{}-{}-{}-{}", part(0..8), part(8..12), part(12..16), part(16..20), part(20..32))
+        let hex = |n: u8| char::from_digit(u32::from(n), 16).unwrap_or('0');
+        let mut out = String::with_capacity(36);
+        for (i, x) in b.iter().enumerate() {
+            if matches!(i, 4 | 6 | 8 | 10) {
+                out.push('-');
+            }
+            out.push(hex(x >> 4));
+            out.push(hex(x & 0x0f));
+        }
+        out
     }
 }
 
@@ -300,13 +309,16 @@ struct Export<'a> {
     case: &'a Case,
     ids: Ids<'a>,
     story: &'a Story,
+    /// The two ids nearly every resource references, made once.
+    patient: String,
+    case_uuid: String,
 }
 
 type Entry = (String, Value);
 
 impl Export<'_> {
     fn patient_id(&self) -> String {
-        self.ids.uuid("patient")
+        self.patient.clone()
     }
 
     fn patient_ref(&self) -> Value {
@@ -314,7 +326,7 @@ impl Export<'_> {
     }
 
     fn case_ref(&self) -> Value {
-        reference(&self.ids.uuid("case"))
+        reference(&self.case_uuid)
     }
 
     /// A party the engine knows by its role (and the care contact's and rehab's unit by name):
@@ -357,7 +369,7 @@ impl Export<'_> {
 
     /// The case: a CarePlan of the discharge coordination.
     fn case_plan(&self) -> Entry {
-        let id = self.ids.uuid("case");
+        let id = self.case_uuid.clone();
         let case = self.case;
         let mut category = vec![
             concept_cc(concept::DISCHARGE_COORDINATION),
