@@ -610,3 +610,45 @@ fn has_required(v: &Value) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    match (k.as_str(), child) {
+                        ("$ref", Value::String(r)) => out.push(r),
+                        _ => refs(child, out),
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|c| refs(c, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_reference_names_a_file_and_a_definition_there() {
+        let files = files();
+        assert_eq!(files.len(), DOCUMENTS.len() + 1);
+        for (name, schema) in &files {
+            let mut found = Vec::new();
+            refs(schema, &mut found);
+            for r in found {
+                let (file, pointer) = r.split_once('#').unwrap_or((r, ""));
+                let target =
+                    if file.is_empty() { Some(schema) } else { files.iter().find(|(n, _)| *n == file).map(|(_, s)| s) };
+                let target = target.unwrap_or_else(|| panic!("{name}: {r} names no file"));
+                assert!(pointer.is_empty() || target.pointer(pointer).is_some(), "{name}: {r} names nothing");
+            }
+        }
+    }
+
+    #[test]
+    fn the_schemas_are_the_same_each_time() {
+        assert_eq!(files(), files());
+    }
+}
