@@ -54,7 +54,7 @@ fn care_request_stream(c: &mut Criterion, w: &Workloads) {
 fn replay(c: &mut Criterion, w: &Workloads) {
     let mut g = c.benchmark_group("replay");
     for (name, _, case) in &w.stories {
-        let journal = case.journal();
+        let journal = &case.journal();
         let journal_json = serde_json::to_string(journal).expect("a journal serialises");
         g.throughput(Throughput::Elements(journal.len() as u64));
         g.bench_function(*name, |b| b.iter(|| black_box(Case::replay(black_box(journal)))));

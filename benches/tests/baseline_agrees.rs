@@ -27,6 +27,6 @@ fn the_typical_full_cases_run_to_closed() {
     for (steps, accepted) in [(fixtures::seed_000(), 21), (fixtures::seed_003(), 21)] {
         let case = fixtures::play(&steps);
         assert_eq!(case.phase(), PhaseState::Closed);
-        assert_eq!(case.journal().len(), accepted);
+        assert_eq!(case.journal_len(), accepted);
     }
 }

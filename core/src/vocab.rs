@@ -36,6 +36,8 @@ macro_rules! vocabulary {
             const KIND: &'static str = stringify!($name);
             fn as_word(self) -> &'static str { self.as_str() }
             fn parse_word(s: &str) -> Option<Self> { Self::parse(s) }
+            // `ALL` lists the variants in declaration order, and none has a set discriminant.
+            fn place(self) -> usize { self as usize }
         }
 
         impl ::core::fmt::Display for $name {
@@ -87,6 +89,8 @@ pub trait Word: Sized + Copy + 'static {
     const KIND: &'static str;
     fn as_word(self) -> &'static str;
     fn parse_word(s: &str) -> Option<Self>;
+    /// The word's place in `WORDS`.
+    fn place(self) -> usize;
 }
 
 /// A word that is not in its list: names the list (`Role`), never the word, which is input.

@@ -85,10 +85,10 @@ proptest! {
         prop_assert_eq!(case.snapshot_json(), case.snapshot_value().to_string());
         prop_assert_eq!(case.snapshot_json_with_key(b"k"), case.snapshot_value_with_key(Some(b"k")).to_string());
         prop_assert_eq!(case.state_json(), case.state_value().to_string());
-        let journal = serde_json::to_string(case.journal()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let journal = serde_json::to_string(&case.journal()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let replayed = Case::replay_json(&journal).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(replayed.same_state(&case));
-        for event in case.journal() {
+        for event in &case.journal() {
             let value = serde_json::to_value(event).map_err(|e| TestCaseError::fail(e.to_string()))?;
             let text = value.to_string();
             let read = utskrivning::embed::event_from_str(&text);

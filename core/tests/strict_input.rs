@@ -142,3 +142,40 @@ fn the_last_instant_rfc3339_writes_is_a_time() {
     // Its deadlines lie past the end of time: they saturate instead of failing.
     assert!(!case.deadlines("9999-12-31T23:59:59.999999999Z".parse().unwrap()).is_empty());
 }
+
+/// Decision 64: a typed event holding what its JSON form cannot carry is refused as the JSON
+/// reader refuses that field, the case unchanged, so every accepted event reads back as itself.
+#[test]
+fn a_typed_event_json_cannot_carry_is_refused_as_json_would_be() {
+    use utskrivning::{Event, EventKind, Role, Routine, Timestamp};
+    let at = |s: &str| s.parse::<Timestamp>().unwrap();
+    let typed = |case: &mut Case, kind: EventKind| {
+        let before = case.snapshot_json();
+        let e = case.apply(&Event { at: at("2026-03-02T09:00:00Z"), actor: Role::Inpatient, kind }).unwrap_err();
+        assert_eq!(case.snapshot_json(), before, "a refusal changed the case");
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        e.details
+    };
+    let mut case = admitted("professional_check_in");
+    let d = typed(&mut case, EventKind::SendAdmissionNotice { to: vec![] });
+    assert_eq!(d, json!({"field": "to", "problem": "empty_list"}));
+    let json_refusal = refusal(
+        &mut case,
+        r#"{"at":"2026-03-02T09:00:00Z","actor":"inpatient","type":"send_admission_notice","to":[]}"#,
+    );
+    assert_eq!(d, json_refusal);
+
+    let admit = |municipality: &str| EventKind::Admit {
+        case_id: "c-2".into(),
+        routine: Routine::ProfessionalCheckIn,
+        municipal_care_at_admission: false,
+        municipality: Some(municipality.into()),
+        care_type: None,
+        agreement: None,
+    };
+    let d = typed(&mut Case::new(), admit("148"));
+    assert_eq!(d, json!({"field": "municipality", "problem": "unknown_value"}));
+    let mut fresh = Case::new();
+    fresh.apply(&Event { at: at("2026-03-02T09:00:00Z"), actor: Role::Inpatient, kind: admit("1480") }).unwrap();
+    assert_eq!(fresh.journal(), Case::restore_bytes(&fresh.snapshot_bytes()).unwrap().journal());
+}

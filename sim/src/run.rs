@@ -206,7 +206,7 @@ impl Plan {
             care_request: case.care_request(),
             color_track: case.color_track(),
             sip: case.sip(),
-            events: u32::try_from(case.journal().len()).unwrap_or(u32::MAX),
+            events: u32::try_from(case.journal_len()).unwrap_or(u32::MAX),
         })
     }
 

@@ -64,7 +64,7 @@ fn main() {
     );
     println!("{:<44} {:>10} {:>18}", "case", "bytes", "allocations made");
     for (name, steps) in &stories {
-        let journal = fixtures::play(steps).journal().len();
+        let journal = fixtures::play(steps).journal_len();
         let full = per_case(n, || fixtures::play(steps));
         let restored_from = fixtures::play(steps).snapshot_json();
         let restored = per_case(n, || Case::restore(&restored_from).unwrap_or_default());

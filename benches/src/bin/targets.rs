@@ -35,7 +35,7 @@ fn main() {
     println!("    core {:.0} ns, baseline {:.0} ns per stream (medians of 41 interleaved rounds)", r.a_ns, r.b_ns);
 
     for (name, _, case) in &w.stories {
-        let journal = case.journal();
+        let journal = &case.journal();
         let events = journal.len() as f64
             * per_second(5, round, || {
                 black_box(Case::replay(black_box(journal)).ok());
@@ -48,8 +48,8 @@ fn main() {
         );
     }
     for (name, _, case) in &w.stories {
-        let journal_json = serde_json::to_string(case.journal()).unwrap_or_default();
-        let events = case.journal().len() as f64
+        let journal_json = serde_json::to_string(&case.journal()).unwrap_or_default();
+        let events = case.journal_len() as f64
             * per_second(5, round, || {
                 black_box(Case::replay_json(black_box(&journal_json)).ok());
             });
@@ -119,7 +119,7 @@ fn restore_parts(case: &Case, text: &str, round: Duration) {
     let us = |rate: f64| 1e6 / rate;
     let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
     let journal_values = value.get("journal").and_then(|j| j.as_array()).cloned().unwrap_or_default();
-    let journal = case.journal();
+    let journal = &case.journal();
     let parse = per_second(3, round, || {
         black_box(serde_json::from_str::<serde_json::Value>(black_box(text)).ok());
     });

@@ -90,7 +90,7 @@ pub unsafe extern "C" fn utskrivning_case_admit(
                     at, case_id, routine, municipal_care_at_admission, municipality, care_type, agreement_json,
                 };
                 let (admitted, _) = embed::admit_with(&admit)?;
-                if c.journal().is_empty() {
+                if c.journal_len() == 0 {
                     *c = admitted;
                 } else if let Some(event) = admitted.journal().first() {
                     // A case already there answers its own `admit` (it refuses it).

@@ -142,7 +142,7 @@ const DETACHED_SNAPSHOT: usize = 512;
 /// otherwise find the case borrowed).
 fn snapshot_text(slf: &Bound<'_, Case>, key: Option<&[u8]>) -> Outcome<String> {
     let write = |case: &engine::Case| case.snapshot_value_with_key(key).to_string();
-    let big = |case: &engine::Case| case.journal().len() + case.access_log().len() >= DETACHED_SNAPSHOT;
+    let big = |case: &engine::Case| case.journal_len() + case.access_log().len() >= DETACHED_SNAPSHOT;
     let copy = read(slf, |case| Ok(big(case).then(|| case.clone())))?;
     match copy {
         Some(case) => Ok(slf.py().detach(move || write(&case))),
@@ -410,7 +410,7 @@ impl Case {
                 Some(k) => case.snapshot_bytes_with_key(k),
                 None => case.snapshot_bytes(),
             };
-            let big = |case: &engine::Case| case.journal().len() + case.access_log().len() >= DETACHED_SNAPSHOT;
+            let big = |case: &engine::Case| case.journal_len() + case.access_log().len() >= DETACHED_SNAPSHOT;
             let bytes = match read(slf, |case| Ok(big(case).then(|| case.clone())))? {
                 Some(case) => slf.py().detach(move || write(&case)),
                 None => read(slf, |case| Ok(write(case)))?,
@@ -477,7 +477,7 @@ impl Case {
     fn journal<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         guard(py, || {
-            let journal = read(slf, |case| json(case.journal()))?;
+            let journal = read(slf, |case| json(&case.journal()))?;
             Ok(to_py(py, &journal)?)
         })
     }
@@ -518,7 +518,7 @@ impl Case {
                     "Case(case_id={:?}, phase='{}', events={})",
                     case.case_id().unwrap_or(""),
                     case.phase(),
-                    case.journal().len()
+                    case.journal_len()
                 ))
             })
         })

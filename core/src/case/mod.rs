@@ -4,7 +4,9 @@
 mod access;
 mod binary;
 mod chain;
+mod compact;
 mod deadlines;
+mod journal;
 mod snapshot;
 
 use serde::Serialize;
@@ -18,6 +20,7 @@ use crate::model::{
 };
 use crate::time::{CivilDate, Timestamp};
 use crate::wire;
+use journal::Journal;
 
 pub use binary::{BINARY_SNAPSHOT_TAG, BINARY_SNAPSHOT_VERSION};
 pub use snapshot::{Restore, SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
@@ -43,7 +46,7 @@ pub struct Accepted {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Case {
     state: CaseState,
-    journal: Vec<Event>,
+    journal: Journal,
     access_log: Vec<AccessEntry>,
 }
 
@@ -77,10 +80,7 @@ impl Case {
     /// Replays a journal from nothing. The result has the same state as the case that wrote it.
     pub fn replay<'a>(journal: impl IntoIterator<Item = &'a Event>) -> Result<Case> {
         let mut case = Case::new();
-        let journal = journal.into_iter();
-        // The journal's length is known from a slice: room for it at once, not by doubling.
-        case.journal.reserve(journal.size_hint().0);
-        for (index, event) in journal.enumerate() {
+        for (index, event) in journal.into_iter().enumerate() {
             case.apply_quiet(event).map_err(|e| e.with(Detail::JournalIndex, index))?;
         }
         Ok(case)
@@ -101,7 +101,7 @@ impl Case {
             return self.apply(&normal);
         }
         let effects = self.judge(event, false)?;
-        self.record(event.clone());
+        self.record(event);
         Ok(Accepted { effects })
     }
 
@@ -112,7 +112,7 @@ impl Case {
             return self.apply_quiet_owned(event.clone());
         }
         self.judge(event, true)?;
-        self.record(event.clone());
+        self.record(event);
         Ok(())
     }
 
@@ -122,13 +122,30 @@ impl Case {
             event.kind.normalize_roles();
         }
         self.judge(&event, true)?;
-        self.record(event);
+        self.record(&event);
         Ok(())
     }
 
+    /// A decoded journal event judged quietly and not recorded: the caller keeps the bytes it
+    /// was decoded from as the journal (`take_journal`). The decoder reads role lists only in
+    /// the engine's order, so the event is as `apply` would have recorded it.
+    pub(crate) fn judge_decoded(&mut self, event: &Event) -> Result<()> {
+        self.judge(event, true).map(|_| ())
+    }
+
+    /// The journal of the events `judge_decoded` accepted, in their encoding.
+    pub(crate) fn take_journal(&mut self, journal: Journal) {
+        self.journal = journal;
+        self.settle();
+    }
+
     /// Keeps an accepted event in the journal.
-    fn record(&mut self, event: Event) {
+    fn record(&mut self, event: &Event) {
         self.journal.push(event);
+        self.settle();
+    }
+
+    fn settle(&mut self) {
         if self.phase().is_finished() {
             // No event is accepted after this one: spare room in the journal would be kept
             // for nothing as long as the case is (a doubling's worth: up to half of it).
@@ -142,8 +159,12 @@ impl Case {
     fn judge(&mut self, event: &Event, quiet: bool) -> Result<Vec<Effect>> {
         let event_type = event.kind.event_type();
         let phase = self.phase();
-        // 1. Well formed: an agreement within its bounds, and (judged against the case) a
-        //    question id that exists.
+        // 1. Well formed: every field as its JSON form can carry it (a typed event may hold
+        //    what JSON cannot: an empty list, a municipality not of four digits), an agreement
+        //    within its bounds, and (judged against the case) a question id that exists.
+        if let Some((field, problem)) = event.kind.first_unwritable() {
+            return Err(Error::invalid(field, problem));
+        }
         match &event.kind {
             EventKind::Admit { case_id, agreement, .. } => {
                 check_case_id(case_id)?;
@@ -379,8 +400,15 @@ impl Case {
             .flatten()
     }
 
-    pub fn journal(&self) -> &[Event] {
-        &self.journal
+    /// The journal: every accepted event in order, decoded from the compact form the case keeps
+    /// it in (an owned list; `journal_len` counts without decoding).
+    pub fn journal(&self) -> Vec<Event> {
+        self.journal.iter().collect()
+    }
+
+    /// The number of accepted events.
+    pub fn journal_len(&self) -> usize {
+        self.journal.len()
     }
 
     pub fn access_log(&self) -> &[AccessEntry] {

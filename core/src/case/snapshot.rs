@@ -71,7 +71,7 @@ impl Case {
         out.extend_from_slice(br#","state":"#);
         written(&mut out, &self.state);
         out.extend_from_slice(br#","journal":"#);
-        let journal_head = linked(&mut out, &self.journal, key);
+        let journal_head = linked(&mut out, self.journal.iter(), key);
         out.extend_from_slice(br#","access_log":"#);
         let access_head = linked(&mut out, &self.access_log, key);
         out.extend_from_slice(br#","chain":{"journal":""#);
@@ -135,7 +135,7 @@ impl Case {
             .map(|(i, v)| doc::access_entry(i, v))
             .collect::<Result<Vec<AccessEntry>>>()?;
         let mut case = Case::new();
-        case.journal.reserve(snapshot.journal.len());
+        case.journal.reserve(24 * snapshot.journal.len());
         for (i, value) in snapshot.journal.iter().enumerate() {
             case.replay_entry(i, doc::journal_event(i, value)?)?;
         }
@@ -174,7 +174,7 @@ impl Case {
             access_log.push(doc::typed_access_entry(node, &mut stored, &mut ours)?);
         }
         let mut case = Case::new();
-        case.journal.reserve(snapshot.journal.len());
+        case.journal.reserve(24 * snapshot.journal.len());
         for (i, node) in snapshot.journal.iter().enumerate() {
             let event = event_from_node(node).ok()?;
             if !doc::written_as(node, &event, &mut stored, &mut ours) {
@@ -206,15 +206,15 @@ fn written<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
 }
 
 /// `entries` written as a JSON array, each linked into the chain; the chain's head.
-fn linked<T: Serialize>(out: &mut Vec<u8>, entries: &[T], key: Option<&[u8]>) -> String {
+fn linked<T: Serialize>(out: &mut Vec<u8>, entries: impl IntoIterator<Item = T>, key: Option<&[u8]>) -> String {
     let mut link = chain::Link::new(key);
     out.push(b'[');
-    for (i, entry) in entries.iter().enumerate() {
+    for (i, entry) in entries.into_iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
         let start = out.len();
-        written(out, entry);
+        written(out, &entry);
         link.push_text(out.get(start..).unwrap_or_default());
     }
     out.push(b']');

@@ -138,7 +138,7 @@ fn drive_into(scenario: &Value, case: &mut crate::case::Case) -> Vec<Value> {
                 Ok(()) => (true, Value::Null, Value::Null),
                 Err(e) => (false, json!(e.code), e.details),
             };
-            let mut line = json!({"step": i, "ok": ok, "code": code, "details": details, "state": case.state_value(), "journal": case.journal().len()});
+            let mut line = json!({"step": i, "ok": ok, "code": code, "details": details, "state": case.state_value(), "journal": case.journal_len()});
             if let (false, Some(map)) = (items.is_null(), line.as_object_mut()) {
                 map.insert("items".into(), items);
             }

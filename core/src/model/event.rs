@@ -206,6 +206,32 @@ mod field_schema {
     }
 }
 
+/// What the event's JSON form (and so the journal, the snapshots and every binding) cannot
+/// carry, by field kind: the readers refuse it from JSON, so a typed event holding it is refused
+/// too, with the reader's problem, and every accepted event reads back as itself.
+mod wire_form {
+    use crate::model::error::Problem;
+    use crate::model::role::Role;
+    use crate::time::CivilDate;
+
+    pub fn roles(list: &[Role]) -> Option<Problem> {
+        list.is_empty().then_some(Problem::EmptyList)
+    }
+    /// A kommunkod is four digits.
+    pub fn opt_municipality(code: &Option<String>) -> Option<Problem> {
+        let four_digits = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
+        code.as_deref().filter(|s| !four_digits(s)).map(|_| Problem::UnknownValue)
+    }
+    /// RFC 3339 dates have four-digit years.
+    pub fn date(date: &CivilDate) -> Option<Problem> {
+        (!(0..=9999).contains(&date.year())).then_some(Problem::NotADate)
+    }
+    macro_rules! always {
+        ($($kind:ident),*) => { $(pub fn $kind<T: ?Sized>(_: &T) -> Option<Problem> { None })* };
+    }
+    always!(text, texts, name, time, bool, opt_bool, word, opt_word, agreement);
+}
+
 /// Builds `EventKind` from the table: a variant without fields is a unit variant.
 macro_rules! event_kind_enum {
     (@acc [$($out:tt)*]) => {
@@ -316,6 +342,18 @@ macro_rules! events {
                 #[allow(unused_variables)]
                 match self {
                     $( EventKind::$variant { $($field),* } => { $( w.$read($field); )* } ),+
+                }
+            }
+
+            /// The first field whose value the event's JSON form cannot carry, with the
+            /// problem the JSON reader names for it.
+            pub fn first_unwritable(&self) -> Option<(&'static str, crate::model::error::Problem)> {
+                #[allow(unused_variables)]
+                match self {
+                    $( EventKind::$variant { $($field),* } => {
+                        $( if let Some(p) = wire_form::$read($field) { return Some((stringify!($field), p)); } )*
+                        None
+                    } ),+
                 }
             }
 

@@ -238,7 +238,7 @@ fn play(title: &str, steps: Vec<Step>, lang: Lang) -> Result<(), String> {
         let (p, dl) = if lang == Lang::Sv { ("fas", "öppna tidsfrister") } else { ("phase", "open deadlines") };
         println!("    {p}: {phase}; {dl}: {}", if open.is_empty() { "–".into() } else { open.join("; ") });
     }
-    let check = Case::replay(case.journal()).map(|r| r.same_state(&case));
+    let check = Case::replay(&case.journal()).map(|r| r.same_state(&case));
     println!(
         "\n{} {}",
         if lang == Lang::Sv { "återspelning ger samma ärende:" } else { "replay gives the same case:" },
