@@ -324,6 +324,7 @@ fn every_case_of_the_corpus_exports_at_its_end_and_after_every_event() {
         }
     }
     assert!(bundles > 500, "{bundles} bundles");
+    println!("{bundles} Bundles after an event, each checked");
     let want =
         ["Patient", "CarePlan", "ServiceRequest", "Task", "Consent", "Appointment", "Communication", "AuditEvent"];
     assert!(want.iter().all(|k| kinds.contains(*k) || *k == "AuditEvent"), "{kinds:?}");
