@@ -203,6 +203,8 @@ pub(crate) struct Booking {
 /// who acknowledged which message when.
 #[derive(Debug, Default)]
 pub(crate) struct Story {
+    /// The admission's time (the journal's first event).
+    pub admitted_at: Option<Timestamp>,
     pub requests: Vec<Request>,
     pub bookings: Vec<Booking>,
     /// The last consent event's time, per purpose (`Purpose::ALL`'s order).
@@ -219,6 +221,7 @@ impl Story {
     pub fn read(case: &Case) -> Story {
         let mut s = Story::default();
         let journal = case.journal();
+        s.admitted_at = journal.first().map(|e| e.at);
         for e in journal.iter() {
             let open = s.requests.last_mut().filter(|r| r.open());
             match &e.kind {
