@@ -133,6 +133,21 @@ impl Case {
         guard(|| Ok(self.lock()?.apply_json(&event_json)?.into()))
     }
 
+    /// Applies events in order, each as `apply` takes it, in one crossing (the JVM's per-call
+    /// cost is most of an `apply`: docs/performance.md): their answers, or the first refusal
+    /// with `index` in its details, the events before it applied and the case otherwise as it was.
+    pub fn apply_many(&self, events_json: Vec<String>) -> Result<Vec<Accepted>> {
+        guard(|| {
+            let mut case = self.lock()?;
+            let mut answers = Vec::with_capacity(events_json.len());
+            for (index, event) in events_json.iter().enumerate() {
+                let accepted = case.apply_json(event).map_err(|e| embed::with_index(e, index))?;
+                answers.push(accepted.into());
+            }
+            Ok(answers)
+        })
+    }
+
     /// The case as `role` may see it at `at` (the state JSON), or the refusal. Every attempt,
     /// allowed or refused, goes to the access log.
     pub fn view(&self, role: Role, at: String) -> Result<String> {

@@ -709,6 +709,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_apply(
     ): Int
+    external fun uniffi_utskrivning_uniffi_checksum_method_case_apply_many(
+    ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_care_type(
     ): Int
     external fun uniffi_utskrivning_uniffi_checksum_method_case_deadlines(
@@ -806,6 +808,8 @@ internal object UniffiLib {
     external fun uniffi_utskrivning_uniffi_fn_method_case_access_log(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_apply(`ptr`: Long,`eventJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_utskrivning_uniffi_fn_method_case_apply_many(`ptr`: Long,`eventsJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_utskrivning_uniffi_fn_method_case_care_type(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1059,6 +1063,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_apply() and 0xFFFF) != 59635) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_apply_many() and 0xFFFF) != 51314) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_utskrivning_uniffi_checksum_method_case_care_type() and 0xFFFF) != 25945) {
@@ -1613,6 +1620,13 @@ public interface CaseInterface {
     fun `apply`(`eventJson`: kotlin.String): Accepted
     
     /**
+     * Applies events in order, each as `apply` takes it, in one crossing (the JVM's per-call
+     * cost is most of an `apply`: docs/performance.md): their answers, or the first refusal
+     * with `index` in its details, the events before it applied and the case otherwise as it was.
+     */
+    fun `applyMany`(`eventsJson`: List<kotlin.String>): List<Accepted>
+    
+    /**
      * The kind of care given at admission (somatic when none was given, or before admission).
      */
     fun `careType`(): CareType
@@ -1824,6 +1838,26 @@ open class Case: Disposable, AutoCloseable, CaseInterface
         it,
         
         FfiConverterString.lower(`eventJson`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Applies events in order, each as `apply` takes it, in one crossing (the JVM's per-call
+     * cost is most of an `apply`: docs/performance.md): their answers, or the first refusal
+     * with `index` in its details, the events before it applied and the case otherwise as it was.
+     */
+    @Throws(UtskrivningException::class)override fun `applyMany`(`eventsJson`: List<kotlin.String>): List<Accepted> {
+            return FfiConverterSequenceTypeAccepted.lift(
+    callWithHandle {
+    uniffiRustCallWithError(UtskrivningException) { _status ->
+    UniffiLib.uniffi_utskrivning_uniffi_fn_method_case_apply_many(
+        it,
+        
+        FfiConverterSequenceString.lower(`eventsJson`),_status)
 }
     }
     )
@@ -5681,6 +5715,34 @@ public object FfiConverterSequenceTypeCase: FfiConverterRustBuffer<List<Case>> {
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeCase.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAccepted: FfiConverterRustBuffer<List<Accepted>> {
+    override fun read(buf: ByteBuffer): List<Accepted> {
+        val len = buf.getInt()
+        return List<Accepted>(len) {
+            FfiConverterTypeAccepted.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Accepted>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAccepted.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Accepted>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAccepted.write(it, buf)
         }
     }
 }

@@ -635,6 +635,13 @@ public protocol CaseProtocol: AnyObject, Sendable {
     func apply(eventJson: String) throws  -> Accepted
     
     /**
+     * Applies events in order, each as `apply` takes it, in one crossing (the JVM's per-call
+     * cost is most of an `apply`: docs/performance.md): their answers, or the first refusal
+     * with `index` in its details, the events before it applied and the case otherwise as it was.
+     */
+    func applyMany(eventsJson: [String]) throws  -> [Accepted]
+    
+    /**
      * The kind of care given at admission (somatic when none was given, or before admission).
      */
     func careType() throws  -> CareType
@@ -858,6 +865,21 @@ open func apply(eventJson: String)throws  -> Accepted  {
     uniffi_utskrivning_uniffi_fn_method_case_apply(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(eventJson),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Applies events in order, each as `apply` takes it, in one crossing (the JVM's per-call
+     * cost is most of an `apply`: docs/performance.md): their answers, or the first refusal
+     * with `index` in its details, the events before it applied and the case otherwise as it was.
+     */
+open func applyMany(eventsJson: [String])throws  -> [Accepted]  {
+    return try  FfiConverterSequenceTypeAccepted.lift(try rustCallWithError(FfiConverterTypeUtskrivningError_lift) {
+        uniffiCallStatus in
+    uniffi_utskrivning_uniffi_fn_method_case_apply_many(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceString.lower(eventsJson),uniffiCallStatus
     )
 })
 }
@@ -5076,6 +5098,31 @@ fileprivate struct FfiConverterSequenceTypeCase: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeAccepted: FfiConverterRustBuffer {
+    typealias SwiftType = [Accepted]
+
+    public static func write(_ value: [Accepted], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAccepted.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Accepted] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Accepted]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAccepted.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeAccessEntry: FfiConverterRustBuffer {
     typealias SwiftType = [AccessEntry]
 
@@ -5705,6 +5752,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_method_case_apply() != 59635) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_utskrivning_uniffi_checksum_method_case_apply_many() != 51314) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_utskrivning_uniffi_checksum_method_case_care_type() != 25945) {

@@ -289,6 +289,11 @@ RustBuffer uniffi_utskrivning_uniffi_fn_method_case_access_log(uint64_t ptr, Rus
 RustBuffer uniffi_utskrivning_uniffi_fn_method_case_apply(uint64_t ptr, RustBuffer event_json, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_APPLY_MANY
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_APPLY_MANY
+RustBuffer uniffi_utskrivning_uniffi_fn_method_case_apply_many(uint64_t ptr, RustBuffer events_json, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_CARE_TYPE
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_FN_METHOD_CASE_CARE_TYPE
 RustBuffer uniffi_utskrivning_uniffi_fn_method_case_care_type(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -863,6 +868,12 @@ uint16_t uniffi_utskrivning_uniffi_checksum_method_case_access_log(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_APPLY
 #define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_APPLY
 uint16_t uniffi_utskrivning_uniffi_checksum_method_case_apply(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_APPLY_MANY
+#define UNIFFI_FFIDEF_UNIFFI_UTSKRIVNING_UNIFFI_CHECKSUM_METHOD_CASE_APPLY_MANY
+uint16_t uniffi_utskrivning_uniffi_checksum_method_case_apply_many(void
     
 );
 #endif

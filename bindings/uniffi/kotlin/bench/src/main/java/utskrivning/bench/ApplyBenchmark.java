@@ -12,6 +12,7 @@
 // which shows what the crossing itself costs.
 package utskrivning.bench;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -131,5 +132,55 @@ public class ApplyBenchmark {
     @Measurement(iterations = 10, time = 1)
     public int crossingBare() {
         return utskrivning.IntegrityCheckingUniffiLib.INSTANCE.ffi_utskrivning_uniffi_uniffi_contract_version();
+    }
+
+    /** The journal of `SENT` after its `admit`, and the acknowledgement: five accepted events. */
+    static final List<String> FIVE = List.of(
+        "{\"at\":\"2026-05-04T09:00:00Z\",\"actor\":\"inpatient\",\"type\":\"send_admission_notice\",\"to\":[\"care_contact\",\"social_services\"]}",
+        "{\"at\":\"2026-05-04T10:00:00Z\",\"actor\":\"care_contact\",\"type\":\"assign_care_contact\",\"unit\":\"Vårdcentralen Norr\"}",
+        "{\"at\":\"2026-05-04T10:30:00Z\",\"actor\":\"patient\",\"type\":\"give_consent\",\"purpose\":\"care_request\",\"written_information_given\":true}",
+        "{\"at\":\"2026-05-04T11:00:00Z\",\"actor\":\"care_contact\",\"type\":\"send_care_request\",\"question\":\"Behov av hemsjukvård?\"}",
+        ACK);
+    static final String ADMITTED = SENT.substring(0, SENT.indexOf("},{") + 1) + "]";
+
+    /** BATCH fresh admitted cases, for the five events one by one or in one `applyMany`. */
+    @State(Scope.Thread)
+    public static class Admitted {
+        Case[] cases = new Case[BATCH];
+        int next;
+
+        @Setup(Level.Iteration)
+        public void replay() throws UtskrivningException {
+            for (int i = 0; i < BATCH; i++) cases[i] = Case.Companion.replay(ADMITTED);
+            next = 0;
+        }
+
+        @TearDown(Level.Iteration)
+        public void close() {
+            for (Case c : cases) c.close();
+        }
+    }
+
+    /** Five accepted events, five crossings (score / BATCH / 5 per event). */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 10, batchSize = BATCH)
+    @Measurement(iterations = 15, batchSize = BATCH)
+    public Object fiveByApply(Admitted fresh) throws UtskrivningException {
+        Case c = fresh.cases[fresh.next++];
+        Object last = null;
+        for (String event : FIVE) last = c.apply(event);
+        return last;
+    }
+
+    /** The same five events in one crossing. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 10, batchSize = BATCH)
+    @Measurement(iterations = 15, batchSize = BATCH)
+    public Object fiveByApplyMany(Admitted fresh) throws UtskrivningException {
+        return fresh.cases[fresh.next++].applyMany(FIVE);
     }
 }
