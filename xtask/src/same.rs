@@ -2,7 +2,8 @@
 //! each wrote `target/conformance/<binding>/policies.json` (tests/scenarios/README.md,
 //! "Drivers"): apply's answer, the unknown-label rule for a word and for a kind, and the
 //! internal error. They must be equal, and the internal error must be the one of
-//! `utskrivning::embed::Internal` (docs/errors.md).
+//! `utskrivning::embed::Internal` (docs/errors.md). Then every state and refusal in their driven
+//! files (`target/conformance/<binding>/*.jsonl`) is validated against docs/schema.
 
 use serde_json::Value;
 
@@ -42,8 +43,15 @@ pub fn run() -> Result<String, String> {
     if reference["accepted"].get("effects").is_none_or(|e| !e.is_array()) {
         return Err(format!("apply's answer is not {{\"effects\": [...]}}: {}", reference["accepted"]));
     }
+    // Every state and refusal each binding gave over the corpus, against docs/schema (the
+    // python part filled `.venv` with jsonschema).
+    let dirs: Vec<String> = BINDINGS.iter().map(|b| format!("target/conformance/{b}")).collect();
+    let out = crate::util::output(
+        std::process::Command::new(".venv/bin/python").arg("bindings/python/tests/validate_driven.py").args(&dirs),
+    )?;
+    let valid = out.lines().last().unwrap_or_default().trim().to_string();
     Ok(format!(
-        "apply's answer, the unknown-label rule, the internal error and its panic word the same in {}",
+        "apply's answer, the unknown-label rule, the internal error and its panic word the same in {}; {valid}",
         BINDINGS.join(", ")
     ))
 }
