@@ -6,7 +6,7 @@
 //! callgrind_annotate /tmp/cg.out | head -40
 //!
 //! WORKLOAD: stream (core), baseline, replay, replay_json, snapshot, restore, snapshot_restore,
-//! snapshot_bytes, restore_bytes, bytes_roundtrip, view, deadlines. Prints the work done so it
+//! snapshot_bytes, restore_bytes, bytes_roundtrip, event_from_json, view, deadlines. Prints the work done so it
 //! cannot be optimised away.
 
 use std::hint::black_box;
@@ -78,6 +78,13 @@ fn main() {
         "bytes_roundtrip" => {
             for _ in 0..n {
                 work += Case::restore_bytes(&black_box(full).snapshot_bytes()).map_or(0, |c| c.journal_len());
+            }
+        }
+        "event_from_json" => {
+            // The event of criterion's `apply/accepted_from_json`, read from its text alone.
+            let text = r#"{"at":"2026-05-04T11:10:00Z","actor":"municipal_care","type":"acknowledge_care_request"}"#;
+            for _ in 0..n {
+                work += usize::from(utskrivning::embed::event_from_str(black_box(text)).is_ok());
             }
         }
         "view" => {
