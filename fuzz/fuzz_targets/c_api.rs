@@ -196,7 +196,7 @@ fn admit(h: &mut Handle, shadow: &mut Case, args: &[&[u8]]) {
                 agreement_json,
             };
             let answer = embed::admit_with(&fields).and_then(|(fresh, _)| match fresh.journal().first() {
-                Some(event) if !shadow.journal().is_empty() => shadow.apply(event).map(|_| ()),
+                Some(event) if shadow.journal_len() > 0 => shadow.apply(event).map(|_| ()),
                 _ => {
                     *shadow = fresh;
                     Ok(())

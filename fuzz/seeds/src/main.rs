@@ -56,7 +56,7 @@ fn run(out: &Path, files: &[String]) -> Result<usize, String> {
         write(out.join("c_api").join(&stem), c_api_input(&lines))?;
         let case = play(&lines);
         write(out.join("snapshot").join(format!("{stem}.snapshot")), case.snapshot_json())?;
-        let journal = serde_json::to_string(case.journal()).map_err(|e| e.to_string())?;
+        let journal = serde_json::to_string(&case.journal()).map_err(|e| e.to_string())?;
         write(out.join("snapshot").join(format!("{stem}.journal")), &journal)?;
         write(out.join("restore_bytes").join(&stem), case.snapshot_bytes())?;
     }
