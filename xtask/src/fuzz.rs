@@ -9,7 +9,7 @@ use crate::util::{self, cargo};
 
 const TARGETS: &[&str] = &["events", "snapshot", "c_api", "sessions", "restore_bytes"];
 /// Wall-clock seconds per target. The five run side by side (2 cores), so the fuzzing costs
-/// twenty seconds and the whole part stays within a few (the long runs are in docs/testing.md).
+/// fifteen seconds and the whole part stays within a few (the long runs are in docs/testing.md).
 const SECONDS: u32 = 15;
 const CARGO_FUZZ: &str = "0.13.2";
 
