@@ -113,7 +113,7 @@ pub struct Ctx {
     /// What the accepted event sends and reports, in order (state changes are put first).
     /// Empty in quiet mode.
     pub(crate) effects: Vec<Effect>,
-    pub(crate) cascades: Vec<Cascade>,
+    pub(crate) cascades: Inline<Cascade, 2>,
     /// Quiet mode (replay, restore): no effect is built; the messages sent are only noted in
     /// `sent`, since the case keeps them. The state, the journal and the refusal are the same.
     pub(crate) quiet: bool,
@@ -121,33 +121,47 @@ pub struct Ctx {
     pub(crate) sent: Sent,
 }
 
-/// The messages of one accepted event in quiet mode: kind and recipients, inline (an event
-/// sends one or two; more spill into a vector).
-#[derive(Debug, Default)]
-pub(crate) struct Sent {
-    first: [Option<(Message, RoleSet)>; 4],
-    more: Vec<(Message, RoleSet)>,
+/// A short list kept inline: what one accepted event hands on (cascades, the messages it
+/// sends in quiet mode) is one to three items, and allocating for each event is most of what
+/// a replay would spend beyond the guards; more than `N` spill into a vector.
+#[derive(Debug)]
+pub(crate) struct Inline<T: Copy, const N: usize> {
+    first: [Option<T>; N],
+    more: Vec<T>,
 }
 
-impl Sent {
-    fn push(&mut self, message: Message, to: RoleSet) {
+impl<T: Copy, const N: usize> Default for Inline<T, N> {
+    fn default() -> Self {
+        Inline { first: [None; N], more: Vec::new() }
+    }
+}
+
+impl<T: Copy, const N: usize> Inline<T, N> {
+    fn push(&mut self, item: T) {
         match self.first.iter_mut().find(|slot| slot.is_none()) {
-            Some(slot) => *slot = Some((message, to)),
-            None => self.more.push((message, to)),
+            Some(slot) => *slot = Some(item),
+            None => self.more.push(item),
         }
     }
 
-    /// In the order sent.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (Message, RoleSet)> + '_ {
+    /// The item at `index`, in the order pushed.
+    pub(crate) fn get(&self, index: usize) -> Option<T> {
+        match self.first.get(index) {
+            Some(slot) => *slot,
+            None => index.checked_sub(N).and_then(|i| self.more.get(i)).copied(),
+        }
+    }
+
+    /// In the order pushed.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = T> + '_ {
         self.first.iter().map_while(|slot| *slot).chain(self.more.iter().copied())
     }
 }
 
-impl Ctx {
-    pub(crate) fn new(facts: Facts, at: Timestamp, blank: Option<&'static str>) -> Self {
-        Ctx::with_mode(facts, at, blank, false)
-    }
+/// The messages of one accepted event in quiet mode: kind and recipients.
+pub(crate) type Sent = Inline<(Message, RoleSet), 4>;
 
+impl Ctx {
     /// `quiet`: build no effect (see [`Ctx::quiet`]).
     pub(crate) fn with_mode(facts: Facts, at: Timestamp, blank: Option<&'static str>, quiet: bool) -> Self {
         Ctx {
@@ -158,7 +172,7 @@ impl Ctx {
             rejection: None,
             wrong_state_name: None,
             effects: if quiet { Vec::new() } else { Vec::with_capacity(4) },
-            cascades: Vec::new(),
+            cascades: Inline::default(),
             quiet,
             sent: Sent::default(),
         }
@@ -213,7 +227,7 @@ impl Ctx {
         estimated_discharge: Option<Option<CivilDate>>,
     ) {
         if self.quiet {
-            self.sent.push(message, to);
+            self.sent.push((message, to));
         } else {
             let to = to.roles().collect();
             self.effects.push(Effect::Notify { id: String::new(), message, to, meeting_at, estimated_discharge });

@@ -59,8 +59,9 @@ where
     M::State: statig::blocking::State<M>,
     for<'s> M::Superstate<'s>: statig::blocking::Superstate<M>,
 {
-    // No track has entry actions, so initialising is only statig's bookkeeping.
-    let mut ctx = Ctx::new(Facts::before_admission(), Timestamp::UNIX_EPOCH, None);
+    // No track has entry actions, so initialising is only statig's bookkeeping (quiet: no
+    // room for effects is allocated).
+    let mut ctx = Ctx::with_mode(Facts::before_admission(), Timestamp::UNIX_EPOCH, None, true);
     storage.uninitialized_state_machine().init_with_context(&mut ctx)
 }
 
@@ -117,7 +118,7 @@ impl CaseState {
         }
         // Cascades may cascade again (none does today); each runs once, in order.
         let mut next = 0;
-        while let Some(cascade) = ctx.cascades.get(next).copied() {
+        while let Some(cascade) = ctx.cascades.get(next) {
             next += 1;
             self.follow(cascade, &mut ctx);
         }
