@@ -511,55 +511,84 @@ fn roles_to_py<'py>(py: Python<'py>, roles: &[engine::Role]) -> PyResult<Bound<'
 }
 
 /// The words effects are written in (roles, messages, tracks, states: the core's `&'static str`
-/// names), each made a Python str once and kept, by the address of its text: a `'static` text
-/// never moves and is never freed, so an address names one text for good.
-static WORDS: std::sync::Mutex<Option<Words>> = std::sync::Mutex::new(None);
+/// names), each made a Python str once, when the first is asked for, and then read without a
+/// lock: a mutex's two atomic operations were most of what a word cost. Keyed by the text, not
+/// its address (the binding's copy of a word's text need not be the core's). A text not among
+/// the core's vocabularies is made anew each time; there is none today.
+static WORDS: PyOnceLock<Words> = PyOnceLock::new();
 
-/// Each word's str, by the address and length of its text.
-type Words = std::collections::HashMap<(usize, usize), Py<PyString>, AddressHash>;
+type Words = std::collections::HashMap<&'static str, Py<PyString>, WordHash>;
 
-/// Hashes an address and a length: no need for SipHash's resistance here.
+fn all_words(py: Python<'_>) -> Words {
+    fn add<W: engine::Word>(py: Python<'_>, words: &mut Words) {
+        for w in W::WORDS {
+            let text = w.as_word();
+            words.insert(text, PyString::new(py, text).unbind());
+        }
+    }
+    let mut words = Words::default();
+    add::<engine::Role>(py, &mut words);
+    add::<engine::Message>(py, &mut words);
+    add::<engine::Responsibility>(py, &mut words);
+    add::<engine::AgendaItem>(py, &mut words);
+    add::<engine::PhaseState>(py, &mut words);
+    add::<engine::CheckInState>(py, &mut words);
+    add::<engine::CareRequestState>(py, &mut words);
+    add::<engine::ConsentValue>(py, &mut words);
+    add::<engine::ColorTrackState>(py, &mut words);
+    add::<engine::SipState>(py, &mut words);
+    add::<engine::SolApplicationState>(py, &mut words);
+    // The tracks' paths, as `state_changed` names them.
+    for (track, _) in engine::Case::new().state_names() {
+        words.insert(track, PyString::new(py, track).unbind());
+    }
+    words
+}
+
+/// Hashes a short word eight bytes at a time: no need for SipHash's resistance here (the keys
+/// are the core's own words, never input).
 #[derive(Default, Clone, Copy)]
-struct AddressHash;
+struct WordHash;
 
-impl std::hash::BuildHasher for AddressHash {
-    type Hasher = AddressHasher;
-    fn build_hasher(&self) -> AddressHasher {
-        AddressHasher(0)
+impl std::hash::BuildHasher for WordHash {
+    type Hasher = WordHasher;
+    fn build_hasher(&self) -> WordHasher {
+        WordHasher(0)
     }
 }
 
-struct AddressHasher(u64);
+struct WordHasher(u64);
 
-impl std::hash::Hasher for AddressHasher {
+impl WordHasher {
+    fn mix(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(23) ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.mix(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            self.mix(rest.iter().fold(0, |v, b| v << 8 | u64::from(*b)));
         }
     }
-    fn write_usize(&mut self, n: usize) {
-        // Fibonacci hashing (an address's low bits are alignment).
-        self.0 = (self.0.rotate_left(17) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    fn write_u8(&mut self, b: u8) {
+        self.mix(u64::from(b));
     }
 }
 
-/// A core word as a Python str, made once (see [`WORDS`]). Should the lock ever be poisoned, a
-/// new str is made each time instead.
+/// A core word as a Python str, made once (see [`WORDS`]).
 fn word<'py>(py: Python<'py>, text: &'static str) -> Bound<'py, PyString> {
-    let Ok(mut words) = WORDS.lock() else { return PyString::new(py, text) };
-    let words = words.get_or_insert_with(Default::default);
-    // The address and the length: `""` and another text could share an address.
-    let key = (text.as_ptr() as usize, text.len());
-    match words.get(&key) {
+    match WORDS.get_or_init(py, || all_words(py)).get(text) {
         Some(s) => s.bind(py).clone(),
-        None => {
-            let s = PyString::new(py, text);
-            words.insert(key, s.clone().unbind());
-            s
-        }
+        None => PyString::new(py, text),
     }
 }
 

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::case::Case;
 use crate::fhir::codes::{self, concept, naming, system};
+use crate::model::text::numbered_id;
 use crate::model::{
     CareRequestState, CheckInState, ConsentValue, Error, EventKind, Message, PhaseState, Purpose, Result, Role,
     SipState,
@@ -577,7 +578,7 @@ impl Export<'_> {
         let mut out = Vec::new();
         let mut care_requests = self.story.requests.iter();
         for (i, m) in self.case.messages().iter().enumerate() {
-            let mid = format!("m{}", i + 1);
+            let mid = numbered_id('m', i);
             let request = if m.message == Message::CareRequest { care_requests.next() } else { None };
             for role in m.to.roles() {
                 let id = self.ids.uuid(&format!("message/{mid}/{role}"));

@@ -7,6 +7,7 @@ use jiff::SignedDuration;
 use serde::Serialize;
 
 use crate::case::{Case, distinct_case_ids};
+use crate::model::text::numbered_id;
 use crate::model::{
     CareRequestState, DeadlineKind, DeadlineStatus, Error, Message, PhaseState, Result, Role, SipState, track,
 };
@@ -104,7 +105,7 @@ fn items_of(case: &Case, case_id: &str, role: Role, at: Timestamp, out: &mut Vec
     for (i, m) in case.messages().iter().enumerate() {
         if m.message != Message::CareRequest && m.to.contains(role) && !m.acknowledged.contains(role) {
             let due = hours.and_then(|h| m.at.checked_add(SignedDuration::from_hours(i64::from(h))).ok());
-            push(WorkKind::AcknowledgeMessage, Some(format!("m{}", i + 1)), m.at, due);
+            push(WorkKind::AcknowledgeMessage, Some(numbered_id('m', i)), m.at, due);
         }
     }
     // Deadlines the role owes; after discharge, payment is a fact for billing, not a task.

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::machine::ctx::Ctx;
 use crate::machine::tracks::messages::RoleSet;
-use crate::model::text::numbered;
+use crate::model::text::{numbered, numbered_id};
 use crate::model::{Event, EventKind, Message, Role};
 use crate::time::Timestamp;
 
@@ -42,7 +42,7 @@ impl FollowUps {
     /// Opens a question; its owner follows from what it concerns.
     pub fn raise(&mut self, by: Role, concerns_inpatient: bool, at: Timestamp) -> (String, Role) {
         let owner = if concerns_inpatient { Role::Inpatient } else { Role::CareContact };
-        let id = format!("q{}", self.0.len() + 1);
+        let id = numbered_id('q', self.0.len());
         self.0.push(FollowUp {
             id: id.clone(),
             owner,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use crate::machine::ctx::{Ctx, require};
-use crate::model::text::numbered;
+use crate::model::text::{numbered, numbered_id};
 use crate::model::{Effect, Error, Event, EventKind, Message, Role};
 use crate::time::Timestamp;
 
@@ -99,11 +99,15 @@ impl Messages {
     /// next id, and its recipients are written in the Roles table's order, each once.
     pub(crate) fn record(&mut self, effects: &mut [Effect], at: Timestamp) {
         for effect in effects {
+            // `to` was written from a `RoleSet` (`Ctx::notify_with`): already a set, in order.
             if let Effect::Notify { id, message, to, .. } = effect {
-                let set = RoleSet::of(to);
-                *to = set.roles().collect();
-                self.0.push(MessageEntry { message: *message, at, to: set, acknowledged: Acknowledged::default() });
-                *id = format!("m{}", self.0.len());
+                *id = numbered_id('m', self.0.len());
+                self.0.push(MessageEntry {
+                    message: *message,
+                    at,
+                    to: RoleSet::of(to),
+                    acknowledged: Acknowledged::default(),
+                });
             }
         }
     }
@@ -204,7 +208,7 @@ impl Serialize for Messages {
             #[serde(flatten)]
             entry: &'a MessageEntry,
         }
-        serializer.collect_seq(self.0.iter().enumerate().map(|(i, entry)| Entry { id: format!("m{}", i + 1), entry }))
+        serializer.collect_seq(self.0.iter().enumerate().map(|(i, entry)| Entry { id: numbered_id('m', i), entry }))
     }
 }
 
