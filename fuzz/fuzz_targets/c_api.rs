@@ -303,7 +303,15 @@ fn label(args: &[&[u8]], len: usize) {
     let mut n = usize::MAX;
     let mut error: *mut c_char = ptr::null_mut();
     let r = unsafe {
-        c::utskrivning_label(kind.as_ptr(), word.as_ptr(), lang.as_ptr(), buf.as_mut_ptr().cast(), len, &mut n, &mut error)
+        c::utskrivning_label(
+            kind.as_ptr(),
+            word.as_ptr(),
+            lang.as_ptr(),
+            buf.as_mut_ptr().cast(),
+            len,
+            &mut n,
+            &mut error,
+        )
     };
     assert_ne!(r, R::Internal);
     let want = utf8([arg(args, 0), arg(args, 1), arg(args, 2)])
@@ -387,7 +395,15 @@ fn nulls(h: &Handle) {
         assert_eq!(c::utskrivning_case_restore(h.0, ptr::null()), R::NullParameter);
         assert_eq!(c::utskrivning_case_new(ptr::null_mut()), R::NullParameter);
         assert_eq!(
-            c::utskrivning_label(ptr::null(), event.as_ptr(), event.as_ptr(), ptr::null_mut(), 0, ptr::null_mut(), ptr::null_mut()),
+            c::utskrivning_label(
+                ptr::null(),
+                event.as_ptr(),
+                event.as_ptr(),
+                ptr::null_mut(),
+                0,
+                ptr::null_mut(),
+                ptr::null_mut()
+            ),
             R::NullParameter
         );
         // A NULL element, a NULL list with a length, no items output: refused, no case read.

@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use utskrivning::conformance::invariants;
 use utskrivning::Case;
+use utskrivning::conformance::invariants;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -14,7 +14,11 @@ fuzz_target!(|data: &[u8]| {
         Ok(case) => {
             let given: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
             if given["version"] == 2 {
-                assert_eq!(given["chain"], case.snapshot_value()["chain"], "a snapshot restored whose heads do not match");
+                assert_eq!(
+                    given["chain"],
+                    case.snapshot_value()["chain"],
+                    "a snapshot restored whose heads do not match"
+                );
             }
             let snapshot = case.snapshot_json();
             match Case::restore(&snapshot) {

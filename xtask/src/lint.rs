@@ -1,4 +1,4 @@
-//! lint: formatting (rustfmt.toml), the core's layers (layers.rs), then clippy with warnings
+//! lint: formatting (rustfmt.toml; the fuzz crate too), the core's layers (layers.rs), then clippy with warnings
 //! as errors. Stops at the first that fails.
 
 use crate::layers;
@@ -17,6 +17,9 @@ pub fn without_clippy() -> Result<String, String> {
 fn lint(clippy: bool) -> Result<String, String> {
     util::run(cargo().args(["fmt", "--all", "--check"]))
         .map_err(|_| "fmt: the tree is not formatted (`cargo fmt --all` formats it)".to_string())?;
+    // The fuzz crate is a workspace of its own (cargo-fuzz's nightly build): formatted all the same.
+    util::run(cargo().args(["fmt", "--all", "--check", "--manifest-path", "fuzz/Cargo.toml"]))
+        .map_err(|_| "fmt: fuzz/ is not formatted (`cargo fmt --all --manifest-path fuzz/Cargo.toml`)".to_string())?;
     let layers = layers::report().map_err(|e| format!("layers: {e}"))?;
     let mut done = format!("fmt, layers ({} files, {} imports)", layers.files, layers.imports);
     if clippy {

@@ -157,12 +157,23 @@ fn play(lines: &[Value]) -> Case {
 /// The spec's words as quoted JSON strings, and the snapshot's keys: mutations that splice in
 /// a whole word reach the guards far more often than byte flips do.
 fn dictionary() -> String {
-    let mut words: Vec<String> = vec!["at", "actor", "type", "view", "format", "version", "state", "journal", "access_log"]
-        .into_iter()
-        .chain(utskrivning::conformance::sessions::OPERATIONS)
-        .chain(["session", "case", "sessions", "slots", "index", "2026-03-03T13:00", "2026-03-05T14:00", "c-1", "vc-norr"])
-        .map(String::from)
-        .collect();
+    let mut words: Vec<String> =
+        vec!["at", "actor", "type", "view", "format", "version", "state", "journal", "access_log"]
+            .into_iter()
+            .chain(utskrivning::conformance::sessions::OPERATIONS)
+            .chain([
+                "session",
+                "case",
+                "sessions",
+                "slots",
+                "index",
+                "2026-03-03T13:00",
+                "2026-03-05T14:00",
+                "c-1",
+                "vc-norr",
+            ])
+            .map(String::from)
+            .collect();
     words.push("utskrivning.case".into());
     for (_, rows) in utskrivning::embed::label_rows() {
         words.extend(rows.iter().map(|(wire, _, _)| wire.to_string()));
