@@ -7,13 +7,14 @@
 //! truncated or newer snapshot is refused, never misread.
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use super::Case;
 use super::chain;
 use crate::model::{AccessEntry, Detail, Error, Event, Problem, Result};
-use crate::wire::snapshot::{self as doc, SnapshotDoc, TypedDoc};
-use crate::wire::{event_from_node, parse_node};
+use crate::wire::snapshot::{self as doc, RawDoc, SnapshotDoc};
+use crate::wire::{Node, event_from_node, parse_node};
 
 pub use crate::wire::snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 
@@ -89,15 +90,13 @@ impl Case {
     }
 
     /// Restores a case from snapshot JSON text, as `options` say. The typed path reads the
-    /// text once into a light [`Node`] tree and restores from it; wherever it finds anything
-    /// but a snapshot as this library writes it (a refusal, or keys in another order), the
-    /// `Value` path restores from the same tree, so that every error is the one it gives.
+    /// text's parts as the slices they were written as ([`RawDoc`]) and restores from them;
+    /// wherever it finds anything but a snapshot as this library writes it (a refusal, keys in
+    /// another order, white space), the `Value` path restores from the text, so that every error
+    /// is the one it gives.
     pub fn restore_with(json: &str, options: &Restore<'_>) -> Result<Case> {
-        match parse_node(json) {
-            Some(node) => match doc::typed_layout(&node).and_then(|typed| Case::from_typed(&typed, options)) {
-                Some(case) => Ok(case),
-                None => Case::from_doc(doc::snapshot_from_owned(node.to_value())?, options),
-            },
+        match doc::raw_layout(json).and_then(|raw| Case::from_typed(&raw, options)) {
+            Some(case) => Ok(case),
             None => Case::from_doc(doc::snapshot_from_str(json)?, options),
         }
     }
@@ -156,33 +155,35 @@ impl Case {
     /// The typed path of `restore_with`: the case, if every check passes on a snapshot whose
     /// every part is written as this library writes it; `None` sends the snapshot to the
     /// `Value` path, which gives the error (or restores a snapshot written otherwise).
-    fn from_typed(snapshot: &TypedDoc<'_, '_>, options: &Restore<'_>) -> Option<Case> {
-        let chain_holds = match snapshot.chain {
+    fn from_typed(snapshot: &RawDoc<'_>, options: &Restore<'_>) -> Option<Case> {
+        // Each entry read once into a `Node`: its canonical bytes link it into the chain, and
+        // the journal's events are read from it.
+        let journal = nodes(&snapshot.journal)?;
+        let chain_holds = match snapshot.chain() {
             Some((journal_head, access_head)) => {
-                chain::head_of_nodes(snapshot.journal, options.key) == journal_head
-                    && chain::head_of_nodes(snapshot.access_log, options.key) == access_head
+                chain::head_of_nodes(&journal, options.key) == journal_head
+                    && chain::head_of_nodes(&nodes(&snapshot.access_log)?, options.key) == access_head
             }
             None => options.key.is_none() || options.upgrade_unsigned,
         };
         if !chain_holds {
             return None;
         }
-        let mut stored = Vec::new();
         let mut ours = Vec::new();
         let mut access_log = Vec::with_capacity(snapshot.access_log.len());
-        for node in snapshot.access_log {
-            access_log.push(doc::typed_access_entry(node, &mut stored, &mut ours)?);
+        for raw in &snapshot.access_log {
+            access_log.push(doc::typed_access_entry(raw, &mut ours)?);
         }
         let mut case = Case::new();
-        case.journal.reserve(24 * snapshot.journal.len());
-        for (i, node) in snapshot.journal.iter().enumerate() {
+        case.journal.reserve(24 * journal.len());
+        for (i, (node, raw)) in journal.iter().zip(&snapshot.journal).enumerate() {
             let event = event_from_node(node).ok()?;
-            if !doc::written_as(node, &event, &mut stored, &mut ours) {
+            if !doc::written_as(raw, &event, &mut ours) {
                 return None;
             }
             case.replay_entry(i, event).ok()?;
         }
-        if snapshot.version >= 2 && !doc::written_as(snapshot.state, &case.state, &mut stored, &mut ours) {
+        if snapshot.version >= 2 && !doc::written_as(snapshot.state, &case.state, &mut ours) {
             return None;
         }
         case.access_log = access_log;
@@ -193,6 +194,11 @@ impl Case {
     pub fn replay_json(json: &str) -> Result<Case> {
         Case::replay(&doc::journal_from_str(json)?)
     }
+}
+
+/// Each entry's text read into a [`Node`] (`None` if one is refused).
+fn nodes<'a>(raws: &[&'a RawValue]) -> Option<Vec<Node<'a>>> {
+    raws.iter().map(|r| parse_node(r.get())).collect()
 }
 
 /// `value` written into `out` as `serde_json::to_value(value)` and then `to_string` write it

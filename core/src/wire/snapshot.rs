@@ -4,6 +4,7 @@
 //! (case/snapshot.rs).
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use serde::Serialize;
 
@@ -74,77 +75,74 @@ pub(crate) fn snapshot_from_owned(value: Value) -> Result<SnapshotDoc> {
     Ok(SnapshotDoc { version, state, journal, access_log, chain })
 }
 
-/// A snapshot as the typed path reads it, borrowed from its [`Node`] tree.
-pub(crate) struct TypedDoc<'n, 'a> {
+/// A snapshot as the typed path reads it: each part the slice of text it was written as
+/// (serde_json's `RawValue`, checked to be JSON, not parsed into anything), so that the state is
+/// never parsed at all and each part is compared with what this library writes for it without
+/// printing the stored one again.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDoc<'a> {
+    #[serde(borrow)]
+    format: &'a str,
     pub version: u64,
-    pub state: &'n Node<'a>,
-    pub journal: &'n [Node<'a>],
-    pub access_log: &'n [Node<'a>],
-    pub chain: Option<(&'n str, &'n str)>,
+    #[serde(borrow)]
+    pub state: &'a RawValue,
+    #[serde(borrow)]
+    pub journal: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    pub access_log: Vec<&'a RawValue>,
+    #[serde(borrow, default)]
+    chain: Option<RawChain<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChain<'a> {
+    #[serde(borrow)]
+    journal: &'a str,
+    #[serde(borrow)]
+    access_log: &'a str,
+}
+
+impl<'a> RawDoc<'a> {
+    /// The heads `(journal, access_log)` of a version 2 snapshot.
+    pub(crate) fn chain(&self) -> Option<(&'a str, &'a str)> {
+        self.chain.as_ref().map(|c| (c.journal, c.access_log))
+    }
 }
 
 /// The layout of a snapshot that passes every check of [`snapshot_from_owned`] (`None` for
-/// anything else, which that function then explains).
-pub(crate) fn typed_layout<'n, 'a>(node: &'n Node<'a>) -> Option<TypedDoc<'n, 'a>> {
-    let Node::Object(entries) = node else { return None };
-    let version = match node.get("version") {
-        Some(Node::Number(n)) => n.as_u64().filter(|v| *v == 1 || *v == 2)?,
-        _ => return None,
+/// anything else, which that function then explains). A key twice anywhere is refused by the
+/// strict reader: here a duplicate field, or a part that is not our text, sends the snapshot to
+/// that reader; so does a string with escapes where a slice is borrowed.
+pub(crate) fn raw_layout(json: &str) -> Option<RawDoc<'_>> {
+    let doc: RawDoc<'_> = serde_json::from_str(json).ok()?;
+    let is_head = |h: &str| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let chain_ok = match (doc.version, &doc.chain) {
+        (1, None) => true,
+        (2, Some(c)) => is_head(c.journal) && is_head(c.access_log),
+        _ => false,
     };
-    let chained = version >= 2;
-    let known =
-        |k: &str| matches!(k, "format" | "version" | "state" | "journal" | "access_log") || (chained && k == "chain");
-    if !entries.iter().all(|(k, _)| known(k)) {
-        return None;
-    }
-    match node.get("format") {
-        Some(Node::String(f)) if f == SNAPSHOT_FORMAT => {}
-        _ => return None,
-    }
-    let Some(Node::Array(journal)) = node.get("journal") else { return None };
-    let Some(Node::Array(access_log)) = node.get("access_log") else { return None };
-    let state = node.get("state")?;
-    let chain = if chained {
-        let chain = node.get("chain")?;
-        let Node::Object(heads) = chain else { return None };
-        if !heads.iter().all(|(k, _)| k == "journal" || k == "access_log") {
-            return None;
-        }
-        let head = |field: &str| match chain.get(field) {
-            Some(Node::String(h)) if h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) => {
-                Some(&**h)
-            }
-            _ => None,
-        };
-        Some((head("journal")?, head("access_log")?))
-    } else {
-        None
-    };
-    Some(TypedDoc { version, state, journal, access_log, chain })
+    (doc.format == SNAPSHOT_FORMAT && chain_ok).then_some(doc)
 }
 
-/// Whether `node` is `value` as this library writes it, byte for byte: then it is the same
-/// `Value` (the converse is not asked: anything else goes to the `Value` path). `stored` and
-/// `ours` are scratch buffers.
-pub(crate) fn written_as<T: Serialize>(node: &Node<'_>, value: &T, stored: &mut Vec<u8>, ours: &mut Vec<u8>) -> bool {
-    stored.clear();
+/// Whether `raw` is `value` as this library writes it, byte for byte: then it is the same
+/// `Value` (the converse is not asked: anything else goes to the `Value` path). `ours` is a
+/// scratch buffer.
+pub(crate) fn written_as<T: Serialize>(raw: &RawValue, value: &T, ours: &mut Vec<u8>) -> bool {
     ours.clear();
-    node.write(stored);
-    serde_json::to_writer(&mut *ours, value).is_ok() && stored == ours
+    serde_json::to_writer(&mut *ours, value).is_ok() && raw.get().as_bytes() == ours.as_slice()
 }
 
 /// Access-log entry read on the typed path: what [`access_entry`] accepts, written as the
 /// engine writes it (`None` for anything else).
-pub(crate) fn typed_access_entry(node: &Node<'_>, stored: &mut Vec<u8>, ours: &mut Vec<u8>) -> Option<AccessEntry> {
-    stored.clear();
-    node.write(stored);
-    let entry: AccessEntry = serde_json::from_slice(stored).ok()?;
+pub(crate) fn typed_access_entry(raw: &RawValue, ours: &mut Vec<u8>) -> Option<AccessEntry> {
+    let entry: AccessEntry = serde_json::from_str(raw.get()).ok()?;
     let form_ok = match entry.outcome {
         AccessOutcome::Allowed => entry.code.is_none(),
         AccessOutcome::Refused => entry.code.is_some(),
     };
-    ours.clear();
-    (form_ok && serde_json::to_writer(&mut *ours, &entry).is_ok() && stored == ours).then_some(entry)
+    (form_ok && written_as(raw, &entry, ours)).then_some(entry)
 }
 
 /// `chain: {journal, access_log}`, each 64 lower-case hex digits.

@@ -87,8 +87,7 @@ impl<'de> Visitor<'de> for Strict {
 
 /// A JSON value read strictly from text and kept light: strings borrowed from the text where
 /// they have no escapes, objects as their entries in document order (no key twice). The typed
-/// paths read events, snapshots and the chain's canonical bytes from it; `to_value` gives the
-/// `serde_json::Value` the slower, error-explaining paths read.
+/// paths read events and the chain's canonical bytes from it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Node<'a> {
     Null,
@@ -100,28 +99,6 @@ pub(crate) enum Node<'a> {
 }
 
 impl<'a> Node<'a> {
-    /// The value under `key` of an object (`None` for a missing key or a non-object).
-    pub(crate) fn get(&self, key: &str) -> Option<&Node<'a>> {
-        match self {
-            Node::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    /// The same value as a `serde_json::Value`.
-    pub(crate) fn to_value(&self) -> Value {
-        match self {
-            Node::Null => Value::Null,
-            Node::Bool(b) => Value::Bool(*b),
-            Node::Number(n) => Value::Number(n.clone()),
-            Node::String(s) => Value::String(s.to_string()),
-            Node::Array(items) => Value::Array(items.iter().map(Node::to_value).collect()),
-            Node::Object(entries) => {
-                Value::Object(entries.iter().map(|(k, v)| (k.to_string(), v.to_value())).collect::<Map<_, _>>())
-            }
-        }
-    }
-
     /// Writes the value as `Value::to_string` writes it (keys in document order, no white
     /// space, strings as serde_json escapes them).
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
