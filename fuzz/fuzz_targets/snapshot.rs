@@ -1,6 +1,7 @@
 //! Arbitrary bytes as a snapshot to restore, and as a journal to replay. Nothing panics; what
-//! restores keeps the case invariants, its snapshot round-trips byte for byte, and a version 2
-//! snapshot restores only if its chain heads are the heads of its own entries.
+//! restores keeps the case invariants, its snapshot round-trips byte for byte, the `Value` path
+//! restores it the same, and a version 2 snapshot restores only if its chain heads are the heads
+//! of its own entries.
 
 #![no_main]
 
@@ -13,6 +14,12 @@ fuzz_target!(|data: &[u8]| {
     match Case::restore(text) {
         Ok(case) => {
             let given: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+            // What the typed path restores, the `Value` path restores the same (the text read
+            // strictly: it has no key twice, so serde_json's `Value` is the same document).
+            match Case::restore_value(&given) {
+                Ok(by_value) => assert!(by_value == case, "the typed and the Value path restore differently"),
+                Err(e) => panic!("the typed path restored what the Value path refuses: {}", e.to_json()),
+            }
             if given["version"] == 2 {
                 assert_eq!(
                     given["chain"],
