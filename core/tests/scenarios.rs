@@ -52,3 +52,48 @@ fn driven_lines_compare_like_the_runner() {
     }
     assert!(compared >= 71);
 }
+
+/// Every word the corpus's effects hold (beside ids, times and days) is in the one list a
+/// binding interns: `embed::effect_words`.
+#[test]
+fn effect_words_hold_every_word_an_effect_writes() {
+    use utskrivning::conformance::quiet::scenario_events;
+    let words = utskrivning::embed::effect_words();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let scenario: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut case = utskrivning::Case::new();
+        for event in scenario_events(&scenario) {
+            let Ok(accepted) = case.apply(&event) else { continue };
+            for effect in serde_json::to_value(&accepted.effects).unwrap().as_array().unwrap() {
+                for (key, value) in effect.as_object().unwrap() {
+                    if matches!(
+                        key.as_str(),
+                        "type" | "id" | "at" | "on" | "begins_on" | "meeting_at" | "estimated_discharge"
+                    ) {
+                        continue;
+                    }
+                    let texts: Vec<&str> = match value {
+                        serde_json::Value::String(s) => vec![s.as_str()],
+                        serde_json::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
+                        _ => vec![],
+                    };
+                    for text in texts {
+                        assert!(
+                            words.contains(&text),
+                            "{}: `{key}` holds {text:?}, not in effect_words",
+                            path.display()
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 300, "only {checked} effect words checked");
+}

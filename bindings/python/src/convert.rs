@@ -520,29 +520,7 @@ static WORDS: PyOnceLock<Words> = PyOnceLock::new();
 type Words = std::collections::HashMap<&'static str, Py<PyString>, WordHash>;
 
 fn all_words(py: Python<'_>) -> Words {
-    fn add<W: engine::Word>(py: Python<'_>, words: &mut Words) {
-        for w in W::WORDS {
-            let text = w.as_word();
-            words.insert(text, PyString::new(py, text).unbind());
-        }
-    }
-    let mut words = Words::default();
-    add::<engine::Role>(py, &mut words);
-    add::<engine::Message>(py, &mut words);
-    add::<engine::Responsibility>(py, &mut words);
-    add::<engine::AgendaItem>(py, &mut words);
-    add::<engine::PhaseState>(py, &mut words);
-    add::<engine::CheckInState>(py, &mut words);
-    add::<engine::CareRequestState>(py, &mut words);
-    add::<engine::ConsentValue>(py, &mut words);
-    add::<engine::ColorTrackState>(py, &mut words);
-    add::<engine::SipState>(py, &mut words);
-    add::<engine::SolApplicationState>(py, &mut words);
-    // The tracks' paths, as `state_changed` names them.
-    for (track, _) in engine::Case::new().state_names() {
-        words.insert(track, PyString::new(py, track).unbind());
-    }
-    words
+    engine::embed::effect_words().into_iter().map(|w| (w, PyString::new(py, w).unbind())).collect()
 }
 
 /// Hashes a short word eight bytes at a time: no need for SipHash's resistance here (the keys

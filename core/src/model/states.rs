@@ -1,7 +1,7 @@
 //! The state names of every track (spec: Tracks), as plain words: the machine moves between
 //! them, the case reports them, labels name them.
 
-use crate::vocab::vocabulary;
+use crate::vocab::{Word, vocabulary};
 
 vocabulary! {
     /// The phase of the case. `not_admitted` is the moment before `admit`: there is no case.
@@ -100,4 +100,29 @@ pub mod track {
     pub const SOL_APPLICATION: &str = "sol_application";
     pub const FOLLOW_UPS: &str = "follow_ups";
     pub const MESSAGES: &str = "messages";
+
+    /// The eight tracks whose state a `state_changed` effect reports, in the state's order.
+    pub const TRACKS: [&str; 8] =
+        [PHASE, CHECK_IN, CARE_REQUEST, CONSENT_CARE_REQUEST, CONSENT_SIP, COLOR_TRACK, SIP, SOL_APPLICATION];
+}
+
+/// Every word a track's state is written as, each once, the tracks in order: what a
+/// `state_changed` effect's `from` and `to` may hold.
+pub fn state_words() -> Vec<&'static str> {
+    fn add<W: Word>(out: &mut Vec<&'static str>) {
+        for w in W::WORDS {
+            if !out.contains(&w.as_word()) {
+                out.push(w.as_word());
+            }
+        }
+    }
+    let mut words = Vec::new();
+    add::<PhaseState>(&mut words);
+    add::<CheckInState>(&mut words);
+    add::<CareRequestState>(&mut words);
+    add::<ConsentValue>(&mut words);
+    add::<ColorTrackState>(&mut words);
+    add::<SipState>(&mut words);
+    add::<SolApplicationState>(&mut words);
+    words
 }

@@ -117,7 +117,6 @@ impl<'a> RawDoc<'a> {
 /// that reader; so does a string with escapes where a slice is borrowed.
 pub(crate) fn raw_layout(json: &str) -> Option<RawDoc<'_>> {
     let doc: RawDoc<'_> = serde_json::from_str(json).ok()?;
-    let is_head = |h: &str| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     let chain_ok = match (doc.version, &doc.chain) {
         (1, None) => true,
         (2, Some(c)) => is_head(c.journal) && is_head(c.access_log),
@@ -145,6 +144,11 @@ pub(crate) fn typed_access_entry(raw: &RawValue, ours: &mut Vec<u8>) -> Option<A
     (form_ok && written_as(raw, &entry, ours)).then_some(entry)
 }
 
+/// A chain head as the engine writes it: 64 lower-case hex digits.
+fn is_head(h: &str) -> bool {
+    h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// `chain: {journal, access_log}`, each 64 lower-case hex digits.
 fn heads(chain: Option<Value>) -> Result<(String, String)> {
     let Some(Value::Object(mut map)) = chain else {
@@ -152,7 +156,7 @@ fn heads(chain: Option<Value>) -> Result<(String, String)> {
     };
     unknown_key(&map, |k| matches!(k, "journal" | "access_log"), Some("chain"))?;
     let mut head = |field: &'static str| match map.remove(field) {
-        Some(Value::String(h)) if h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) => Ok(h),
+        Some(Value::String(h)) if is_head(&h) => Ok(h),
         Some(_) => Err(Error::invalid(&format!("chain.{field}"), Problem::Malformed)),
         None => Err(Error::invalid(&format!("chain.{field}"), Problem::Missing)),
     };
