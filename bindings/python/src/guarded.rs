@@ -38,13 +38,13 @@ impl<T> Guarded<T> {
     /// Runs a change of this object alone.
     pub fn change<R>(&mut self, f: impl FnOnce(&mut T) -> Outcome<R>) -> Outcome<R> {
         let (inner, mark) = self.open()?;
-        changing(vec![mark], || f(inner))
+        changing([mark], || f(inner))
     }
 }
 
 /// Runs a change of the objects whose marks are given: a panic poisons them all and comes out
 /// as `internal` (`panic`).
-pub fn changing<R>(marks: Vec<Mark<'_>>, f: impl FnOnce() -> Outcome<R>) -> Outcome<R> {
+pub fn changing<'a, R>(marks: impl IntoIterator<Item = Mark<'a>>, f: impl FnOnce() -> Outcome<R>) -> Outcome<R> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|_| {
         for Mark(poisoned) in marks {
             *poisoned = true;
