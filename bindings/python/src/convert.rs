@@ -517,10 +517,29 @@ fn roles_to_py<'py>(py: Python<'py>, roles: &[engine::Role]) -> PyResult<Bound<'
 /// the core's vocabularies is made anew each time; there is none today.
 static WORDS: PyOnceLock<Words> = PyOnceLock::new();
 
-type Words = std::collections::HashMap<&'static str, Py<PyString>, WordHash>;
+type Words = std::collections::HashMap<WordKey, Py<PyString>, WordHash>;
 
 fn all_words(py: Python<'_>) -> Words {
-    engine::embed::effect_words().into_iter().map(|w| (w, PyString::new(py, w).unbind())).collect()
+    engine::embed::effect_words().into_iter().map(|w| (WordKey(w), PyString::new(py, w).unbind())).collect()
+}
+
+/// A word as a key: equal texts are equal, and the same `&'static str` (the usual case: the
+/// core hands out its vocabulary's own text) is found equal without comparing the bytes.
+#[derive(Clone, Copy)]
+struct WordKey(&'static str);
+
+impl PartialEq for WordKey {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0) || self.0 == other.0
+    }
+}
+
+impl Eq for WordKey {}
+
+impl std::hash::Hash for WordKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write(self.0.as_bytes());
+    }
 }
 
 /// Hashes a short word eight bytes at a time: no need for SipHash's resistance here (the keys
@@ -564,7 +583,7 @@ impl std::hash::Hasher for WordHasher {
 
 /// A core word as a Python str, made once (see [`WORDS`]).
 fn word<'py>(py: Python<'py>, text: &'static str) -> Bound<'py, PyString> {
-    match WORDS.get_or_init(py, || all_words(py)).get(text) {
+    match WORDS.get_or_init(py, || all_words(py)).get(&WordKey(text)) {
         Some(s) => s.bind(py).clone(),
         None => PyString::new(py, text),
     }
