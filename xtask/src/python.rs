@@ -2,8 +2,8 @@
 //! (only when that file changed), builds the abi3 wheel with maturin in its own target dir
 //! (so maturin and plain cargo do not rebuild pyo3 back and forth), installs it into `.venv`
 //! and into fresh venvs that see nothing else (on Python 3.9 and 3.13 too, when present), runs
-//! pytest (corpus, error paths, the strict input of spec v2, keyed snapshots, a counting thread
-//! that runs while a 200 000-event snapshot restores, property, worklists,
+//! pytest (corpus, error paths, the strict input of spec v2, keyed snapshots, a thread that
+//! runs Python while a 60 000-event snapshot restores (a handshake, not a timing), property, worklists,
 //! examples/python/integration.py), `mypy --strict` on the tests, examples, benchmark and
 //! package, stubtest of the compiled module's stub, the thin corpus driver (into
 //! target/conformance/python, with policies.json) judged by the Rust comparer, the Python
