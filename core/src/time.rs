@@ -148,30 +148,34 @@ impl Timestamp {
     /// per event and per state field: formatting was a quarter of writing a snapshot).
     fn rfc3339(self, buf: &mut [u8; 30]) -> &str {
         let days = self.second.div_euclid(86_400);
-        let secs = self.second.rem_euclid(86_400);
+        // From here all is small and unsigned: the second of the day, a year in 0..=9999 (the
+        // range a `Timestamp` holds), the nanoseconds below 10⁹.
+        let secs = u32::try_from(self.second.rem_euclid(86_400)).unwrap_or(0);
         let (y, m, d) = civil_from_days(days);
-        let digit = |n: i64| b'0' + u8::try_from(n.rem_euclid(10)).unwrap_or(0);
+        let [y, m, d] = [y, m, d].map(|v| u32::try_from(v).unwrap_or(0));
+        let digit = |n: u32| b'0' + (n % 10) as u8;
         let (hh, mm, ss) = (secs / 3600, secs / 60 % 60, secs % 60);
+        let mut n = self.nanosecond;
+        let mut fraction = [b'0'; 9];
+        for slot in fraction.iter_mut().rev() {
+            *slot = digit(n);
+            n /= 10;
+        }
+        let [f0, f1, f2, f3, f4, f5, f6, f7, f8] = fraction;
         #[rustfmt::skip]
-        let head = [
+        let text = [
             digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(m / 10), digit(m), b'-',
             digit(d / 10), digit(d), b'T', digit(hh / 10), digit(hh), b':', digit(mm / 10), digit(mm), b':',
-            digit(ss / 10), digit(ss),
+            digit(ss / 10), digit(ss), b'.', f0, f1, f2, f3, f4, f5, f6, f7, f8, b'Z',
         ];
-        let n = i64::from(self.nanosecond);
-        #[rustfmt::skip]
-        let fraction = [
-            b'.', digit(n / 100_000_000), digit(n / 10_000_000), digit(n / 1_000_000), digit(n / 100_000),
-            digit(n / 10_000), digit(n / 1000), digit(n / 100), digit(n / 10), digit(n),
-        ];
-        let kept = if n == 0 { 0 } else { fraction.iter().rposition(|b| *b != b'0').map_or(0, |i| i + 1) };
-        let bytes = head.iter().chain(fraction.iter().take(kept)).chain(std::iter::once(&b'Z'));
-        let mut len = 0;
-        for (slot, b) in buf.iter_mut().zip(bytes) {
-            *slot = *b;
-            len += 1;
+        *buf = text;
+        // The fraction without its trailing zeros, and none at all for a whole second.
+        let kept = fraction.iter().rposition(|b| *b != b'0').map_or(0, |i| i + 1);
+        let len = if kept == 0 { 19 } else { 20 + kept };
+        if let Some(z) = buf.get_mut(len) {
+            *z = b'Z';
         }
-        std::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default()
+        std::str::from_utf8(buf.get(..=len).unwrap_or_default()).unwrap_or_default()
     }
 }
 
