@@ -1,22 +1,33 @@
 //! Runs every scenario of `tests/scenarios/` (the conformance corpus) through the core.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-#[test]
-fn every_scenario_passes() {
+/// The corpus's files, in name order, each with its text.
+fn corpus() -> Vec<(PathBuf, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (path, text)
+        })
+        .collect()
+}
+
+#[test]
+fn every_scenario_passes() {
+    let files = corpus();
     assert!(files.len() >= 30, "the corpus has {} scenarios; the spec asks for at least 30", files.len());
     let failed: Vec<String> = files
         .iter()
-        .filter_map(|path| {
-            let text = std::fs::read_to_string(path).unwrap_or_default();
-            let report = utskrivning::conformance::scenario::run_str(&text);
+        .filter_map(|(path, text)| {
+            let report = utskrivning::conformance::scenario::run_str(text);
             (!report.passed()).then(|| format!("{}: {}", path.display(), report.failures.join("; ")))
         })
         .collect();
@@ -28,14 +39,9 @@ fn every_scenario_passes() {
 #[test]
 fn driven_lines_compare_like_the_runner() {
     use utskrivning::conformance::driven::{compare, drive};
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios");
     let mut compared = 0;
-    for entry in std::fs::read_dir(&dir).unwrap().filter_map(Result::ok) {
-        let path = entry.path();
-        if path.extension().is_none_or(|x| x != "json") {
-            continue;
-        }
-        let scenario: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for (path, text) in corpus() {
+        let scenario: serde_json::Value = serde_json::from_str(&text).unwrap();
         let lines = drive(&scenario);
         let report = compare(&scenario, &lines);
         assert!(report.passed(), "{}: {:?}", path.display(), report.failures);
@@ -59,14 +65,9 @@ fn driven_lines_compare_like_the_runner() {
 fn effect_words_hold_every_word_an_effect_writes() {
     use utskrivning::conformance::quiet::scenario_events;
     let words = utskrivning::embed::effect_words();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/scenarios");
     let mut checked = 0;
-    for entry in std::fs::read_dir(&dir).unwrap().filter_map(Result::ok) {
-        let path = entry.path();
-        if path.extension().is_none_or(|x| x != "json") {
-            continue;
-        }
-        let scenario: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for (path, text) in corpus() {
+        let scenario: serde_json::Value = serde_json::from_str(&text).unwrap();
         let mut case = utskrivning::Case::new();
         for event in scenario_events(&scenario) {
             let Ok(accepted) = case.apply(&event) else { continue };
