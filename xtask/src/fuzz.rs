@@ -37,7 +37,7 @@ fn ensure_cargo_fuzz() -> Result<(), String> {
     if installed {
         return Ok(());
     }
-    util::run(cargo().args(["install", "cargo-fuzz", "--locked", "--version", CARGO_FUZZ]))
+    util::fetching(cargo().args(["install", "cargo-fuzz", "--locked", "--version", CARGO_FUZZ]))
 }
 
 /// Runs every target at once for [`SECONDS`]; `Err` names a target that crashed and where its

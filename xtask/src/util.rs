@@ -19,6 +19,24 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
     if status.success() { Ok(()) } else { Err(format!("`{}` failed ({status})", show(cmd))) }
 }
 
+/// Runs a command that downloads (a package registry, apt): three tries, 15 s apart, since a
+/// registry's bad minute is not a failure of this project's. Only for steps that fetch and
+/// install, never for a test, whose second try would hide a flaky one.
+pub fn fetching(cmd: &mut Command) -> Result<(), String> {
+    let mut last = String::new();
+    for attempt in 1..=3 {
+        if attempt > 1 {
+            eprintln!("(try {attempt} of 3 in 15 s: {last})");
+            std::thread::sleep(std::time::Duration::from_secs(15));
+        }
+        match run(cmd) {
+            Ok(()) => return Ok(()),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
+}
+
 /// Runs a command and returns its stdout (also echoed); `Err` if it fails.
 pub fn output(cmd: &mut Command) -> Result<String, String> {
     eprintln!("$ {}", show(cmd));
@@ -100,10 +118,10 @@ pub fn apt(packages: &[&str]) -> Result<(), String> {
         c.env("DEBIAN_FRONTEND", "noninteractive");
         c
     };
-    run(&mut sudo(&["apt-get", "update", "-qq"]))?;
+    fetching(&mut sudo(&["apt-get", "update", "-qq"]))?;
     let mut args = vec!["apt-get", "install", "-y", "-qq", "--no-install-recommends"];
     args.extend(missing.iter());
-    run(&mut sudo(&args))
+    fetching(&mut sudo(&args))
 }
 
 /// A command as it would be typed.
