@@ -187,9 +187,9 @@ impl Plan {
         }
         let discharge = Discharge::of(&case);
         let ready_at = case.ready_for_discharge_at().map(|t| t.as_second());
-        let discharged_at = discharge.as_ref().and_then(|_| {
-            case.journal().iter().find(|e| matches!(e.kind, EventKind::Discharge)).map(|e| e.at.as_second())
-        });
+        let discharged_at = discharge
+            .as_ref()
+            .and_then(|_| case.events().find(|e| matches!(e.kind, EventKind::Discharge)).map(|e| e.at.as_second()));
         Ok(CaseRow {
             index,
             municipality: u16::try_from(municipality).unwrap_or(u16::MAX),

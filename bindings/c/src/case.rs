@@ -92,9 +92,9 @@ pub unsafe extern "C" fn utskrivning_case_admit(
                 let (admitted, _) = embed::admit_with(&admit)?;
                 if c.journal_len() == 0 {
                     *c = admitted;
-                } else if let Some(event) = admitted.journal().first() {
+                } else if let Some(event) = admitted.events().next() {
                     // A case already there answers its own `admit` (it refuses it).
-                    c.apply(event)?;
+                    c.apply(&event)?;
                 }
                 Ok(())
             })

@@ -408,6 +408,12 @@ impl Case {
         self.journal.iter().collect()
     }
 
+    /// The journal's events one by one, each decoded when it is reached: for a caller that needs
+    /// the first, or scans for one, without the whole list.
+    pub fn events(&self) -> impl Iterator<Item = Event> + '_ {
+        self.journal.iter()
+    }
+
     /// The number of accepted events.
     pub fn journal_len(&self) -> usize {
         self.journal.len()

@@ -383,7 +383,7 @@ impl Export<'_> {
         if case.ready_for_discharge_at().is_some() {
             category.push(json!({"coding": [coding_d(system::DISCHARGE_READINESS, concept::READY_FOR_DISCHARGE)]}));
         }
-        let admitted_at = case.journal().first().map(|e| e.at);
+        let admitted_at = case.events().next().map(|e| e.at);
         let finished_at = case.phase().is_finished().then(|| case.last_event_at()).flatten();
         let resource = R::new("CarePlan", &id)
             .set("identifier", json!([{"system": naming::CASE_ID, "value": case.case_id().unwrap_or_default()}]))

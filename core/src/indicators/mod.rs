@@ -108,7 +108,7 @@ impl Discharge {
 /// case not discharged.
 fn discharge_of(case: &Case) -> Option<(Timestamp, Timestamp)> {
     let mut notice = None;
-    for event in case.journal() {
+    for event in case.events() {
         match event.kind {
             EventKind::MarkReadyForDischarge => notice = Some(event.at),
             EventKind::UnmarkReadyForDischarge => notice = None,
