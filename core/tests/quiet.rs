@@ -20,8 +20,12 @@ fn same_both_ways(events: &[Event]) -> Result<(), String> {
     if a != b {
         return Err(format!("whole replay: loud {:?}, quiet {:?}", a.as_ref().err(), b.as_ref().err()));
     }
-    // The accepted journal replays to the very case, quietly and loudly.
+    // The accepted journal replays to the very case, quietly and loudly; one event at a time
+    // it reads the same.
     let journal = loud.journal().to_vec();
+    if loud.events().collect::<Vec<_>>() != journal {
+        return Err("events() did not give the journal's events".into());
+    }
     match (replay_loud(&journal), Case::replay(&journal)) {
         (Ok(a), Ok(b)) if a == b && b.same_state(&loud) && b.journal() == loud.journal() => Ok(()),
         _ => Err("the accepted journal did not replay to the same case both ways".into()),
