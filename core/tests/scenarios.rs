@@ -60,7 +60,7 @@ fn driven_lines_compare_like_the_runner() {
 }
 
 /// Every word the corpus's effects hold (beside ids, times and days) is in the one list a
-/// binding interns: `embed::effect_words`.
+/// binding interns: `embed::effect_words`; and each answer's text is its JSON value's.
 #[test]
 fn effect_words_hold_every_word_an_effect_writes() {
     use utskrivning::conformance::quiet::scenario_events;
@@ -71,6 +71,8 @@ fn effect_words_hold_every_word_an_effect_writes() {
         let mut case = utskrivning::Case::new();
         for event in scenario_events(&scenario) {
             let Ok(accepted) = case.apply(&event) else { continue };
+            let text = utskrivning::embed::accepted_text(&accepted);
+            assert_eq!(text, utskrivning::embed::accepted_json(&accepted).to_string(), "{}", path.display());
             for effect in serde_json::to_value(&accepted.effects).unwrap().as_array().unwrap() {
                 for (key, value) in effect.as_object().unwrap() {
                     if matches!(

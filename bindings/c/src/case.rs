@@ -123,7 +123,7 @@ pub unsafe extern "C" fn utskrivning_case_apply(
                 let event = arg_str(event_json, "event_json")?;
                 let effects_out = out(effects_out, "effects_out")?;
                 let accepted = c.apply_json(event)?;
-                *effects_out = owned_string(embed::accepted_json(&accepted).to_string())?;
+                *effects_out = owned_string(embed::accepted_text(&accepted))?;
                 Ok(())
             })
         }

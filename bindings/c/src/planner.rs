@@ -302,7 +302,7 @@ pub unsafe extern "C" fn utskrivning_planner_cancel(
                 let at = timestamp(at, "at")?;
                 let effects_out = out(effects_out, "effects_out")?;
                 let accepted = case_to_change(case)?.guarded(|case| Ok(p.cancel(case, at)?))?;
-                *effects_out = owned_string(embed::accepted_json(&accepted).to_string())?;
+                *effects_out = owned_string(embed::accepted_text(&accepted))?;
                 Ok(())
             })
         }

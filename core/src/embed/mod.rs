@@ -79,6 +79,12 @@ pub fn accepted_json(accepted: &Accepted) -> Value {
     serde_json::to_value(accepted).unwrap_or_else(|_| json!({"effects": []}))
 }
 
+/// [`accepted_json`] as text, written straight from the effects (the same bytes, with no
+/// `Value` in between): for a binding that answers in JSON text.
+pub fn accepted_text(accepted: &Accepted) -> String {
+    serde_json::to_string(accepted).unwrap_or_else(|_| r#"{"effects":[]}"#.to_string())
+}
+
 /// An error of the `index`-th item of a batch (`apply_many`): the details say which.
 pub fn with_index(e: Error, index: usize) -> Error {
     e.with(Detail::Index, index)
