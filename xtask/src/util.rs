@@ -15,8 +15,15 @@ pub fn chdir_root() -> Result<(), String> {
 /// Runs a command, its output going to the terminal; `Err` names it if it fails.
 pub fn run(cmd: &mut Command) -> Result<(), String> {
     eprintln!("$ {}", show(cmd));
+    let started = std::time::Instant::now();
     let status = cmd.status().map_err(|e| format!("{}: {e}", show(cmd)))?;
+    took(started);
     if status.success() { Ok(()) } else { Err(format!("`{}` failed ({status})", show(cmd))) }
+}
+
+/// How long a command took, after its output: where a part's time goes, read from its log.
+fn took(started: std::time::Instant) {
+    eprintln!("  ({:.1} s)", started.elapsed().as_secs_f64());
 }
 
 /// Runs a command that downloads (a package registry, apt): three tries, 15 s apart, since a
@@ -40,10 +47,12 @@ pub fn fetching(cmd: &mut Command) -> Result<(), String> {
 /// Runs a command and returns its stdout (also echoed); `Err` if it fails.
 pub fn output(cmd: &mut Command) -> Result<String, String> {
     eprintln!("$ {}", show(cmd));
+    let started = std::time::Instant::now();
     let out = cmd.output().map_err(|e| format!("{}: {e}", show(cmd)))?;
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     eprint!("{stdout}");
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    took(started);
     if out.status.success() { Ok(stdout) } else { Err(format!("`{}` failed ({})", show(cmd), out.status)) }
 }
 
