@@ -25,8 +25,8 @@ const NATIVE_STATIC_LIBS: &[&str] = &["-lgcc_s", "-lutil", "-lrt", "-lpthread", 
 
 pub fn run() -> Result<String, String> {
     util::apt(&["gcc", "libcjson-dev", "valgrind", "pkg-config"])?;
-    util::run(cargo().args(["build", "--workspace"]))?;
-    let lib_dir = std::fs::canonicalize(target_dir().join("debug")).map_err(|e| format!("target/debug: {e}"))?;
+    util::build_workspace()?;
+    let lib_dir = std::fs::canonicalize(util::target_dir().join("debug")).map_err(|e| format!("target/debug: {e}"))?;
     std::fs::create_dir_all(BUILD).map_err(|e| format!("cannot create {BUILD}: {e}"))?;
 
     let header = regenerate_header(&lib_dir);
@@ -49,11 +49,13 @@ pub fn run() -> Result<String, String> {
 
     // The dynamic build's lines are the binding's (target/conformance/c); the other builds write
     // theirs under build/c, to be the same.
-    let conformance = target_dir().join("conformance").join("c");
+    let conformance = util::target_dir().join("conformance").join("c");
     fresh_dir(&conformance)?;
     // The unit tests, one of which writes policies.json through the exported functions
     // (bindings/c/src/policies.rs: the internal error needs the test-only panic path).
-    let policies = util::run(cargo().args(["test", "-q", "-p", "utskrivning-c"]));
+    // Run from the workspace's test build (`--workspace`: see `util::build_workspace`), the
+    // libraries' unit tests only, by name.
+    let policies = util::run(cargo().args(["test", "-q", "--workspace", "--lib", "--", "writes_the_policies"]));
 
     let files = util::scenario_files();
     let sessions = util::session_files();
@@ -178,10 +180,6 @@ fn same_lines(want: &Path, got: &Path, files: &[String]) -> Result<(), String> {
 fn policies_written(dir: &Path) -> Result<(), String> {
     let path = dir.join("policies.json");
     std::fs::metadata(&path).map(|_| ()).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
 }
 
 /// Writes the header afresh with the pinned cbindgen and checks it against the committed one.

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{self, cargo};
+use crate::util;
 
 const GENERATED: &str = "bindings/uniffi/generated";
 /// The Swift package's generated files: exactly what Package.swift builds (the modulemap
@@ -20,10 +20,9 @@ const MAVEN_PROJECT: &str = "bindings/uniffi/kotlin/pom.xml";
 pub fn run() -> Result<String, String> {
     java_present()?;
     maven_present()?;
-    // Only what this part runs: the library with its generators, and the comparer
-    // (`scenarios`). The rest of the workspace is the rust part's to build.
-    util::run(cargo().args(["build", "-p", "utskrivning-uniffi", "-p", "utskrivning-tools"]))?;
-    let target = absolute(&target_dir().join("debug"));
+    // The library with its generators, and the comparer (`scenarios`), from the one build.
+    util::build_workspace()?;
+    let target = absolute(&util::target_dir().join("debug"));
     let library = target.join("libutskrivning_uniffi.so");
 
     regenerate(&target, &library)?;
@@ -54,10 +53,6 @@ pub fn run() -> Result<String, String> {
         (_, _, false, _) => Err(format!("{line}; sessions differ from Rust on {}", disagreements.join(", "))),
         (_, _, _, Err(e)) => Err(format!("{line}; {e}")),
     }
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
 }
 
 /// A JDK runs Maven, both compilers and the tests; the machine image has one (Java 17).

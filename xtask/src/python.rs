@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{self, cargo};
+use crate::util;
 
 const PACKAGE: &str = "bindings/python";
 const REQUIREMENTS: &str = "bindings/python/requirements-dev.txt";
@@ -155,10 +155,6 @@ fn create_venv(dir: &Path) -> Result<(), String> {
     util::run(Command::new("python3").args(["-m", "venv"]).arg(dir))
 }
 
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
-}
-
 /// Builds the release wheel into build/python/dist (emptied first, so there is one).
 fn build_wheel(python: &Path) -> Result<PathBuf, String> {
     let root = std::env::current_dir().map_err(|e| e.to_string())?;
@@ -172,7 +168,7 @@ fn build_wheel(python: &Path) -> Result<PathBuf, String> {
             .arg(root.join(python))
             .arg("--out")
             .arg(&dist)
-            .env("CARGO_TARGET_DIR", root.join(target_dir()).join("maturin"))
+            .env("CARGO_TARGET_DIR", root.join(util::target_dir()).join("maturin"))
             // The wheel is tested, not profiled: no debug info to generate (CI's CPU time).
             .env("CARGO_PROFILE_RELEASE_DEBUG", "0"),
     )?;
@@ -249,19 +245,16 @@ fn fresh_venv(interpreter: &Path, wheel: &Path) -> Result<String, String> {
 /// The corpus through the binding's thin driver into target/conformance/python (a line per
 /// step, and policies.json), judged by the Rust comparer. Returns its `driven N passed, M failed`.
 fn driven(python: &Path) -> Result<String, String> {
-    let dir = target_dir().join("conformance").join("python");
+    let dir = util::target_dir().join("conformance").join("python");
     if dir.exists() {
         std::fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     let files = util::scenario_files();
     util::run(Command::new(python).arg(DRIVER).arg(&dir).args(&files))?;
-    let mut cmd = cargo();
-    cmd.args(["run", "-q", "-p", "utskrivning-tools", "--bin", "scenarios", "--", "--driven"]).arg(&dir).args(&files);
-    eprintln!(
-        "$ cargo run -q -p utskrivning-tools --bin scenarios -- --driven {} <{} files>",
-        dir.display(),
-        files.len()
-    );
+    util::build_workspace()?;
+    let mut cmd = util::workspace_bin("scenarios");
+    cmd.arg("--driven").arg(&dir).args(&files);
+    eprintln!("$ {} --driven {} <{} files>", util::show(&util::workspace_bin("scenarios")), dir.display(), files.len());
     let out = cmd.output().map_err(|e| format!("scenarios: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     eprint!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
@@ -274,10 +267,10 @@ fn driven(python: &Path) -> Result<String, String> {
 
 /// The session corpus through the Python and the Rust runner: it must pass, with the same output.
 fn sessions_same_as_rust(python: &Path) -> Result<String, String> {
-    util::run(cargo().args(["build", "-q", "-p", "utskrivning-tools", "--bin", "scenarios"]))?;
+    util::build_workspace()?;
     let files = util::session_files();
     let py = util::output(Command::new(python).arg(SESSION_RUNNER).args(&files))?;
-    let rust_runner = target_dir().join("debug").join("scenarios");
+    let rust_runner = util::target_dir().join("debug").join("scenarios");
     let rs = util::output(Command::new(&rust_runner).arg("--sessions").args(&files))?;
     let summary = util::passed_line(&py).ok_or("the Python session runner printed no summary")?;
     if py != rs {

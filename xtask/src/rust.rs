@@ -8,6 +8,7 @@ pub fn run() -> Result<String, String> {
     // `cargo test` builds every crate, binary and example it tests; the criterion benches are
     // type-checked by the lint's clippy.
     util::run(cargo().args(["test", "--workspace", "-q"]))?;
+    util::build_workspace()?;
     let covered = generated_in_sync()?;
     let files = util::scenario_files();
     let out = util::output(tool("scenarios").args(&files))?;
@@ -31,12 +32,10 @@ fn chain_verified_by_python(files: &[String]) -> Result<String, String> {
     Ok(format!("chain {} by Python", out.lines().last().unwrap_or("?")))
 }
 
-/// `cargo run -p utskrivning-tools --bin NAME --`: a debug build, in which the core is
-/// optimised all the same (the workspace profile), so no release build is needed.
+/// A tool of utskrivning-tools from the workspace's debug build ([`util::build_workspace`]), in
+/// which the core is optimised all the same (the workspace profile): no release build needed.
 fn tool(name: &str) -> std::process::Command {
-    let mut c = cargo();
-    c.args(["run", "-q", "-p", "utskrivning-tools", "--bin", name, "--"]);
-    c
+    util::workspace_bin(name)
 }
 
 /// Regenerates every generated document and fails if one differs from the committed file.
@@ -47,7 +46,6 @@ fn generated_in_sync() -> Result<String, String> {
     // The JSON Schemas, compared file by file with what the generator writes (under a second).
     util::run(tool("schemas").args(["--check", "docs/schema"]))?;
     // The two explorations run side by side, one core each.
-    util::run(cargo().args(["build", "-q", "-p", "utskrivning-tools"]))?;
     let mut diagrams = tool("diagrams");
     diagrams.arg("docs/diagrams");
     eprintln!("$ {}  (in the background)", util::show(&diagrams));

@@ -60,6 +60,24 @@ pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
+/// The one build every part runs the workspace's binaries from: `cargo build --workspace`, the
+/// feature set `cargo test --workspace` has too. A build of a few packages (`-p`) unifies other
+/// features and would compile the core and its dependencies again: a minute of the side-by-side
+/// stage once, for every part that did. A no-op once the rust part has built it.
+pub fn build_workspace() -> Result<(), String> {
+    run(cargo().args(["build", "--workspace", "-q"]))
+}
+
+/// The cargo target directory (`CARGO_TARGET_DIR`, else `target`).
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
+}
+
+/// A binary of the workspace, as [`build_workspace`] built it.
+pub fn workspace_bin(name: &str) -> Command {
+    Command::new(target_dir().join("debug").join(name))
+}
+
 /// The last line of a test program's output that reads `N passed, M failed`.
 pub fn passed_line(stdout: &str) -> Option<String> {
     stdout.lines().rev().find(|l| l.contains(" passed, ") && l.trim_end().ends_with(" failed")).map(str::to_string)
