@@ -63,9 +63,11 @@ pub fn cargo() -> Command {
 /// The one build every part runs the workspace's binaries from: `cargo build --workspace`, the
 /// feature set `cargo test --workspace` has too. A build of a few packages (`-p`) unifies other
 /// features and would compile the core and its dependencies again: a minute of the side-by-side
-/// stage once, for every part that did. A no-op once the rust part has built it.
+/// stage once, for every part that did. A no-op once the rust part has built it. Not xtask
+/// itself: it is running, and a build would replace its binary under it (the parts run side by
+/// side are started from that binary).
 pub fn build_workspace() -> Result<(), String> {
-    run(cargo().args(["build", "--workspace", "-q"]))
+    run(cargo().args(["build", "--workspace", "--exclude", "xtask", "-q"]))
 }
 
 /// The cargo target directory (`CARGO_TARGET_DIR`, else `target`).
