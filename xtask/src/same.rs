@@ -13,7 +13,8 @@ const KEYS: &[&str] = &["accepted", "unknown_word", "unknown_kind", "internal"];
 pub fn run() -> Result<String, String> {
     let mut files = Vec::new();
     for binding in BINDINGS {
-        let path = format!("target/conformance/{binding}/policies.json");
+        let path = crate::util::target_dir().join("conformance").join(binding).join("policies.json");
+        let path = path.to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path)
             .map_err(|e| format!("{path}: {e} (run `cargo xtask test {binding}` first)"))?;
         let value: Value = serde_json::from_str(&text).map_err(|e| format!("{path}: not JSON: {e}"))?;
@@ -45,7 +46,8 @@ pub fn run() -> Result<String, String> {
     }
     // Every state and refusal each binding gave over the corpus, against docs/schema (the
     // python part filled `.venv` with jsonschema).
-    let dirs: Vec<String> = BINDINGS.iter().map(|b| format!("target/conformance/{b}")).collect();
+    let conformance = crate::util::target_dir().join("conformance");
+    let dirs: Vec<std::path::PathBuf> = BINDINGS.iter().map(|b| conformance.join(b)).collect();
     let out = crate::util::output(
         std::process::Command::new(".venv/bin/python").arg("bindings/python/tests/validate_driven.py").args(&dirs),
     )?;
