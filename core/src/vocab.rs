@@ -93,6 +93,21 @@ pub trait Word: Sized + Copy + 'static {
     fn place(self) -> usize;
 }
 
+/// Appends the texts not yet in `out`, in their order: for lists of words each given once
+/// (the state words, the words effects carry).
+pub(crate) fn push_new(out: &mut Vec<&'static str>, texts: impl IntoIterator<Item = &'static str>) {
+    for text in texts {
+        if !out.contains(&text) {
+            out.push(text);
+        }
+    }
+}
+
+/// [`push_new`] of a vocabulary's words.
+pub(crate) fn push_new_words<W: Word>(out: &mut Vec<&'static str>) {
+    push_new(out, W::WORDS.iter().map(|w| w.as_word()));
+}
+
 /// A word that is not in its list: names the list (`Role`), never the word, which is input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnknownWord {

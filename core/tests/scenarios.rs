@@ -65,14 +65,16 @@ fn driven_lines_compare_like_the_runner() {
 fn effect_words_hold_every_word_an_effect_writes() {
     use utskrivning::conformance::quiet::scenario_events;
     let words = utskrivning::embed::effect_words();
+    let unique: std::collections::BTreeSet<&str> = words.iter().copied().collect();
+    assert_eq!(unique.len(), words.len(), "effect_words gives a word twice");
     let mut checked = 0;
     for (path, text) in corpus() {
         let scenario: serde_json::Value = serde_json::from_str(&text).unwrap();
         let mut case = utskrivning::Case::new();
         for event in scenario_events(&scenario) {
             let Ok(accepted) = case.apply(&event) else { continue };
-            let text = utskrivning::embed::accepted_text(&accepted);
-            assert_eq!(text, utskrivning::embed::accepted_json(&accepted).to_string(), "{}", path.display());
+            let answer = utskrivning::embed::accepted_text(&accepted);
+            assert_eq!(answer, utskrivning::embed::accepted_json(&accepted).to_string(), "{}", path.display());
             for effect in serde_json::to_value(&accepted.effects).unwrap().as_array().unwrap() {
                 for (key, value) in effect.as_object().unwrap() {
                     if matches!(

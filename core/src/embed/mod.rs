@@ -13,7 +13,7 @@ use crate::model::{
     Role, Routine, state_words, track,
 };
 use crate::time::Timestamp;
-use crate::vocab::Word;
+use crate::vocab::{Word, push_new, push_new_words};
 use crate::wire;
 use crate::worklist::WorklistItem;
 
@@ -214,16 +214,14 @@ pub fn event_fields() -> Value {
 /// items, the tracks `state_changed` names and their states. A binding that makes its own
 /// strings (Python's interned words) makes these once, from this one list.
 pub fn effect_words() -> Vec<&'static str> {
-    fn add<W: Word>(out: &mut Vec<&'static str>) {
-        out.extend(W::WORDS.iter().map(|w| w.as_word()).filter(|w| !out.contains(w)).collect::<Vec<_>>());
-    }
     let mut words = Vec::new();
-    add::<Role>(&mut words);
-    add::<Message>(&mut words);
-    add::<Responsibility>(&mut words);
-    add::<AgendaItem>(&mut words);
-    words.extend(track::TRACKS);
-    words.extend(state_words().into_iter().filter(|w| !words.contains(w)).collect::<Vec<_>>());
+    push_new_words::<Role>(&mut words);
+    push_new_words::<Message>(&mut words);
+    push_new_words::<Responsibility>(&mut words);
+    push_new_words::<AgendaItem>(&mut words);
+    // `care_request` is a message and a track: once.
+    push_new(&mut words, track::TRACKS);
+    push_new(&mut words, state_words());
     words
 }
 

@@ -1,7 +1,7 @@
 //! The state names of every track (spec: Tracks), as plain words: the machine moves between
 //! them, the case reports them, labels name them.
 
-use crate::vocab::{Word, vocabulary};
+use crate::vocab::{push_new_words, vocabulary};
 
 vocabulary! {
     /// The phase of the case. `not_admitted` is the moment before `admit`: there is no case.
@@ -109,20 +109,13 @@ pub mod track {
 /// Every word a track's state is written as, each once, the tracks in order: what a
 /// `state_changed` effect's `from` and `to` may hold.
 pub fn state_words() -> Vec<&'static str> {
-    fn add<W: Word>(out: &mut Vec<&'static str>) {
-        for w in W::WORDS {
-            if !out.contains(&w.as_word()) {
-                out.push(w.as_word());
-            }
-        }
-    }
     let mut words = Vec::new();
-    add::<PhaseState>(&mut words);
-    add::<CheckInState>(&mut words);
-    add::<CareRequestState>(&mut words);
-    add::<ConsentValue>(&mut words);
-    add::<ColorTrackState>(&mut words);
-    add::<SipState>(&mut words);
-    add::<SolApplicationState>(&mut words);
+    push_new_words::<PhaseState>(&mut words);
+    push_new_words::<CheckInState>(&mut words);
+    push_new_words::<CareRequestState>(&mut words);
+    push_new_words::<ConsentValue>(&mut words);
+    push_new_words::<ColorTrackState>(&mut words);
+    push_new_words::<SipState>(&mut words);
+    push_new_words::<SolApplicationState>(&mut words);
     words
 }
