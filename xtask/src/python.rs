@@ -47,6 +47,8 @@ pub fn run() -> Result<String, String> {
     // The stub of the compiled module against the module itself (as installed).
     util::run(Command::new(&python).args(["-m", "mypy.stubtest", "utskrivning._native"]))?;
 
+    // The Rust comparer and session runner, from the workspace's one build.
+    util::build_workspace()?;
     let corpus = driven(&python)?;
     let sessions = sessions_same_as_rust(&python)?;
     for routine in ["professional_check_in", "individual_check_in"] {
@@ -251,10 +253,9 @@ fn driven(python: &Path) -> Result<String, String> {
     }
     let files = util::scenario_files();
     util::run(Command::new(python).arg(DRIVER).arg(&dir).args(&files))?;
-    util::build_workspace()?;
     let mut cmd = util::workspace_bin("scenarios");
+    eprintln!("$ {} --driven {} <{} files>", util::show(&cmd), dir.display(), files.len());
     cmd.arg("--driven").arg(&dir).args(&files);
-    eprintln!("$ {} --driven {} <{} files>", util::show(&util::workspace_bin("scenarios")), dir.display(), files.len());
     let out = cmd.output().map_err(|e| format!("scenarios: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     eprint!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
@@ -267,11 +268,9 @@ fn driven(python: &Path) -> Result<String, String> {
 
 /// The session corpus through the Python and the Rust runner: it must pass, with the same output.
 fn sessions_same_as_rust(python: &Path) -> Result<String, String> {
-    util::build_workspace()?;
     let files = util::session_files();
     let py = util::output(Command::new(python).arg(SESSION_RUNNER).args(&files))?;
-    let rust_runner = util::target_dir().join("debug").join("scenarios");
-    let rs = util::output(Command::new(&rust_runner).arg("--sessions").args(&files))?;
+    let rs = util::output(util::workspace_bin("scenarios").arg("--sessions").args(&files))?;
     let summary = util::passed_line(&py).ok_or("the Python session runner printed no summary")?;
     if py != rs {
         return Err(format!("{summary}, but the output differs from the Rust runner's"));
